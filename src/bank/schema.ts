@@ -1,0 +1,127 @@
+// The question-bank format, version 1: the one zod schema every bank is read through.
+import { z } from 'zod';
+import { LOOPS } from '../journey/loop.js';
+
+export const QUESTION_TYPES = [
+  'text',
+  'long',
+  'choice',
+  'multi',
+  'list',
+  'confirm',
+  'number',
+  'scale',
+  'date',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+const snakeId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'use snake_case: lowercase letters, digits and _, starting with a letter');
+const bankId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use a lowercase slug: letters, digits and single dashes');
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const ChoiceSchema = z.union([text, z.strictObject({ id: snakeId, label: text })]);
+
+const QuestionFields = {
+  id: snakeId,
+  ask: text,
+  type: z.enum(QUESTION_TYPES),
+  why: text.optional(),
+  listen_for: z.array(text).optional(),
+  required: z.boolean().optional(),
+  tags: z.array(text).optional(),
+  when: text.optional(),
+  choices: z.array(ChoiceSchema).min(1, 'needs at least one choice').optional(),
+  other: z.boolean().optional(),
+  unit: text.optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  labels: z.strictObject({ min: text.optional(), max: text.optional() }).optional(),
+  placeholder: text.optional(),
+};
+export const QUESTION_KEYS = [...Object.keys(QuestionFields), 'follow_ups'];
+
+export interface QuestionInput {
+  id: string;
+  ask: string;
+  type: QuestionType;
+  why?: string | undefined;
+  listen_for?: string[] | undefined;
+  required?: boolean | undefined;
+  tags?: string[] | undefined;
+  when?: string | undefined;
+  choices?: z.infer<typeof ChoiceSchema>[] | undefined;
+  other?: boolean | undefined;
+  unit?: string | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  labels?: { min?: string | undefined; max?: string | undefined } | undefined;
+  placeholder?: string | undefined;
+  follow_ups?: QuestionInput[] | undefined;
+}
+
+export const QuestionSchema: z.ZodType<QuestionInput> = z
+  .strictObject({
+    ...QuestionFields,
+    get follow_ups() {
+      return z.array(QuestionSchema).optional();
+    },
+  })
+  .superRefine(checkTypeFields);
+
+/** Keys that only make sense for some types, and the check that they agree with `type`. */
+function checkTypeFields(q: QuestionInput, ctx: z.RefinementCtx): void {
+  const hasChoices = q.type === 'choice' || q.type === 'multi';
+  if (hasChoices && !q.choices) {
+    ctx.addIssue({ code: 'custom', path: ['type'], message: `a ${q.type} question needs "choices"` });
+  }
+  const misplaced: [keyof QuestionInput, boolean][] = [
+    ['choices', hasChoices],
+    ['other', hasChoices],
+    ['unit', q.type === 'number'],
+    ['min', q.type === 'number' || q.type === 'scale'],
+    ['max', q.type === 'number' || q.type === 'scale'],
+    ['labels', q.type === 'scale'],
+  ];
+  for (const [key, allowed] of misplaced) {
+    if (!allowed && q[key] !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `"${key}" does not apply to a ${q.type} question`,
+      });
+    }
+  }
+  if (q.type === 'scale') {
+    for (const key of ['min', 'max'] as const) {
+      const value = q[key];
+      if (value !== undefined && !Number.isInteger(value)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `a scale's "${key}" must be a whole number` });
+      }
+    }
+  }
+  if (q.min !== undefined && q.max !== undefined && q.min >= q.max) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['max'],
+      message: `"max" (${q.max}) must be above "min" (${q.min})`,
+    });
+  }
+}
+
+export const BankSchema = z.strictObject({
+  id: bankId,
+  version: z.number().int('must be a whole number').positive('must be 1 or more'),
+  loop: z.enum(LOOPS),
+  title: text,
+  description: text.optional(),
+  questions: z.array(QuestionSchema).min(1, 'a bank needs at least one question'),
+});
+export const BANK_KEYS = Object.keys(BankSchema.shape);
+export const CHOICE_KEYS = ['id', 'label'];
+export const LABEL_KEYS = ['min', 'max'];
+
+export type BankInput = z.infer<typeof BankSchema>;

@@ -1,0 +1,153 @@
+// Reading YAML with source positions, so every problem can be reported as file:line:col.
+
+import type { Document, Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  LineCounter,
+  parseDocument,
+  visit,
+  type YAMLError,
+} from 'yaml';
+
+export type Severity = 'error' | 'warning';
+
+export interface SourceProblem {
+  file: string;
+  line: number;
+  col: number;
+  severity: Severity;
+  message: string;
+}
+
+export type Path = readonly (string | number)[];
+
+export interface YamlSource {
+  file: string;
+  text: string;
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+export type YamlResult =
+  | { ok: true; value: unknown; source: YamlSource }
+  | { ok: false; problems: SourceProblem[] };
+
+/** A large cap: banks and answer files are hand-written, never megabytes. */
+export const MAX_YAML_BYTES = 1024 * 1024;
+
+export function formatProblem(p: SourceProblem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.message}`;
+}
+
+export function byPosition(a: SourceProblem, b: SourceProblem): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col;
+}
+
+/**
+ * Parses YAML strictly: duplicate keys, unknown tags and every parser warning are errors, and aliases
+ * are refused outright (no billion-laughs, and banks read the same in every editor).
+ */
+export function readYaml(text: string, file: string): YamlResult {
+  const at = (line: number, col: number, message: string): SourceProblem => ({
+    file,
+    line,
+    col,
+    severity: 'error',
+    message,
+  });
+  if (Buffer.byteLength(text) > MAX_YAML_BYTES) {
+    return { ok: false, problems: [at(1, 1, `file is larger than ${MAX_YAML_BYTES / 1024} KiB`)] };
+  }
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false });
+  } catch (error) {
+    return { ok: false, problems: [at(1, 1, `could not read YAML: ${(error as Error).message}`)] };
+  }
+  const problems = [...doc.errors, ...doc.warnings].map((e) => {
+    const { line, col } = yamlErrorPosition(e, lineCounter);
+    return at(line, col, describeYamlError(e));
+  });
+  visit(doc, {
+    Alias(_key, node) {
+      const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+      problems.push(at(line, col, `aliases (*${node.source}) are not allowed: write the value out in full`));
+    },
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  const source: YamlSource = { file, text, doc, lineCounter };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 0 }), source };
+  } catch (error) {
+    return { ok: false, problems: [at(1, 1, `could not read YAML: ${(error as Error).message}`)] };
+  }
+}
+
+function yamlErrorPosition(e: YAMLError, lineCounter: LineCounter): { line: number; col: number } {
+  if (e.linePos?.[0]) return e.linePos[0];
+  return lineCounter.linePos(e.pos[0]);
+}
+
+function describeYamlError(e: YAMLError): string {
+  const first = e.message.split('\n')[0] ?? e.message;
+  const message = first.replace(/ at line \d+, column \d+:?$/, '');
+  if (e.code === 'DUPLICATE_KEY') return 'this key appears twice in the same map: keep one';
+  if (e.code === 'TAG_RESOLVE_FAILED') return `${message}: custom tags are not allowed`;
+  return `YAML syntax: ${message}`;
+}
+
+/**
+ * Where a path points in the source. For a missing key, the map that should hold it; with `key: true`,
+ * the key itself rather than its value.
+ */
+export function locate(
+  source: YamlSource,
+  path: Path,
+  options: { key?: boolean } = {},
+): { line: number; col: number } {
+  let node: unknown = source.doc.contents;
+  let found: Node | undefined = isNode(node) ? node : undefined;
+  for (const [i, segment] of path.entries()) {
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === segment);
+      if (!pair) break;
+      if (last && options.key && isNode(pair.key)) {
+        found = pair.key;
+        break;
+      }
+      node = pair.value;
+    } else if (node && typeof node === 'object' && 'items' in node && Array.isArray(node.items)) {
+      node = typeof segment === 'number' ? node.items[segment] : undefined;
+    } else {
+      break;
+    }
+    if (isPair(node)) node = node.value;
+    if (isAlias(node) || !isNode(node)) break;
+    found = node;
+  }
+  return source.lineCounter.linePos(found?.range?.[0] ?? 0);
+}
+
+/** The position of a character inside a scalar's value (for an error inside an expression). */
+export function locateInScalar(
+  source: YamlSource,
+  path: Path,
+  offset: number,
+): { line: number; col: number } {
+  const node = source.doc.getIn(path, true);
+  if (!isScalar(node) || !node.range) return locate(source, path);
+  const start = node.range[0];
+  const raw = source.text.slice(start, node.range[1]);
+  // Plain and quoted one-line scalars map offsets directly; block scalars fall back to their start.
+  if (node.type === 'PLAIN') return source.lineCounter.linePos(start + offset);
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+    if (!raw.includes('\\') && !raw.includes("''")) return source.lineCounter.linePos(start + 1 + offset);
+  }
+  return source.lineCounter.linePos(start);
+}

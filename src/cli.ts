@@ -1,0 +1,141 @@
+// Every command-line definition. Parses and normalises flags, then lazy-imports the command module
+// and calls it with a typed options object. No logic lives here.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from './errors.js';
+import { isLoop, LOOPS, type Loop } from './journey/loop.js';
+
+declare const JOURNEY_VERSION: string;
+
+interface Globals {
+  home?: string;
+  color: boolean;
+  debug?: boolean;
+}
+
+function parseLoop(value: string): Loop {
+  const loop = value.toLowerCase();
+  if (!isLoop(loop)) throw new InvalidArgumentError(`use one of: ${LOOPS.join(', ')}`);
+  return loop;
+}
+
+const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+export function buildProgram(): Command {
+  const program = new Command('journey')
+    .description(
+      'Coach for sales discovery conversations: Knowledge, Options and Results loops, kept as local files.',
+    )
+    .version(typeof JOURNEY_VERSION === 'string' ? JOURNEY_VERSION : '0.0.0-dev', '-V, --version')
+    .option(
+      '--home <dir>',
+      'data folder to use (else JOURNEY_HOME, else the nearest .journey/, else the user data folder)',
+    )
+    .option(
+      '--no-color',
+      'plain output without colour (also NO_COLOR=1, and whenever output is not a terminal)',
+    )
+    .option('--debug', 'show the stack trace when something goes wrong')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureHelp({ sortSubcommands: false });
+
+  program.hook('preAction', async () => {
+    const { setColor } = await import('./ui/render.js');
+    const globals = program.opts<Globals>();
+    setColor(globals.color && !process.env.NO_COLOR && process.stdout.isTTY === true);
+  });
+  const context = () => ({ home: program.opts<Globals>().home, cwd: process.cwd() });
+
+  program
+    .command('start')
+    .description("start a session with an account: walks you through the loop's question bank")
+    .argument('<account>', 'account name, e.g. "Acme, Inc." (any spelling of it finds the same account)')
+    .addOption(
+      new Option('--loop <loop>', 'knowledge, options or results (default: the natural next loop)').argParser(
+        parseLoop,
+      ),
+    )
+    .option('--bank <id|path>', 'a built-in bank id or a bank file (default: the built-in bank for the loop)')
+    .option('--contact <name>', 'who you are talking to')
+    .option(
+      '--answers <file|->',
+      'answer from a YAML/JSON file of question id → answer (- for stdin), no prompts',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'journey start "Acme, Inc."',
+        'journey start acme --loop options --contact "Dana Ruiz"',
+        'journey start acme --loop knowledge --answers call-notes.yaml',
+      ]),
+    )
+    .action(
+      async (account: string, opts: { loop?: Loop; bank?: string; contact?: string; answers?: string }) => {
+        const { start } = await import('./commands/start.js');
+        await start({ ...context(), account, ...opts });
+      },
+    );
+
+  program
+    .command('resume')
+    .description('continue the newest unfinished session of an account where it stopped')
+    .argument('<account>', 'account name')
+    .option('--bank <id|path>', 'the bank file, when the session used one that is not built in')
+    .option('--answers <file|->', 'finish it from a file of answers instead of prompts')
+    .addHelpText('after', examples(['journey resume "Acme, Inc."']))
+    .action(async (account: string, opts: { bank?: string; answers?: string }) => {
+      const { resume } = await import('./commands/resume.js');
+      await resume({ ...context(), account, ...opts });
+    });
+
+  program
+    .command('accounts')
+    .description('list accounts: last loop, sessions, last contact, unfinished sessions')
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText('after', examples(['journey accounts', 'journey accounts --json']))
+    .action(async (opts: { json: boolean }) => {
+      const { accounts } = await import('./commands/accounts.js');
+      await accounts({ ...context(), ...opts });
+    });
+
+  program
+    .command('sessions')
+    .description("list an account's sessions: date, loop, bank, status, answers")
+    .argument('<account>', 'account name')
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText('after', examples(['journey sessions "Acme, Inc."', 'journey sessions acme --json']))
+    .action(async (account: string, opts: { json: boolean }) => {
+      const { sessions } = await import('./commands/sessions.js');
+      await sessions({ ...context(), account, ...opts });
+    });
+
+  program
+    .command('init')
+    .description('make a .journey/ data folder here (e.g. in a team repository)')
+    .addHelpText('after', examples(['cd team-notes && journey init']))
+    .action(async () => {
+      const { init } = await import('./commands/init.js');
+      await init({ cwd: process.cwd() });
+    });
+
+  program
+    .command('home')
+    .description('print the data folder in use and which rule chose it')
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText('after', examples(['journey home', 'JOURNEY_HOME=/tmp/j journey home']))
+    .action(async (opts: { json: boolean }) => {
+      const { home } = await import('./commands/home.js');
+      await home({ ...context(), ...opts });
+    });
+
+  return program;
+}
+
+export async function run(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  if (argv.length <= 2) {
+    program.outputHelp();
+    throw new UsageError('no command given');
+  }
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,39 @@
+// `journey accounts`: every account in the data folder and where each conversation stands.
+import { summariseAccount } from '../journey/account.js';
+import { readAllAccounts } from '../store/sessions.js';
+import { output } from '../ui/output.js';
+import { findHome, type GlobalOptions } from './context.js';
+
+export interface AccountsOptions extends GlobalOptions {
+  json: boolean;
+}
+
+export async function accounts(options: AccountsOptions): Promise<void> {
+  const home = findHome(options).dir;
+  const folders = await readAllAccounts(home);
+  for (const problem of folders.flatMap((f) => f.problems)) output.err(`warning: ${problem}`);
+  const list = folders
+    .flatMap((f) => summariseAccount(f.slug, f.sessions) ?? [])
+    .sort((a, b) => (b.lastContact ?? '').localeCompare(a.lastContact ?? '') || a.name.localeCompare(b.name));
+  if (options.json) {
+    output.json(list);
+    return;
+  }
+  if (list.length === 0) {
+    output.out(`No accounts yet in ${home}. Start one with: journey start "<account name>"`);
+    return;
+  }
+  const { renderTable } = await import('../ui/render.js');
+  output.out(
+    renderTable({
+      head: ['ACCOUNT', 'LAST LOOP', 'SESSIONS', 'LAST CONTACT', 'UNFINISHED'],
+      rows: list.map((a) => [
+        a.name,
+        a.lastLoop ?? '-',
+        String(a.sessions),
+        a.lastContact ?? '-',
+        a.unfinished > 0 ? String(a.unfinished) : '-',
+      ]),
+    }),
+  );
+}

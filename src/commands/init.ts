@@ -1,0 +1,44 @@
+// `journey init`: a .journey/ data folder in the current directory, for a team to keep in a repository.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../store/atomic.js';
+import { PROJECT_FOLDER } from '../store/home.js';
+import { output } from '../ui/output.js';
+
+export interface InitOptions {
+  cwd: string;
+}
+
+const CONFIG = `# journey configuration for this data folder.
+# Everything here is optional; journey works with this file empty.
+#
+# Sessions live in accounts/<account>/<session-id>.yaml, one file per session, so two reps
+# can record sessions for the same account in copies of this folder synced with git
+# without merge conflicts.
+`;
+
+const GITIGNORE = `# Temporary files journey writes before moving them into place.
+.*.tmp
+`;
+
+export async function init(options: InitOptions): Promise<void> {
+  const dir = join(options.cwd, PROJECT_FOLDER);
+  await mkdir(join(dir, 'accounts'), { recursive: true });
+  const made: string[] = [];
+  for (const [name, text] of [
+    ['config.yaml', CONFIG],
+    ['.gitignore', GITIGNORE],
+  ] as const) {
+    try {
+      await writeFileAtomic(join(dir, name), text, { exclusive: true });
+      made.push(name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  if (made.length === 0) {
+    output.out(`${dir} is already a journey data folder; nothing changed.`);
+    return;
+  }
+  output.out(`Made ${dir} (${made.join(', ')}). journey uses it from this directory and every folder below.`);
+}

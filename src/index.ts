@@ -1,0 +1,50 @@
+// The entry point: runs the command line and turns every outcome into output and an exit code.
+// The only try/catch around a whole command, and the only process.exit.
+import { CommanderError } from 'commander';
+import { run } from './cli.js';
+import { Cancelled, EXIT, UsageError, UserError } from './errors.js';
+
+/** File-system failures are the machine's trouble, not a bug: say what to do about them. */
+const FILE_SYSTEM_TROUBLE: Record<string, string> = {
+  ENOSPC: 'the disk is full: free some space and try again (nothing half-written was kept)',
+  EDQUOT: 'the disk quota is used up: free some space and try again',
+  EACCES: "permission denied: check the folder's permissions or choose another with --home",
+  EPERM: "operation not permitted: check the folder's permissions or choose another with --home",
+  EROFS: 'the file system is read-only: choose another data folder with --home',
+  ENOTDIR: 'a file is in the way where a folder should be: check the data folder',
+};
+
+const debug = process.argv.includes('--debug');
+
+function fail(code: number, lines: string[]): never {
+  for (const line of lines) process.stderr.write(`${line}\n`);
+  process.exit(code);
+}
+
+// A reader that went away (journey accounts | head) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+});
+
+try {
+  await run(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    process.exit(ok ? EXIT.ok : EXIT.usage);
+  }
+  if (error instanceof UsageError) fail(EXIT.usage, [`journey: ${error.message}`]);
+  if (error instanceof UserError) fail(EXIT.failure, [`journey: ${error.message}`, ...error.details]);
+  if (error instanceof Cancelled) fail(EXIT.cancelled, [error.message]);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && code in FILE_SYSTEM_TROUBLE) {
+    const path = (error as NodeJS.ErrnoException).path;
+    fail(EXIT.failure, [`journey: ${path ? `${path}: ` : ''}${FILE_SYSTEM_TROUBLE[code]}`]);
+  }
+  const e = error instanceof Error ? error : new Error(String(error));
+  const why = (e as NodeJS.ErrnoException).code ? ` (${(e as NodeJS.ErrnoException).code})` : '';
+  fail(EXIT.failure, [
+    `journey: internal error: ${e.message}${why}. This is a bug; please report it${debug ? ':' : ' (run with --debug for details).'}`,
+    ...(debug && e.stack ? [e.stack] : []),
+  ]);
+}

@@ -1,0 +1,155 @@
+// What counts as a valid answer to each question type, and its normal form.
+import type { Choice, Question } from '../bank/bank.js';
+import { scaleRange } from '../bank/bank.js';
+
+export type AnswerValue = string | number | boolean | string[];
+
+export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; reason: string };
+
+const MAX_ANSWER_CHARS = 20_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const fail = (reason: string): AnswerCheck => ({ ok: false, reason });
+const pass = (value: AnswerValue): AnswerCheck => ({ ok: true, value });
+
+/** Checks an answer given as data (a scripted answers file) or already typed by a prompt. */
+export function checkAnswer(q: Question, input: unknown): AnswerCheck {
+  if (input === null || input === undefined) return fail('no answer given');
+  switch (q.type) {
+    case 'text':
+    case 'long':
+      return checkText(q, input);
+    case 'choice':
+      return typeof input === 'string' ? checkChoice(q, input) : fail('expected one of the choices, as text');
+    case 'multi':
+      return checkMulti(q, input);
+    case 'list':
+      return checkList(input);
+    case 'confirm':
+      return checkConfirm(input);
+    case 'number':
+      return checkNumber(q, input);
+    case 'scale':
+      return checkScale(q, input);
+    case 'date':
+      return typeof input === 'string' ? checkDate(input) : fail('expected a date as YYYY-MM-DD');
+  }
+}
+
+function checkText(q: Question, input: unknown): AnswerCheck {
+  if (typeof input === 'number' || typeof input === 'boolean') input = String(input);
+  if (typeof input !== 'string') return fail('expected text');
+  const value = q.type === 'long' ? input.replace(/\r\n?/g, '\n').trim() : input.trim();
+  if (value === '') return fail('the answer is empty');
+  if (value.length > MAX_ANSWER_CHARS)
+    return fail(`the answer is longer than ${MAX_ANSWER_CHARS} characters`);
+  if (q.type === 'text' && /[\r\n]/.test(value)) return fail('a text answer is one line');
+  return pass(value);
+}
+
+function matchChoice(choices: readonly Choice[], input: string): Choice | undefined {
+  const wanted = input.trim().toLowerCase();
+  return choices.find((c) => c.id.toLowerCase() === wanted || c.label.toLowerCase() === wanted);
+}
+
+function choiceList(q: Question): string {
+  return q.choices.map((c) => c.id).join(', ');
+}
+
+function checkChoice(q: Question, input: string): AnswerCheck {
+  const choice = matchChoice(q.choices, input);
+  if (choice) return pass(choice.id);
+  if (q.other && input.trim() !== '') return checkText({ ...q, type: 'text' }, input);
+  return fail(`"${input}" is not one of: ${choiceList(q)}`);
+}
+
+function checkMulti(q: Question, input: unknown): AnswerCheck {
+  const items = typeof input === 'string' ? [input] : input;
+  if (!Array.isArray(items)) return fail('expected a list of choices');
+  const picked: string[] = [];
+  for (const item of items) {
+    if (typeof item !== 'string') return fail('expected each choice as text');
+    const one = checkChoice(q, item);
+    if (!one.ok) return one;
+    if (!picked.includes(one.value as string)) picked.push(one.value as string);
+  }
+  return pass(picked);
+}
+
+function checkList(input: unknown): AnswerCheck {
+  const items = typeof input === 'string' ? [input] : input;
+  if (!Array.isArray(items)) return fail('expected a list of items');
+  const out: string[] = [];
+  for (const item of items) {
+    if (typeof item !== 'string' && typeof item !== 'number') return fail('expected each item as text');
+    const text = String(item).trim();
+    if (/[\r\n]/.test(text)) return fail('each item is one line');
+    if (text !== '' && !out.includes(text)) out.push(text);
+  }
+  return pass(out);
+}
+
+const YES = ['y', 'yes', 'true'];
+const NO = ['n', 'no', 'false'];
+
+function checkConfirm(input: unknown): AnswerCheck {
+  if (typeof input === 'boolean') return pass(input);
+  if (typeof input === 'string') {
+    const word = input.trim().toLowerCase();
+    if (YES.includes(word)) return pass(true);
+    if (NO.includes(word)) return pass(false);
+  }
+  return fail('expected yes or no');
+}
+
+/** Accepts 1200, "1,200", "1_200", "12.5" and the question's unit after the number ("30 days"). */
+export function readNumber(input: unknown, unit?: string): number | undefined {
+  if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
+  if (typeof input !== 'string') return undefined;
+  let text = input.trim();
+  if (unit && text.toLowerCase().endsWith(unit.toLowerCase())) text = text.slice(0, -unit.length).trim();
+  text = text.replace(/(?<=\d)[,_](?=\d{3}\b)/g, '');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function checkNumber(q: Question, input: unknown): AnswerCheck {
+  const value = readNumber(input, q.unit);
+  if (value === undefined) return fail(`expected a number${q.unit ? ` (in ${q.unit})` : ''}`);
+  if (q.min !== undefined && value < q.min) return fail(`must be at least ${q.min}`);
+  if (q.max !== undefined && value > q.max) return fail(`must be at most ${q.max}`);
+  return pass(value);
+}
+
+function checkScale(q: Question, input: unknown): AnswerCheck {
+  const { min, max } = scaleRange(q);
+  const value = readNumber(input);
+  if (value === undefined || !Number.isInteger(value) || value < min || value > max) {
+    return fail(`expected a whole number from ${min} to ${max}`);
+  }
+  return pass(value);
+}
+
+function checkDate(input: string): AnswerCheck {
+  const match = ISO_DATE.exec(input.trim());
+  if (!match) return fail('expected a date as YYYY-MM-DD');
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return fail(`${input.trim()} is not a real date`);
+  }
+  return pass(input.trim());
+}
+
+/** An answer as one line of text, for summaries and defaults. */
+export function formatAnswer(q: Pick<Question, 'type' | 'unit' | 'choices'>, value: AnswerValue): string {
+  if (Array.isArray(value)) return value.map((v) => labelOf(q, v)).join(', ') || '(none)';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return q.unit ? `${value} ${q.unit}` : String(value);
+  return q.type === 'choice' ? labelOf(q, value) : value;
+}
+
+function labelOf(q: Pick<Question, 'choices'>, id: string): string {
+  return q.choices.find((c) => c.id === id)?.label ?? id;
+}

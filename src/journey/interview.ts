@@ -1,0 +1,123 @@
+// The interview's rules as pure steps over a session: which question comes next, and how answers,
+// skips and notes change the record. The runner drives these; it holds no rules of its own.
+import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank.js';
+import type { AnswerValue } from './answer.js';
+import type { Entry, Session } from './session.js';
+
+/** The answers given so far, by question id (skipped questions have none). */
+export function answersOf(session: Pick<Session, 'entries'>): Record<string, AnswerValue> {
+  const answers: Record<string, AnswerValue> = {};
+  for (const e of session.entries) if (e.answer !== undefined) answers[e.question] = e.answer;
+  return answers;
+}
+
+/**
+ * A question is open when its `when` holds and, for a follow-up, its parent was answered (not skipped)
+ * and is itself open.
+ */
+export function isOpen(bank: QuestionBank, q: Question, answers: Record<string, AnswerValue>): boolean {
+  if (q.parent !== undefined) {
+    if (answers[q.parent] === undefined) return false;
+    const parent = flattenQuestions(bank.questions).find((p) => p.id === q.parent);
+    if (parent && !isOpen(bank, parent, answers)) return false;
+  }
+  const condition = bank.conditions.get(q.id);
+  return condition ? condition(answers) : true;
+}
+
+/** The first open question, in bank order, not yet answered or skipped; undefined when done. */
+export function nextQuestion(bank: QuestionBank, session: Session): Question | undefined {
+  const answers = answersOf(session);
+  const done = new Set(session.entries.map((e) => e.question));
+  return flattenQuestions(bank.questions).find((q) => !done.has(q.id) && isOpen(bank, q, answers));
+}
+
+/** The question asked before `current` (or before the next new one, when `current` is undefined). */
+export function questionBefore(session: Session, current: string | undefined): string | undefined {
+  const index =
+    current === undefined ? session.entries.length : session.entries.findIndex((e) => e.question === current);
+  return index > 0 ? session.entries[index - 1]?.question : undefined;
+}
+
+export function entryFor(session: Session, questionId: string): Entry | undefined {
+  return session.entries.find((e) => e.question === questionId);
+}
+
+function touch(session: Session, now: Date, entries: Entry[]): Session {
+  return { ...session, entries, updated: now.toISOString() };
+}
+
+function entryBase(q: Question): Pick<Entry, 'question' | 'ask' | 'type' | 'unit'> {
+  return { question: q.id, ask: q.ask, type: q.type, ...(q.unit ? { unit: q.unit } : {}) };
+}
+
+function labelsFor(q: Question, value: AnswerValue): Record<string, string> | undefined {
+  if (q.type !== 'choice' && q.type !== 'multi') return undefined;
+  const picked = Array.isArray(value) ? value : [String(value)];
+  const labels: Record<string, string> = {};
+  for (const c of q.choices) if (picked.includes(c.id) && c.label !== c.id) labels[c.id] = c.label;
+  return Object.keys(labels).length > 0 ? labels : undefined;
+}
+
+/** Records (or replaces) an answer, then drops answers to questions that no longer apply. */
+export function recordAnswer(
+  bank: QuestionBank,
+  session: Session,
+  q: Question,
+  value: AnswerValue,
+  now: Date,
+): Session {
+  const labels = labelsFor(q, value);
+  const entry: Entry = {
+    ...entryBase(q),
+    ...(labels ? { labels } : {}),
+    answer: value,
+    at: now.toISOString(),
+  };
+  return dropClosed(bank, touch(session, now, replaceEntry(session.entries, entry)));
+}
+
+export function recordSkip(bank: QuestionBank, session: Session, q: Question, now: Date): Session {
+  const entry: Entry = { ...entryBase(q), skipped: true, at: now.toISOString() };
+  return dropClosed(bank, touch(session, now, replaceEntry(session.entries, entry)));
+}
+
+function replaceEntry(entries: readonly Entry[], entry: Entry): Entry[] {
+  const index = entries.findIndex((e) => e.question === entry.question);
+  if (index < 0) return [...entries, entry];
+  return entries.map((e, i) => (i === index ? entry : e));
+}
+
+/** After a rep goes back and changes an answer, follow-ups that no longer apply leave the record. */
+function dropClosed(bank: QuestionBank, session: Session): Session {
+  const byId = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
+  let entries = session.entries;
+  for (;;) {
+    const answers = answersOf({ entries });
+    const kept = entries.filter((e) => {
+      const q = byId.get(e.question);
+      return !q || isOpen(bank, q, answers);
+    });
+    if (kept.length === entries.length) break;
+    entries = kept;
+  }
+  return entries === session.entries ? session : { ...session, entries };
+}
+
+export function addNote(session: Session, text: string, questionId: string | undefined, now: Date): Session {
+  const note = { text, ...(questionId ? { question: questionId } : {}), at: now.toISOString() };
+  return { ...session, notes: [...session.notes, note], updated: now.toISOString() };
+}
+
+export function completeSession(session: Session, now: Date): Session {
+  const at = now.toISOString();
+  return { ...session, status: 'complete', updated: at, completed: at };
+}
+
+/** Required questions that were open but skipped: what the rep still has to find out. */
+export function missingRequired(bank: QuestionBank, session: Session): Question[] {
+  const answers = answersOf(session);
+  return flattenQuestions(bank.questions).filter(
+    (q) => q.required && answers[q.id] === undefined && isOpen(bank, q, answers),
+  );
+}

@@ -1,0 +1,35 @@
+// Which loop the next conversation with an account should be in, and why.
+import type { Loop } from './loop.js';
+import type { Session } from './session.js';
+
+export interface LoopSuggestion {
+  loop: Loop;
+  reason: string;
+}
+
+export function suggestLoop(sessions: readonly Session[]): LoopSuggestion {
+  const complete = sessions.filter((s) => s.status === 'complete');
+  const last = complete.at(-1);
+  if (!last) {
+    return sessions.length === 0
+      ? {
+          loop: 'knowledge',
+          reason: 'A new account starts in the Knowledge loop: understand the problem first.',
+        }
+      : { loop: 'knowledge', reason: 'No session is complete yet, so the problem is not understood yet.' };
+  }
+  switch (last.loop) {
+    case 'knowledge':
+      return {
+        loop: 'options',
+        reason: 'The last session completed the Knowledge loop: weigh the options next.',
+      };
+    case 'options':
+      return {
+        loop: 'options',
+        reason: 'They are still weighing options (run --loop results once the sale is made).',
+      };
+    case 'results':
+      return { loop: 'results', reason: 'They are a customer: check the results they are getting.' };
+  }
+}

@@ -1,0 +1,56 @@
+// Atomic file writes: a reader (or a crash) sees the old file or the new one, never half of either.
+import { randomBytes } from 'node:crypto';
+import { link, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export interface WriteOptions {
+  /** Fail with EEXIST instead of replacing a file that is already there. */
+  exclusive?: boolean;
+}
+
+/**
+ * Writes the whole text to a temporary file beside the target (checking for short writes, which
+ * a full disk produces), fsyncs it, moves it into place and fsyncs the folder so the rename lasts.
+ */
+export async function writeFileAtomic(path: string, text: string, options: WriteOptions = {}): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const bytes = Buffer.from(text, 'utf8');
+  try {
+    const handle = await open(temp, 'wx', 0o644);
+    try {
+      let offset = 0;
+      while (offset < bytes.length) {
+        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+        if (bytesWritten <= 0) throw new Error(`could not write ${path}: the disk took no more bytes`);
+        offset += bytesWritten;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.exclusive) {
+      await link(temp, path);
+      await unlink(temp);
+    } else {
+      await rename(temp, path);
+    }
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDir(dir);
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some platforms (Windows) cannot open or fsync a folder; the rename itself is still atomic there.
+  }
+}

@@ -1,0 +1,44 @@
+// The slash commands a rep can type into any text prompt during an interview.
+
+export type SlashCommand =
+  | { kind: 'skip' }
+  | { kind: 'back' }
+  | { kind: 'note'; text: string }
+  | { kind: 'why' }
+  | { kind: 'save' }
+  | { kind: 'help' };
+
+export const SLASH_HELP: readonly [string, string][] = [
+  ['/skip', 'skip this question'],
+  ['/back', 'go back to the previous question'],
+  ['/note <text>', 'add a free note to the session'],
+  ['/why', 'why ask this, and what to listen for'],
+  ['/save', 'save and quit (journey resume picks it up)'],
+  ['/help', 'show these commands'],
+];
+
+/** undefined: not a command (an answer); null: looks like a command but is not one we know. */
+export function readSlashCommand(input: string): SlashCommand | undefined | null {
+  const text = input.trim();
+  if (!text.startsWith('/')) return undefined;
+  const [word = '', ...rest] = text.slice(1).split(/\s+/);
+  const argument = rest.join(' ').trim();
+  switch (word.toLowerCase()) {
+    case 'skip':
+      return { kind: 'skip' };
+    case 'back':
+      return { kind: 'back' };
+    case 'note':
+      return { kind: 'note', text: argument };
+    case 'why':
+      return { kind: 'why' };
+    case 'save':
+    case 'quit':
+      return { kind: 'save' };
+    case 'help':
+    case '?':
+      return { kind: 'help' };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,232 @@
+// The prompt adapter: the only importer of @inquirer/prompts. Maps each question type to a prompt,
+// slash commands and menu entries to replies, and Ctrl-C (ExitPromptError) to a cancel reply.
+import { checkbox, editor, input, Separator, select } from '@inquirer/prompts';
+import { type Question, scaleRange } from '../bank/bank.js';
+import { type AnswerValue, checkAnswer, formatAnswer } from '../journey/answer.js';
+import type { Loop } from '../journey/loop.js';
+import type { AskContext, Prompts, Reply, RunnerMessage } from '../journey/runner.js';
+import { readSlashCommand } from './commands.js';
+import { renderCoaching, renderQuestionHeader, renderSlashHelp, style } from './render.js';
+
+type Menu =
+  | { command: 'skip' | 'back' | 'note' | 'why' | 'save' }
+  | { answer: AnswerValue }
+  | { other: true };
+
+const isCancel = (error: unknown): boolean => error instanceof Error && error.name === 'ExitPromptError';
+
+export function terminalPrompts(loop: Loop, write: (text: string) => void): Prompts {
+  // Items typed into a list question survive a /why or /note in the middle of it.
+  const drafts = new Map<string, string[]>();
+  let shownHelp = false;
+
+  const show = (message: RunnerMessage): void => {
+    if (message.kind === 'coaching') write(renderCoaching(message.question));
+    else write(message.kind === 'warning' ? style.warn(message.text) : style.dim(message.text));
+  };
+
+  const ask = async (q: Question, context: AskContext): Promise<Reply> => {
+    write(renderQuestionHeader(loop, context.position, context.total, q));
+    if (!shownHelp) {
+      write(style.dim('  Type /why for coaching, /help for commands.'));
+      shownHelp = true;
+    }
+    try {
+      for (;;) {
+        const reply = await askOnce(q, context, drafts);
+        if (reply !== 'help') return reply;
+        write(renderSlashHelp());
+      }
+    } catch (error) {
+      if (isCancel(error)) return { kind: 'cancel' };
+      throw error;
+    }
+  };
+  return { ask, show };
+}
+
+async function askOnce(
+  q: Question,
+  context: AskContext,
+  drafts: Map<string, string[]>,
+): Promise<Reply | 'help'> {
+  switch (q.type) {
+    case 'text':
+    case 'number':
+    case 'date':
+      return askTyped(q, context);
+    case 'long':
+      return askLong(q, context);
+    case 'list':
+      return askList(q, drafts);
+    case 'multi':
+      return askMulti(q, context);
+    default:
+      return askMenu(q, context);
+  }
+}
+
+function commandReply(text: string): Promise<Reply | 'help'> | Reply | 'help' | undefined {
+  const command = readSlashCommand(text);
+  if (!command) return undefined;
+  if (command.kind === 'help') return 'help';
+  if (command.kind === 'note' && command.text === '') return askNoteText();
+  return command;
+}
+
+function validateTyped(q: Question) {
+  return (text: string): true | string => {
+    const command = readSlashCommand(text);
+    if (command === null) return 'Unknown command: type /help to see them all.';
+    if (command) return true;
+    const check = checkAnswer(q, text);
+    return check.ok ? true : check.reason;
+  };
+}
+
+async function askTyped(q: Question, context: AskContext): Promise<Reply | 'help'> {
+  const placeholder = q.type === 'date' ? 'YYYY-MM-DD' : q.unit;
+  const text = await input({
+    message: placeholder ? `${q.ask} ${style.dim(`(${placeholder})`)}` : q.ask,
+    default: context.previous === undefined ? undefined : formatAnswer(q, context.previous),
+    validate: validateTyped(q),
+  });
+  const command = commandReply(text);
+  if (command) return command;
+  const check = checkAnswer(q, text);
+  return check.ok ? { kind: 'answer', value: check.value } : { kind: 'skip' };
+}
+
+async function askLong(q: Question, context: AskContext): Promise<Reply | 'help'> {
+  const text = await editor({
+    message: `${q.ask} ${style.dim('(opens your editor; write /skip, /back, /why or /save alone to use a command)')}`,
+    default: typeof context.previous === 'string' ? context.previous : undefined,
+    validate: validateTyped(q),
+  });
+  const command = commandReply(text);
+  if (command) return command;
+  const check = checkAnswer(q, text);
+  return check.ok ? { kind: 'answer', value: check.value } : { kind: 'skip' };
+}
+
+async function askList(q: Question, drafts: Map<string, string[]>): Promise<Reply | 'help'> {
+  const items = drafts.get(q.id) ?? [];
+  drafts.set(q.id, items);
+  for (;;) {
+    const text = await input({
+      message:
+        items.length === 0
+          ? `${q.ask} ${style.dim('(one at a time; empty line to finish)')}`
+          : `  item ${items.length + 1}:`,
+      validate: (value) =>
+        readSlashCommand(value) === null ? 'Unknown command: type /help to see them all.' : true,
+    });
+    const command = commandReply(text);
+    if (command) return command;
+    if (text.trim() !== '') {
+      items.push(text.trim());
+      continue;
+    }
+    drafts.delete(q.id);
+    if (items.length === 0) return q.required ? { kind: 'skip' } : { kind: 'answer', value: [] };
+    return { kind: 'answer', value: items };
+  }
+}
+
+const COMMAND_ENTRIES: { name: string; value: Menu }[] = [
+  { name: 'Skip this question', value: { command: 'skip' } },
+  { name: 'Back to the previous question', value: { command: 'back' } },
+  { name: 'Add a note', value: { command: 'note' } },
+  { name: 'Why ask this?', value: { command: 'why' } },
+  { name: 'Save and quit', value: { command: 'save' } },
+];
+
+function menuAnswers(q: Question): { name: string; value: Menu }[] {
+  switch (q.type) {
+    case 'confirm':
+      return [
+        { name: 'Yes', value: { answer: true } },
+        { name: 'No', value: { answer: false } },
+      ];
+    case 'scale': {
+      const { min, max } = scaleRange(q);
+      return Array.from({ length: max - min + 1 }, (_, i) => {
+        const n = min + i;
+        const label = n === min ? q.labels.min : n === max ? q.labels.max : undefined;
+        return { name: label ? `${n} · ${label}` : String(n), value: { answer: n } };
+      });
+    }
+    default: {
+      const choices = q.choices.map((c) => ({ name: c.label, value: { answer: c.id } as Menu }));
+      return q.other ? [...choices, { name: 'Something else…', value: { other: true } }] : choices;
+    }
+  }
+}
+
+async function askMenu(q: Question, context: AskContext): Promise<Reply | 'help'> {
+  const entries = menuAnswers(q);
+  const previous = entries.find((e) => 'answer' in e.value && e.value.answer === context.previous);
+  const picked = await select<Menu>({
+    message: q.ask,
+    choices: [...entries, new Separator(), ...COMMAND_ENTRIES],
+    default: previous?.value,
+    pageSize: Math.min(entries.length + 6, 15),
+    loop: false,
+  });
+  return menuReply(q, picked);
+}
+
+async function menuReply(q: Question, picked: Menu): Promise<Reply> {
+  if ('answer' in picked) return { kind: 'answer', value: picked.answer };
+  if ('other' in picked) return { kind: 'answer', value: await askOther(q) };
+  if (picked.command === 'note') return askNoteText();
+  return { kind: picked.command };
+}
+
+async function askMulti(q: Question, context: AskContext): Promise<Reply | 'help'> {
+  const chosen = Array.isArray(context.previous) ? context.previous : [];
+  const picked = await checkbox<Menu>({
+    message: `${q.ask} ${style.dim('(space to pick, enter when done; pick nothing for more options)')}`,
+    choices: menuAnswers(q).map((e) => ({
+      ...e,
+      checked: 'answer' in e.value && chosen.includes(String(e.value.answer)),
+    })),
+    pageSize: 15,
+    loop: false,
+  });
+  if (picked.length > 0) {
+    const ids = picked.flatMap((p) => ('answer' in p ? [String(p.answer)] : []));
+    if (picked.some((p) => 'other' in p)) ids.push(await askOther(q));
+    return { kind: 'answer', value: ids };
+  }
+  const next = await select<Menu | { none: true } | { again: true }>({
+    message: 'Nothing picked. What now?',
+    choices: [
+      { name: 'Pick again', value: { again: true } },
+      ...(q.required ? [] : [{ name: 'Record "none of these"', value: { none: true } as const }]),
+      ...COMMAND_ENTRIES,
+    ],
+  });
+  if ('again' in next) return askMulti(q, context);
+  if ('none' in next) return { kind: 'answer', value: [] };
+  return menuReply(q, next);
+}
+
+async function askOther(q: Question): Promise<string> {
+  const text = await input({
+    message: '  In their words:',
+    validate: (value) => {
+      const check = checkAnswer({ ...q, type: 'text' }, value);
+      return check.ok ? true : check.reason;
+    },
+  });
+  return text.trim();
+}
+
+async function askNoteText(): Promise<Reply> {
+  const text = await input({
+    message: '  Note:',
+    validate: (value) => (value.trim() === '' ? 'Type the note, or press Ctrl-C to stop.' : true),
+  });
+  return { kind: 'note', text: text.trim() };
+}
