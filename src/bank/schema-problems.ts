@@ -53,6 +53,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `${name} must be one of: ${issue.values.map(String).join(', ')} (got ${describeValue(issue.input)})`;
     case 'invalid_union':
       return `${name} should be a text or a map with "id" and "label"`;
+    case 'custom':
+      return issue.message;
     case 'too_small':
       if (issue.origin === 'array') return `${name}: ${issue.message}`;
       return `${name} ${issue.message}`;
@@ -73,6 +75,7 @@ function article(expected: string): string {
     string: 'a text',
     number: 'a number',
     boolean: 'true or false',
+    int: 'a whole number',
     array: 'a list',
     object: 'a map of keys',
   };

@@ -70,7 +70,7 @@ export function readYaml(text: string, file: string): YamlResult {
     return { ok: false, problems: [at(1, 1, `could not read YAML: ${(error as Error).message}`)] };
   }
   const problems = [...doc.errors, ...doc.warnings].map((e) => {
-    const { line, col } = yamlErrorPosition(e, lineCounter);
+    const { line, col } = yamlErrorPosition(e, text, lineCounter);
     return at(line, col, describeYamlError(e));
   });
   visit(doc, {
@@ -88,8 +88,14 @@ export function readYaml(text: string, file: string): YamlResult {
   }
 }
 
-function yamlErrorPosition(e: YAMLError, lineCounter: LineCounter): { line: number; col: number } {
-  if (e.linePos?.[0]) return e.linePos[0];
+function yamlErrorPosition(e: YAMLError, text: string, lineCounter: LineCounter): { line: number; col: number } {
+  // An unclosed quote is reported where the parser gave up (often the end of the file); point at
+  // the quote that opened it instead.
+  const quote = /Missing closing (["'])quote/.exec(e.message)?.[1];
+  if (quote) {
+    const opened = text.lastIndexOf(quote, Math.min(e.pos[0], text.length) - 1);
+    if (opened >= 0) return lineCounter.linePos(opened);
+  }
   return lineCounter.linePos(e.pos[0]);
 }
 

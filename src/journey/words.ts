@@ -2,6 +2,9 @@
 
 /** The candidate nearest to `word` by edit distance, when it is near enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  const prefixed = candidates.find((c) => lower.length >= 3 && c.toLowerCase().startsWith(lower));
+  if (prefixed) return prefixed;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

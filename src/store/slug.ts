@@ -13,10 +13,15 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
  * "Acme, Inc." and "acme inc" share a key; "東京商事" keeps its own letters.
  */
 export function accountKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  // Upper then lower case, repeated until stable, approximates Unicode case folding:
+  // "Straße" meets "STRASSE" (and "ẞ" folds to "ß", then to "ss").
+  let folded = name.normalize('NFKC');
+  for (let round = 0; round < 4; round++) {
+    const next = folded.toUpperCase().toLowerCase().normalize('NFKC');
+    if (next === folded) break;
+    folded = next;
+  }
+  return folded.replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 export function checkAccountName(name: string): string {
@@ -31,22 +36,18 @@ export function checkAccountName(name: string): string {
 }
 
 /**
- * The folder for an account. A short ASCII name maps to its readable slug ("acme-inc"); anything else
- * (other scripts, accents, long or reserved names) gets a readable part plus `--` and a hash of its
- * key. Readable slugs never contain `--`, so the two forms cannot meet.
+ * The folder for an account, a function of its key alone so every spelling finds it. A short ASCII key
+ * is the folder name itself ("acmeinc"); any other key (other scripts, accents, long or reserved
+ * names) gets its ASCII letters plus `--` and a hash of the key. Plain keys never contain `-`, so
+ * the two forms cannot meet.
  */
 export function accountSlug(name: string): string {
   const key = accountKey(name);
-  const readable = name
+  if (/^[a-z0-9]+$/.test(key) && key.length <= MAX_READABLE && !RESERVED.test(key)) return key;
+  const ascii = key
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const plain =
-    readable.replace(/-/g, '') === key && readable.length <= MAX_READABLE && !RESERVED.test(readable);
-  if (plain && readable !== '') return readable;
+    .replace(/[^a-z0-9]+/g, '')
+    .slice(0, MAX_READABLE);
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
-  const short = readable.slice(0, MAX_READABLE).replace(/-+$/, '') || 'account';
-  return `${short}--${hash}`;
+  return `${ascii || 'account'}--${hash}`;
 }
