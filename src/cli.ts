@@ -112,7 +112,7 @@ export function buildProgram(): Command {
   program
     .command('init')
     .description('make a .journey/ data folder here (e.g. in a team repository)')
-    .addHelpText('after', examples(['cd team-notes && journey init']))
+    .addHelpText('after', examples(['journey init    # run inside the folder, e.g. a team notes repository']))
     .action(async () => {
       const { init } = await import('./commands/init.js');
       await init({ cwd: process.cwd() });

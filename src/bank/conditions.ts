@@ -81,7 +81,8 @@ function explainCel(message: string): string {
   const overload = /^no such overload: (.+)$/.exec(message);
   if (overload)
     return `type mismatch in condition: cannot use ${overload[1]} (compare an answer with a value of its own type)`;
-  if (/^Unexpected token: EOF/.test(message)) return 'condition ends too early: something is missing at its end';
+  if (/^Unexpected token: EOF/.test(message))
+    return 'condition ends too early: something is missing at its end';
   return `condition: ${message}`;
 }
 

@@ -88,12 +88,18 @@ export function readYaml(text: string, file: string): YamlResult {
   }
 }
 
-function yamlErrorPosition(e: YAMLError, text: string, lineCounter: LineCounter): { line: number; col: number } {
-  // An unclosed quote is reported where the parser gave up (often the end of the file); point at
-  // the quote that opened it instead.
+function yamlErrorPosition(
+  e: YAMLError,
+  text: string,
+  lineCounter: LineCounter,
+): { line: number; col: number } {
+  // An unclosed quote or bracket is reported where the parser gave up (often the end of the file);
+  // point at the character that opened it instead.
   const quote = /Missing closing (["'])quote/.exec(e.message)?.[1];
-  if (quote) {
-    const opened = text.lastIndexOf(quote, Math.min(e.pos[0], text.length) - 1);
+  const bracket = { ']': '[', '}': '{' }[/end with an? ([\]}])/.exec(e.message)?.[1] ?? ''];
+  const opener = quote ?? bracket;
+  if (opener) {
+    const opened = text.lastIndexOf(opener, Math.min(e.pos[0], text.length) - 1);
     if (opened >= 0) return lineCounter.linePos(opened);
   }
   return lineCounter.linePos(e.pos[0]);

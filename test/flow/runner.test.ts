@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../src/bank/bank.js';
 import { answersOf } from '../../src/journey/interview.js';
-import { type AskContext, type Prompts, type Reply, type RunnerMessage, runInterview } from '../../src/journey/runner.js';
+import {
+  type AskContext,
+  type Prompts,
+  type Reply,
+  type RunnerMessage,
+  runInterview,
+} from '../../src/journey/runner.js';
 import { newSession, type Session } from '../../src/journey/session.js';
 import { BRANCHING_BANK, bankFrom, fixedClock } from '../helpers.js';
 
@@ -23,17 +29,26 @@ function script(replies: Reply[]) {
   return { prompts, asked, shown };
 }
 
-const answer = (value: Reply extends infer R ? (R extends { kind: 'answer'; value: infer V } ? V : never) : never): Reply => ({
+const answer = (
+  value: Reply extends infer R ? (R extends { kind: 'answer'; value: infer V } ? V : never) : never,
+): Reply => ({
   kind: 'answer',
   value,
 });
 
 async function run(replies: Reply[], start?: Session) {
   const clock = fixedClock();
-  const session = start ?? newSession({ id: '20260301T100000Z-knowledge-abc', account: 'Acme', bank, now: clock() });
+  const session =
+    start ?? newSession({ id: '20260301T100000Z-knowledge-abc', account: 'Acme', bank, now: clock() });
   const saves: Session[] = [];
   const s = script(replies);
-  const result = await runInterview({ bank, session, prompts: s.prompts, save: async (x) => void saves.push(x), clock });
+  const result = await runInterview({
+    bank,
+    session,
+    prompts: s.prompts,
+    save: async (x) => void saves.push(x),
+    clock,
+  });
   return { ...result, ...s, saves };
 }
 
@@ -49,22 +64,53 @@ describe('the interview runner', () => {
       answer('Handoffs are slow'),
     ]);
     expect(r.outcome).toBe('complete');
-    expect(r.asked.map((a) => a.id)).toEqual(['trigger', 'tried', 'tried_what', 'vendors', 'size', 'urgency', 'statement']);
+    expect(r.asked.map((a) => a.id)).toEqual([
+      'trigger',
+      'tried',
+      'tried_what',
+      'vendors',
+      'size',
+      'urgency',
+      'statement',
+    ]);
     expect(r.session.status).toBe('complete');
     expect(r.session.completed).toBeDefined();
     expect(answersOf(r.session)).toMatchObject({ tried_what: 'A spreadsheet', urgency: 2 });
   });
 
   it('skips a follow-up whose condition does not hold', async () => {
-    const r = await run([answer('x'), answer(false), answer([]), answer(3), answer(5), answer('Board pressure'), answer('s')]);
-    expect(r.asked.map((a) => a.id)).toEqual(['trigger', 'tried', 'vendors', 'size', 'urgency', 'why_urgent', 'statement']);
+    const r = await run([
+      answer('x'),
+      answer(false),
+      answer([]),
+      answer(3),
+      answer(5),
+      answer('Board pressure'),
+      answer('s'),
+    ]);
+    expect(r.asked.map((a) => a.id)).toEqual([
+      'trigger',
+      'tried',
+      'vendors',
+      'size',
+      'urgency',
+      'why_urgent',
+      'statement',
+    ]);
   });
 
   it('saves after every answer, skip and note', async () => {
-    const r = await run([answer('x'), { kind: 'note', text: 'CFO joined late' }, { kind: 'skip' }, { kind: 'save' }]);
+    const r = await run([
+      answer('x'),
+      { kind: 'note', text: 'CFO joined late' },
+      { kind: 'skip' },
+      { kind: 'save' },
+    ]);
     expect(r.saves).toHaveLength(4);
     expect(r.saves[0]?.entries).toHaveLength(1);
-    expect(r.saves[1]?.notes).toEqual([expect.objectContaining({ text: 'CFO joined late', question: 'tried' })]);
+    expect(r.saves[1]?.notes).toEqual([
+      expect.objectContaining({ text: 'CFO joined late', question: 'tried' }),
+    ]);
     expect(r.saves[2]?.entries.at(-1)).toMatchObject({ question: 'tried', skipped: true });
     expect(r.outcome).toBe('saved');
     expect(r.session.status).toBe('in_progress');
@@ -114,7 +160,15 @@ describe('the interview runner', () => {
   });
 
   it('drops a follow-up answer when the rep goes back and changes the answer it depended on', async () => {
-    const r = await run([answer('x'), answer(true), answer('spreadsheet'), { kind: 'back' }, { kind: 'back' }, answer(false), { kind: 'save' }]);
+    const r = await run([
+      answer('x'),
+      answer(true),
+      answer('spreadsheet'),
+      { kind: 'back' },
+      { kind: 'back' },
+      answer(false),
+      { kind: 'save' },
+    ]);
     expect(answersOf(r.session)).toEqual({ trigger: 'x', tried: false });
   });
 

@@ -28,7 +28,9 @@ describe('writeFileAtomic', () => {
 
   it('in exclusive mode refuses to replace a file, keeping the old one and no temporary', async () => {
     await writeFile(join(dir, 'a.yaml'), 'first');
-    await expect(writeFileAtomic(join(dir, 'a.yaml'), 'second', { exclusive: true })).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(writeFileAtomic(join(dir, 'a.yaml'), 'second', { exclusive: true })).rejects.toMatchObject({
+      code: 'EEXIST',
+    });
     expect(await readFile(join(dir, 'a.yaml'), 'utf8')).toBe('first');
     expect(await readdir(dir)).toEqual(['a.yaml']);
   });
@@ -39,7 +41,9 @@ describe('writeFileAtomic', () => {
 
   it('lets parallel exclusive writers of one name produce exactly one winner', async () => {
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => writeFileAtomic(join(dir, 'same.yaml'), `writer ${i}`, { exclusive: true })),
+      Array.from({ length: 8 }, (_, i) =>
+        writeFileAtomic(join(dir, 'same.yaml'), `writer ${i}`, { exclusive: true }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await readdir(dir)).toEqual(['same.yaml']);

@@ -37,15 +37,13 @@ describe('parseBank reports every problem at its line and column', () => {
       `${HEAD}  - id: a\n    ask: !shout A?\n    type: text\n`,
       [/^bank\.yaml:7:10: error: .*custom tags are not allowed/],
     ],
-    [
-      'missing key',
-      `${HEAD}  - id: a\n    type: text\n`,
-      ['bank.yaml:6:5: error: missing "ask"'],
-    ],
+    ['missing key', `${HEAD}  - id: a\n    type: text\n`, ['bank.yaml:6:5: error: missing "ask"']],
     [
       'unknown key with a suggestion',
       `${HEAD}  - id: a\n    ask: A?\n    type: text\n    listen: [x]\n`,
-      [/^bank\.yaml:9:5: error: unknown key "listen": did you mean "listen_for"\? \(expected one of: id, ask, type/],
+      [
+        /^bank\.yaml:9:5: error: unknown key "listen": did you mean "listen_for"\? \(expected one of: id, ask, type/,
+      ],
     ],
     [
       'a comma inside a flow map',
@@ -55,7 +53,9 @@ describe('parseBank reports every problem at its line and column', () => {
     [
       'bad question type',
       `${HEAD}  - id: a\n    ask: A?\n    type: essay\n`,
-      ['bank.yaml:8:11: error: "type" must be one of: text, long, choice, multi, list, confirm, number, scale, date (got "essay")'],
+      [
+        'bank.yaml:8:11: error: "type" must be one of: text, long, choice, multi, list, confirm, number, scale, date (got "essay")',
+      ],
     ],
     [
       'bad loop',
@@ -105,7 +105,9 @@ describe('parseBank reports every problem at its line and column', () => {
     [
       'unknown question id in a condition',
       `${HEAD}  - id: a\n    ask: A?\n    type: text\n  - id: b\n    ask: B?\n    type: text\n    when: answers.aa == "x"\n`,
-      ['bank.yaml:12:19: error: unknown question id "aa" in condition (answers.<id> must name a question of this bank)'],
+      [
+        'bank.yaml:12:19: error: unknown question id "aa" in condition (answers.<id> must name a question of this bank)',
+      ],
     ],
     [
       'syntax error in a condition',
@@ -148,7 +150,9 @@ describe('parseBank reports every problem at its line and column', () => {
   });
 
   it('refuses a file over the size cap without parsing it', () => {
-    expect(problems(`# ${'x'.repeat(1024 * 1024)}\n`)).toEqual(['bank.yaml:1:1: error: file is larger than 1024 KiB']);
+    expect(problems(`# ${'x'.repeat(1024 * 1024)}\n`)).toEqual([
+      'bank.yaml:1:1: error: file is larger than 1024 KiB',
+    ]);
   });
 
   it('survives deep nesting without a crash', () => {

@@ -6,10 +6,30 @@ const userDir = () => '/home/rep/.local/share/journey';
 
 describe('resolveHome picks the data folder by rule, in order', () => {
   it.each([
-    ['--home wins over everything', { flag: 'here', env: { JOURNEY_HOME: '/env' }, dirs: ['/work/.journey'] }, resolve('/work/team/here'), 'flag'],
-    ['JOURNEY_HOME comes next', { env: { JOURNEY_HOME: '/env/j' }, dirs: ['/work/.journey'] }, '/env/j', 'env'],
-    ['then the nearest .journey/ walking up', { env: {}, dirs: ['/work/.journey', '/.journey'] }, '/work/.journey', 'project'],
-    ['the one in the current directory first', { env: {}, dirs: ['/work/team/.journey', '/work/.journey'] }, '/work/team/.journey', 'project'],
+    [
+      '--home wins over everything',
+      { flag: 'here', env: { JOURNEY_HOME: '/env' }, dirs: ['/work/.journey'] },
+      resolve('/work/team/here'),
+      'flag',
+    ],
+    [
+      'JOURNEY_HOME comes next',
+      { env: { JOURNEY_HOME: '/env/j' }, dirs: ['/work/.journey'] },
+      '/env/j',
+      'env',
+    ],
+    [
+      'then the nearest .journey/ walking up',
+      { env: {}, dirs: ['/work/.journey', '/.journey'] },
+      '/work/.journey',
+      'project',
+    ],
+    [
+      'the one in the current directory first',
+      { env: {}, dirs: ['/work/team/.journey', '/work/.journey'] },
+      '/work/team/.journey',
+      'project',
+    ],
     ['the user data folder last', { env: {}, dirs: [] }, userDir(), 'user'],
     ['an empty JOURNEY_HOME is ignored', { env: { JOURNEY_HOME: '' }, dirs: [] }, userDir(), 'user'],
   ])('%s', (_name, input, dir, rule) => {

@@ -46,7 +46,11 @@ describe('session files', () => {
         const s = session();
         const entry = s.entries[0];
         if (!entry) throw new Error('no entry');
-        const withText: Session = { ...s, entries: [{ ...entry, answer: text }], notes: [{ text, at: s.started }] };
+        const withText: Session = {
+          ...s,
+          entries: [{ ...entry, answer: text }],
+          notes: [{ text, at: s.started }],
+        };
         const read = parseSession(serializeSession(withText), 'x.yaml');
         expect(read.ok && read.session).toEqual(withText);
       }),
@@ -55,9 +59,21 @@ describe('session files', () => {
   });
 
   it.each([
-    ['broken YAML', (t: string) => t.replace('status: in_progress', 'status: [in_progress'), /^x\.yaml:\d+:\d+: error: YAML syntax/],
-    ['a bad status', (t: string) => t.replace('status: in_progress', 'status: paused'), /^x\.yaml:11:9: error: not a valid session file: "status"/],
-    ['a missing field', (t: string) => t.replace(/^loop: knowledge\n/m, ''), /^x\.yaml:2:1: error: not a valid session file: "loop"/],
+    [
+      'broken YAML',
+      (t: string) => t.replace('status: in_progress', 'status: [in_progress'),
+      /^x\.yaml:\d+:\d+: error: YAML syntax/,
+    ],
+    [
+      'a bad status',
+      (t: string) => t.replace('status: in_progress', 'status: paused'),
+      /^x\.yaml:11:9: error: not a valid session file: "status"/,
+    ],
+    [
+      'a missing field',
+      (t: string) => t.replace(/^loop: knowledge\n/m, ''),
+      /^x\.yaml:2:1: error: not a valid session file: "loop"/,
+    ],
     ['an unknown field', (t: string) => `${t}extra: 1\n`, /not a valid session file/],
     ['a newer format', (t: string) => t.replace('format: 1', 'format: 2'), /"format"/],
   ])('a hand-edited file with %s is reported with its line and what to do', (_name, edit, pattern) => {
@@ -65,7 +81,8 @@ describe('session files', () => {
     expect(read.ok).toBe(false);
     if (!read.ok) {
       expect(read.problem).toMatch(pattern);
-      if (!/YAML/.test(read.problem)) expect(read.problem).toMatch(/fix it by hand or move it out of the data folder$/);
+      if (!/YAML/.test(read.problem))
+        expect(read.problem).toMatch(/fix it by hand or move it out of the data folder$/);
     }
   });
 
@@ -82,7 +99,10 @@ describe('session files', () => {
     const bad = join(dir, '20260303T100000Z-options-ccc.yaml');
     await writeFile(bad, 'format: 1\nid: [oops\n');
     const records = await readAccount(home, 'acme inc');
-    expect(records.sessions.map((s) => s.id)).toEqual(['20260301T100000Z-knowledge-aaa', '20260302T100000Z-options-bbb']);
+    expect(records.sessions.map((s) => s.id)).toEqual([
+      '20260301T100000Z-knowledge-aaa',
+      '20260302T100000Z-options-bbb',
+    ]);
     expect(records.problems).toEqual([expect.stringContaining(bad)]);
     expect(await readFile(bad, 'utf8')).toBe('format: 1\nid: [oops\n');
   });

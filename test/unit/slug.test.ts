@@ -10,7 +10,9 @@ const SAFE = /^[a-z0-9]+(--[0-9a-f]{12})?$/;
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
 /** Names as reps type them: any Unicode, with at least one letter or digit. */
-const accountName = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }).filter((s) => accountKey(s) !== '');
+const accountName = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 80 })
+  .filter((s) => accountKey(s) !== '');
 
 describe('accountSlug', () => {
   it.each([
@@ -81,9 +83,13 @@ describe('accountSlug', () => {
   it('treats punctuation and spacing variants as the same account (property)', () => {
     const word = fc.stringMatching(/^[A-Za-z0-9]{1,8}$/);
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.constantFrom(' ', ', ', '.', ' - ', '_'), (words, sep) => {
-        expect(accountSlug(words.join(sep))).toBe(accountSlug(words.join(' ').toLowerCase()));
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(' ', ', ', '.', ' - ', '_'),
+        (words, sep) => {
+          expect(accountSlug(words.join(sep))).toBe(accountSlug(words.join(' ').toLowerCase()));
+        },
+      ),
     );
   });
 });

@@ -1,0 +1,132 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseSession } from '../../src/store/sessions.js';
+import { FIXTURES, journey, tempHome } from './run.js';
+import { hasTmux, Terminal } from './tmux.js';
+
+let home: string;
+let cleanup: () => Promise<void>;
+let term: Terminal | undefined;
+beforeEach(async () => {
+  ({ home, cleanup } = await tempHome());
+});
+afterEach(async () => {
+  term?.close();
+  term = undefined;
+  await cleanup();
+});
+
+const SHORT = join(FIXTURES, 'banks/short.yaml');
+
+async function onlySession() {
+  const dir = join(home, 'accounts', 'acmeinc');
+  const [file] = await readdir(dir);
+  const read = parseSession(await readFile(join(dir, file ?? ''), 'utf8'), file ?? '');
+  if (!read.ok) throw new Error(read.problem);
+  return read.session;
+}
+
+describe.skipIf(!hasTmux())('in a real terminal', () => {
+  it('runs a short interview: typed answers, a menu, /why, /note, and the summary', async () => {
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT, '--contact', 'Dana']);
+    await term.waitFor('What triggered this now?');
+    term.type('/why', 'Enter');
+    await term.waitFor('Why ask: The trigger shows where the energy comes from.');
+    term.type('/note CFO joined the call', 'Enter');
+    await term.waitFor('Note saved.');
+    term.type('Lost two renewals', 'Enter');
+    await term.waitFor('Have you tried to fix it before?');
+    term.press('Enter'); // Yes is first
+    await term.waitFor('What did you try?');
+    term.type('A spreadsheet', 'Enter');
+    await term.waitFor('How urgent is it?');
+    term.press('Down', 'Down', 'Down', 'Enter'); // 1 → 4
+    await term.waitFor('Restate the problem in their words.');
+    term.type('Handoffs are slow', 'Enter');
+    const screen = await term.waitFor('[exit 0]');
+    expect(screen).toMatch(/Session complete\.\n {2}5 answers, 0 skipped questions, 1 note\./);
+
+    const session = await onlySession();
+    expect(session).toMatchObject({ status: 'complete', contact: 'Dana', account: 'Acme, Inc.' });
+    expect(Object.fromEntries(session.entries.map((e) => [e.question, e.answer]))).toEqual({
+      trigger: 'Lost two renewals',
+      tried: true,
+      tried_what: 'A spreadsheet',
+      urgency: 4,
+      problem_statement: 'Handoffs are slow',
+    });
+    expect(session.notes).toEqual([
+      expect.objectContaining({ text: 'CFO joined the call', question: 'trigger' }),
+    ]);
+  });
+
+  it('rejects an invalid typed answer in place, and skips with /skip', async () => {
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT]);
+    await term.waitFor('What triggered this now?');
+    term.type('/frobnicate', 'Enter');
+    await term.waitFor('Unknown command: type /help to see them all.');
+    term.press('C-u');
+    term.type('/skip', 'Enter');
+    await term.waitFor(/This one is required[\s\S]*\? What triggered this now\?/);
+    term.type('x', 'Enter');
+    await term.waitFor('Have you tried to fix it before?');
+    term.press('Down', 'Down', 'Enter'); // past No, over the separator, to "Skip this question"
+    await term.waitFor('How urgent is it?');
+    term.press('Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter'); // Save and quit
+    const screen = await term.waitFor('[exit 0]');
+    expect(screen).toMatch(/Session saved; not finished yet/);
+    expect(screen).toMatch(/journey resume 'Acme, Inc\.'/);
+    const session = await onlySession();
+    expect(session.entries.map((e) => [e.question, e.answer ?? 'skipped'])).toEqual([
+      ['trigger', 'x'],
+      ['tried', 'skipped'],
+    ]);
+  });
+
+  it('on Ctrl-C keeps every answer given, says how to resume, and exits 130', async () => {
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT]);
+    await term.waitFor('What triggered this now?');
+    term.type('Lost two renewals', 'Enter');
+    await term.waitFor('Have you tried to fix it before?');
+    term.press('C-c');
+    const screen = await term.waitFor('[exit 130]');
+    expect(screen).toMatch(/Continue with: journey resume 'Acme, Inc\.'/);
+    expect((await onlySession()).entries.map((e) => e.answer)).toEqual(['Lost two renewals']);
+  });
+
+  it('survives kill -9 mid-interview and resumes without losing an answer', async () => {
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT]);
+    await term.waitFor('What triggered this now?');
+    term.type('Lost two renewals', 'Enter');
+    await term.waitFor('Have you tried to fix it before?');
+    term.press('Enter');
+    await term.waitFor('What did you try?');
+    term.type('A spreadsheet', 'Enter');
+    await term.waitFor('How urgent is it?');
+    process.kill(term.journeyPid(), 'SIGKILL');
+    await term.waitFor('[exit 137]');
+    expect((await onlySession()).status).toBe('in_progress');
+
+    term.close();
+    term = Terminal.open(['--home', home, 'resume', 'acme inc', '--bank', SHORT]);
+    await term.waitFor('How urgent is it?');
+    term.press('Up', 'Enter');
+    await term.waitFor(/Restate the problem/);
+    term.type('Handoffs are slow', 'Enter');
+    await term.waitFor('[exit 0]');
+    const session = await onlySession();
+    expect(session.status).toBe('complete');
+    expect(session.entries.map((e) => e.answer)).toEqual([
+      'Lost two renewals',
+      true,
+      'A spreadsheet',
+      1,
+      'Handoffs are slow',
+    ]);
+
+    const again = await journey(['--home', home, 'resume', 'Acme, Inc.', '--bank', SHORT]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/has no unfinished session/);
+  });
+});

@@ -1,0 +1,74 @@
+// Drives the built binary in a real pseudo-terminal through tmux: type keys, read the screen.
+import { execFileSync } from 'node:child_process';
+import { BIN, FIXTURES } from './run.js';
+
+export function hasTmux(): boolean {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+
+export class Terminal {
+  private constructor(readonly name: string) {}
+
+  /** Starts `journey <args>` in a new tmux session; the shell reports the exit code when it ends. */
+  static open(args: string[], env: Record<string, string> = {}): Terminal {
+    const name = `journey-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const vars = Object.entries({ NO_COLOR: '1', JOURNEY_HOME: '', EDITOR: 'false', ...env })
+      .map(([k, v]) => `${k}=${quote(v)}`)
+      .join(' ');
+    const command = `cd ${quote(FIXTURES)} && env ${vars} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo "[exit $?]"; sleep 60`;
+    tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '50', command);
+    return new Terminal(name);
+  }
+
+  screen(): string {
+    return tmux('capture-pane', '-p', '-t', this.name, '-S', '-200');
+  }
+
+  /** Types text literally, then presses each named key (Enter, Down, C-c…). */
+  type(text: string, ...keys: string[]): void {
+    if (text) tmux('send-keys', '-t', this.name, '-l', text);
+    for (const key of keys) tmux('send-keys', '-t', this.name, key);
+  }
+
+  press(...keys: string[]): void {
+    this.type('', ...keys);
+  }
+
+  async waitFor(pattern: RegExp | string, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.screen();
+      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; screen was:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** The pid of the journey process running in the pane (the child of the pane's shell). */
+  journeyPid(): number {
+    const shell = tmux('list-panes', '-t', this.name, '-F', '#{pane_pid}').trim();
+    const child = execFileSync('pgrep', ['-P', shell, '-f', 'journey.js'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')[0];
+    return Number(child);
+  }
+
+  close(): void {
+    try {
+      tmux('kill-session', '-t', this.name);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function quote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
