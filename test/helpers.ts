@@ -11,7 +11,10 @@ export function bankFrom(text: string, file = 'test.yaml'): QuestionBank {
 
 export function fixedClock(start = '2026-03-01T10:00:00.000Z'): () => Date {
   let t = Date.parse(start);
-  return () => new Date((t += 1000));
+  return () => {
+    t += 1000;
+    return new Date(t);
+  };
 }
 
 /** A small bank that branches: a confirm with a conditional follow-up, and a required question. */
