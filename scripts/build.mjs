@@ -1,5 +1,5 @@
 // Bundles src/index.ts into one ESM entry (plus lazily loaded chunks) for bin/journey.js.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build, context } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -26,5 +26,7 @@ if (process.argv.includes('--watch')) {
   const ctx = await context(options);
   await ctx.watch();
 } else {
+  // Chunk names carry content hashes: start clean so stale chunks never ship.
+  rmSync('dist', { recursive: true, force: true });
   await build(options);
 }

@@ -1,8 +1,8 @@
 // The entry point: runs the command line and turns every outcome into output and an exit code.
 // The only try/catch around a whole command, and the only process.exit.
-import { CommanderError } from 'commander';
-import { run } from './cli.js';
 import { Cancelled, EXIT, UsageError, UserError } from './errors.js';
+
+declare const JOURNEY_VERSION: string;
 
 /** File-system failures are the machine's trouble, not a bug: say what to do about them. */
 const FILE_SYSTEM_TROUBLE: Record<string, string> = {
@@ -26,11 +26,21 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(EXIT.ok);
 });
 
+// `journey --version` answers before the command-line parser loads: scripts call it often.
+const [flag, ...rest] = process.argv.slice(2);
+if ((flag === '--version' || flag === '-V') && rest.length === 0) {
+  process.stdout.write(`${JOURNEY_VERSION}\n`);
+  process.exit(EXIT.ok);
+}
+
 try {
+  const { run } = await import('./cli.js');
   await run(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
-    const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+  const commanderCode = (error as { code?: unknown } | undefined)?.code;
+  if (typeof commanderCode === 'string' && commanderCode.startsWith('commander.')) {
+    // commander has already printed its message (or the help, or the version).
+    const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(commanderCode);
     process.exit(ok ? EXIT.ok : EXIT.usage);
   }
   if (error instanceof UsageError) fail(EXIT.usage, [`journey: ${error.message}`]);

@@ -1,6 +1,6 @@
 // `journey accounts`: every account in the data folder and where each conversation stands.
 import { summariseAccount } from '../journey/account.js';
-import { readAllAccounts } from '../store/sessions.js';
+import { readSummaries } from '../store/session-index.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -10,7 +10,7 @@ export interface AccountsOptions extends GlobalOptions {
 
 export async function accounts(options: AccountsOptions): Promise<void> {
   const home = findHome(options).dir;
-  const folders = await readAllAccounts(home);
+  const folders = await readSummaries(home);
   for (const problem of folders.flatMap((f) => f.problems)) output.err(`warning: ${problem}`);
   const list = folders
     .flatMap((f) => summariseAccount(f.slug, f.sessions) ?? [])

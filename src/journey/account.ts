@@ -2,6 +2,40 @@
 import type { Loop } from './loop.js';
 import { answeredCount, type Session } from './session.js';
 
+/** The few facts about a session that lists need; small enough to cache for thousands of sessions. */
+export interface SessionSummary {
+  id: string;
+  account: string;
+  loop: Loop;
+  status: Session['status'];
+  started: string;
+  updated: string;
+  contact: string | null;
+  answered: number;
+  bank: { id: string; version: number };
+}
+
+export function summariseSession(session: Session): SessionSummary {
+  return {
+    id: session.id,
+    account: session.account,
+    loop: session.loop,
+    status: session.status,
+    started: session.started,
+    updated: session.updated,
+    contact: session.contact ?? null,
+    answered: answeredCount(session),
+    bank: { id: session.bank.id, version: session.bank.version },
+  };
+}
+
+export function bySessionStart(a: SessionSummary, b: SessionSummary): number {
+  // Plain comparison: ISO times and ids sort correctly by code unit, and localeCompare is slow.
+  const ka = a.started + a.id;
+  const kb = b.started + b.id;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
 export interface AccountSummary {
   name: string;
   slug: string;
@@ -14,7 +48,11 @@ export interface AccountSummary {
   unfinished: number;
 }
 
-export function summariseAccount(slug: string, sessions: readonly Session[]): AccountSummary | undefined {
+/** Summarises an account from its sessions, oldest first. */
+export function summariseAccount(
+  slug: string,
+  sessions: readonly SessionSummary[],
+): AccountSummary | undefined {
   const last = sessions.at(-1);
   if (!last) return undefined;
   const withContact = sessions.filter((s) => s.contact).at(-1);
@@ -26,29 +64,5 @@ export function summariseAccount(slug: string, sessions: readonly Session[]): Ac
     lastContact: last.updated.slice(0, 10),
     contact: withContact?.contact ?? null,
     unfinished: sessions.filter((s) => s.status === 'in_progress').length,
-  };
-}
-
-export interface SessionLine {
-  id: string;
-  date: string;
-  loop: Loop;
-  bank: string;
-  bankVersion: number;
-  status: Session['status'];
-  answered: number;
-  contact: string | null;
-}
-
-export function sessionLine(session: Session): SessionLine {
-  return {
-    id: session.id,
-    date: session.started.slice(0, 10),
-    loop: session.loop,
-    bank: session.bank.id,
-    bankVersion: session.bank.version,
-    status: session.status,
-    answered: answeredCount(session),
-    contact: session.contact ?? null,
   };
 }

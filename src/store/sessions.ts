@@ -1,13 +1,15 @@
 // Session files: one YAML file per session, created exclusively, rewritten atomically after each answer,
 // and read back only through the session schema.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { formatProblem, locate, readYaml } from '../bank/source.js';
-import { type Session, SessionSchema } from '../journey/session.js';
+import type { Session } from '../journey/session.js';
+import { SessionSchema } from '../journey/session-schema.js';
 import { writeFileAtomic } from './atomic.js';
 import { accountDir, accountsDir, sessionPath } from './paths.js';
+import { listSessionFiles } from './session-index.js';
 import { accountKey } from './slug.js';
 
 const HEADER = '# A journey session (format 1). Written by journey after every answer: edit with care.\n';
@@ -63,18 +65,8 @@ export interface AccountRecords {
   problems: string[];
 }
 
-async function sessionFileNames(dir: string): Promise<string[]> {
-  try {
-    const names = await readdir(dir);
-    return names.filter((n) => n.endsWith('.yaml') && !n.startsWith('.')).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
 async function readFolder(dir: string, slug: string): Promise<AccountRecords> {
-  const names = await sessionFileNames(dir);
+  const names = await listSessionFiles(dir);
   const reads = await Promise.all(
     names.map(async (name) => parseSession(await readFile(join(dir, name), 'utf8'), join(dir, name))),
   );
@@ -104,20 +96,4 @@ export async function readAccount(home: string, name: string): Promise<AccountRe
     records.sessions = records.sessions.filter((s) => accountKey(s.account) === key);
   }
   return records;
-}
-
-/** Every account folder in the data folder, read in parallel. */
-export async function readAllAccounts(home: string): Promise<AccountRecords[]> {
-  const root = accountsDir(home);
-  let slugs: string[];
-  try {
-    slugs = (await readdir(root, { withFileTypes: true }))
-      .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-      .map((d) => d.name)
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return Promise.all(slugs.map((slug) => readFolder(join(root, slug), slug)));
 }

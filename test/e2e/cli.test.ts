@@ -79,7 +79,14 @@ describe('journey start --answers', () => {
     const sessions = await journey(['--home', home, 'sessions', 'ACME INC', '--json']);
     expect(JSON.parse(sessions.stdout)).toMatchObject({
       account: 'Acme, Inc.',
-      sessions: [{ loop: 'knowledge', bank: 'knowledge-discovery', status: 'complete', answered: 23 }],
+      sessions: [
+        {
+          loop: 'knowledge',
+          bank: { id: 'knowledge-discovery', version: 1 },
+          status: 'complete',
+          answered: 23,
+        },
+      ],
     });
   });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAnswer } from '../../src/journey/interview.js';
 import { newSession, type Session } from '../../src/journey/session.js';
 import { accountDir } from '../../src/store/paths.js';
+import { readSummaries } from '../../src/store/session-index.js';
 import {
   createSessionFile,
   parseSession,
   readAccount,
-  readAllAccounts,
   saveSessionFile,
   serializeSession,
 } from '../../src/store/sessions.js';
@@ -127,12 +128,51 @@ describe('session files', () => {
     expect(await readdir(accountDir(home, 'Acme, Inc.'))).toHaveLength(1);
   });
 
-  it('lists every account folder, and none when the data folder is new', async () => {
-    expect(await readAllAccounts(home)).toEqual([]);
+  it('lists every account folder, and none when the data folder is new (without creating it)', async () => {
+    const fresh = join(home, 'not-yet');
+    expect(await readSummaries(fresh)).toEqual([]);
+    expect(existsSync(fresh)).toBe(false);
     await createSessionFile(home, session('Acme, Inc.'));
     await createSessionFile(home, session('Globex'));
     await mkdir(join(home, 'accounts', '.git'), { recursive: true });
-    const all = await readAllAccounts(home);
+    const all = await readSummaries(home);
     expect(all.map((a) => a.slug)).toEqual(['acmeinc', 'globex']);
+    expect(all[0]?.sessions[0]).toMatchObject({ account: 'Acme, Inc.', answered: 1, status: 'in_progress' });
+  });
+});
+
+describe('the session index cache', () => {
+  it('gives the same answer warm as cold, and keeps itself out of git', async () => {
+    await createSessionFile(home, session('Acme, Inc.'));
+    const cold = await readSummaries(home);
+    expect(await readFile(join(home, '.cache/.gitignore'), 'utf8')).toBe('*\n');
+    expect(await readSummaries(home)).toEqual(cold);
+  });
+
+  it('re-reads a session file that changed, and drops one that was removed', async () => {
+    const s = session('Acme, Inc.');
+    await createSessionFile(home, s);
+    await readSummaries(home);
+    await saveSessionFile(home, { ...s, status: 'complete', contact: 'Dana Ruiz' });
+    expect((await readSummaries(home))[0]?.sessions[0]).toMatchObject({
+      status: 'complete',
+      contact: 'Dana Ruiz',
+    });
+    await rm(join(accountDir(home, 'Acme, Inc.'), `${s.id}.yaml`));
+    expect(await readSummaries(home)).toEqual([]);
+  });
+
+  it('is rebuilt when it is corrupt, and remembers corrupt session files as problems', async () => {
+    await createSessionFile(home, session('Acme, Inc.'));
+    await writeFile(join(accountDir(home, 'Acme, Inc.'), '20260309T100000Z-options-bad.yaml'), 'format: [\n');
+    await readSummaries(home);
+    await writeFile(join(home, '.cache/sessions-index.json'), '{"format":1,"entries":{"x":{"size":"no"}}}');
+    const [folder] = await readSummaries(home);
+    expect(folder?.sessions).toHaveLength(1);
+    expect(folder?.problems).toEqual([
+      expect.stringMatching(/options-bad\.yaml:\d+:\d+: error: YAML syntax/),
+    ]);
+    const [again] = await readSummaries(home);
+    expect(again?.problems).toEqual(folder?.problems);
   });
 });

@@ -1,0 +1,102 @@
+// `npm run bench`: start-up and listing costs of the built CLI, as medians over several runs,
+// each compared with bare `node -e 0` measured in the same run. Prints ratios; asserts nothing.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateHome } from './fixtures.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin/journey.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+function timeOnce(args, options = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { stdio: ['pipe', 'ignore', 'pipe'], ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Interleaves the baseline with the measured command so both see the same machine load. */
+function compare(label, args, { goal, before, options } = {}) {
+  const base = [];
+  const cmd = [];
+  timeOnce(['-e', '0']);
+  for (let i = 0; i < RUNS; i++) {
+    base.push(timeOnce(['-e', '0']));
+    before?.(i);
+    cmd.push(timeOnce(args, options));
+  }
+  const b = median(base);
+  const c = median(cmd);
+  const ratio = c / b;
+  const verdict = goal === undefined ? '' : ratio <= goal ? `goal ≤ ${goal}: met` : `goal ≤ ${goal}: MISSED`;
+  console.log(
+    `${label.padEnd(44)} ${c.toFixed(1).padStart(7)} ms   node -e 0 ${b.toFixed(1).padStart(6)} ms   ratio ${ratio.toFixed(2)}   ${verdict}`,
+  );
+  return { label, ms: c, baseline: b, ratio };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'journey-bench-'));
+try {
+  console.log(`journey benchmarks: medians of ${RUNS} runs, Node ${process.version}\n`);
+  compare('journey --version', [BIN, '--version'], { goal: 1.3 });
+
+  const big = join(work, 'big');
+  generateHome(big, 500, 2);
+  const cold = timeOnce([BIN, '--home', big, 'accounts']);
+  compare('journey accounts (500 accounts, 1000 sessions)', [BIN, '--home', big, 'accounts'], { goal: 2.0 });
+  console.log(`${'  first run, building the session index'.padEnd(44)} ${cold.toFixed(1).padStart(7)} ms`);
+  compare('journey sessions <account> (same folder)', [BIN, '--home', big, 'sessions', 'Account 7'], {
+    goal: 2.0,
+  });
+
+  const answers = join(work, 'answers.json');
+  writeFileSync(answers, JSON.stringify(twentyAnswers()));
+  const recordHome = join(work, 'record');
+  compare('record a 20-answer session with --answers', [
+    BIN,
+    '--home',
+    recordHome,
+    'start',
+    'Bench Co',
+    '--loop',
+    'options',
+    '--answers',
+    answers,
+  ]);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function twentyAnswers() {
+  return {
+    problem_still_holds: false,
+    problem_shift: 'The cost is twice what we thought',
+    option_kinds: ['buy', 'build'],
+    build_case: 'The platform team, about two quarters of work',
+    vendors: ['Globex'],
+    vendors_encouraged: true,
+    vendors_learned: 'Onboarding time matters more than features',
+    criteria: ['Time to value', 'Price', 'Support'],
+    top_criterion: 'Time to value',
+    budget_status: 'approved',
+    budget_amount: 120000,
+    decision_date: '2026-12-15',
+    date_driver: 'Renewal of the current tool',
+    decision_process: 'Team evaluates, VP approves, procurement signs',
+    decision_people: ['VP Customer Success', 'CFO'],
+    champion: 'Head of Onboarding',
+    risks: ['adoption'],
+    risk_mitigation: 'A pilot with one team',
+    problem_learning: 'Handoffs, not tooling, are the root cause',
+    next_step: 'Pilot plan by Friday, owned by the Head of Onboarding',
+  };
+}
