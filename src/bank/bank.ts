@@ -1,6 +1,9 @@
 // A question bank as the runner uses it: validated, normalised, with its conditions compiled.
 import type { Loop } from '../journey/loop.js';
+import type { Condition } from './conditions.js';
 import type { QuestionType } from './schema.js';
+
+export type { Condition } from './conditions.js';
 
 export interface Choice {
   id: string;
@@ -23,13 +26,28 @@ export interface Question {
   max?: number | undefined;
   labels: { min?: string | undefined; max?: string | undefined };
   placeholder?: string | undefined;
+  /** Part of the problem's definition: a material change to it sends the prospect back. */
+  tracks?: 'problem' | undefined;
+  /** The question whose answers form the problem statement's history. */
+  role?: 'problem_statement' | undefined;
   followUps: Question[];
   /** The question this one follows up, if any. */
   parent?: string | undefined;
 }
 
-/** Decides whether a question's `when` holds for the answers given so far. */
-export type Condition = (answers: Readonly<Record<string, unknown>>) => boolean;
+/** Coaching a bank gives when its condition holds: a loop back to the Knowledge loop, or a tip. */
+export interface Rule {
+  id: string;
+  when: string;
+  kind: 'loop_back' | 'tip';
+  /** The loop-back message, or the tip's text. */
+  message: string;
+  /** Knowledge-loop questions to ask again (loop-backs only). */
+  revisit: string[];
+  /** Question ids of this bank the condition reads; it is evaluated once they are all settled. */
+  dependsOn: string[];
+  evaluate: Condition;
+}
 
 export interface QuestionBank {
   id: string;
@@ -38,6 +56,9 @@ export interface QuestionBank {
   title: string;
   description?: string | undefined;
   questions: Question[];
+  rules: Rule[];
+  /** Relative change above which a tracked number counts as a shift (0.2 = 20%). */
+  shiftThreshold: number;
   /** sha256 of the bank's content (not its comments or layout), recorded in every session. */
   hash: string;
   file: string;
@@ -56,6 +77,10 @@ export function flattenQuestions(questions: readonly Question[]): Question[] {
 
 export function findQuestion(bank: QuestionBank, id: string): Question | undefined {
   return flattenQuestions(bank.questions).find((q) => q.id === id);
+}
+
+export function problemStatementQuestion(bank: QuestionBank): Question | undefined {
+  return flattenQuestions(bank.questions).find((q) => q.role === 'problem_statement');
 }
 
 export function scaleRange(q: Question): { min: number; max: number } {

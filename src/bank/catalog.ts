@@ -5,9 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, UserError } from '../errors.js';
 import type { Loop } from '../journey/loop.js';
-import type { QuestionBank } from './bank.js';
-import { parseBank } from './parse.js';
-import { formatProblem, MAX_YAML_BYTES } from './source.js';
+import { flattenQuestions, type QuestionBank } from './bank.js';
+import { buildBank, declaredLoop } from './parse.js';
+import { formatProblem, MAX_YAML_BYTES, readYaml, type YamlResult } from './source.js';
 
 /** The built-in banks ship beside the code: found from this module in the sources and in the bundle. */
 export function builtinBankDir(): string {
@@ -21,7 +21,7 @@ export function builtinBankDir(): string {
   }
 }
 
-export async function loadBankFile(path: string): Promise<QuestionBank> {
+async function readBankYaml(path: string): Promise<YamlResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -33,7 +33,11 @@ export async function loadBankFile(path: string): Promise<QuestionBank> {
   }
   if (Buffer.byteLength(text) > MAX_YAML_BYTES)
     throw new UserError(`${path}: larger than 1 MiB; is this a bank?`);
-  const result = parseBank(text, path);
+  return readYaml(text, path);
+}
+
+function buildOrThrow(path: string, yaml: YamlResult, knowledgeIds?: ReadonlySet<string>): QuestionBank {
+  const result = buildBank(yaml, { knowledgeIds });
   if (result.ok) return result.bank;
   const n = result.problems.length;
   throw new UserError(
@@ -42,10 +46,40 @@ export async function loadBankFile(path: string): Promise<QuestionBank> {
   );
 }
 
-export async function loadBuiltinBanks(): Promise<QuestionBank[]> {
-  const dir = builtinBankDir();
-  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
-  return Promise.all(names.map((n) => loadBankFile(join(dir, n))));
+function knowledgeIdsOf(banks: readonly QuestionBank[]): Set<string> {
+  return new Set(
+    banks
+      .filter((b) => b.loop === 'knowledge')
+      .flatMap((b) => flattenQuestions(b.questions).map((q) => q.id)),
+  );
+}
+
+let builtins: Promise<QuestionBank[]> | undefined;
+
+/** The built-in banks, Knowledge banks first, so the others' loop-backs are checked against them. */
+export function loadBuiltinBanks(): Promise<QuestionBank[]> {
+  builtins ??= (async () => {
+    const dir = builtinBankDir();
+    const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
+    const files = await Promise.all(
+      names.map(async (n) => ({ path: join(dir, n), yaml: await readBankYaml(join(dir, n)) })),
+    );
+    const knowledge = files
+      .filter((f) => declaredLoop(f.yaml) === 'knowledge')
+      .map((f) => buildOrThrow(f.path, f.yaml));
+    const ids = knowledgeIdsOf(knowledge);
+    const others = files
+      .filter((f) => declaredLoop(f.yaml) !== 'knowledge')
+      .map((f) => buildOrThrow(f.path, f.yaml, ids));
+    return [...knowledge, ...others].sort((a, b) => (a.file < b.file ? -1 : 1));
+  })();
+  return builtins;
+}
+
+export async function loadBankFile(path: string): Promise<QuestionBank> {
+  const yaml = await readBankYaml(path);
+  if (declaredLoop(yaml) === 'knowledge') return buildOrThrow(path, yaml);
+  return buildOrThrow(path, yaml, knowledgeIdsOf(await loadBuiltinBanks()));
 }
 
 function looksLikePath(ref: string): boolean {
@@ -78,9 +112,25 @@ export async function findBank(ref: string, cwd: string): Promise<QuestionBank> 
   throw new UserError(`no bank with id "${ref}" (built-in banks: ${banks.map((b) => b.id).join(', ')})`);
 }
 
-async function builtinForLoop(loop: Loop): Promise<QuestionBank> {
+export async function builtinForLoop(loop: Loop): Promise<QuestionBank> {
   const banks = await loadBuiltinBanks();
   const found = banks.find((b) => b.loop === loop);
   if (!found) throw new UserError(`no built-in bank for the ${loop} loop`);
   return found;
+}
+
+/**
+ * The account's Knowledge bank: the one its latest Knowledge session used, when it can be found,
+ * else the built-in one. Loop-backs ask its questions again.
+ */
+export async function knowledgeBankFor(
+  lastKnowledgeBankId: string | undefined,
+  current: QuestionBank,
+): Promise<QuestionBank | undefined> {
+  if (current.loop === 'knowledge') return current;
+  const banks = await loadBuiltinBanks();
+  return (
+    banks.find((b) => b.id === lastKnowledgeBankId && b.loop === 'knowledge') ??
+    banks.find((b) => b.loop === 'knowledge')
+  );
 }

@@ -1,6 +1,11 @@
 // Conditions in CEL (Common Expression Language): parsed and type-checked when a bank loads,
-// evaluated against the answers given so far while the interview runs.
+// evaluated against the interview's context while it runs. Question `when`s and rules share one
+// environment: this session's answers, the account's previous answers, account facts, and the
+// functions changed(), added(), removed() and answered().
 import { Environment } from '@marcbachmann/cel-js';
+import type { AnswerValue } from '../journey/answer.js';
+import { addedItems, removedItems, sameAnswer } from '../journey/compare.js';
+import type { Loop } from '../journey/loop.js';
 import type { QuestionType } from './schema.js';
 
 const CEL_TYPE: Record<QuestionType, string> = {
@@ -15,25 +20,85 @@ const CEL_TYPE: Record<QuestionType, string> = {
   date: 'string',
 };
 
+export type Stage = 'prospect' | 'customer' | 'lost';
+
+/** What a condition may know about the account beyond this session. */
+export interface AccountFacts {
+  /** Loops of earlier sessions, oldest first. */
+  loops: Loop[];
+  /** Number of earlier sessions. */
+  sessions: number;
+  /** Whole days since the latest earlier session; -1 when there is none. */
+  days_since_last_contact: number;
+  stage: Stage;
+}
+
+export interface ConditionContext {
+  answers: Readonly<Record<string, AnswerValue>>;
+  /** The account's latest earlier answer to each question id, from any earlier session and bank. */
+  previous: Readonly<Record<string, AnswerValue>>;
+  account: AccountFacts;
+}
+
+export const EMPTY_ACCOUNT: AccountFacts = {
+  loops: [],
+  sessions: 0,
+  days_since_last_contact: -1,
+  stage: 'prospect',
+};
+
+export function emptyContext(answers: Readonly<Record<string, AnswerValue>> = {}): ConditionContext {
+  return { answers, previous: {}, account: EMPTY_ACCOUNT };
+}
+
 /** What the expression environment knows: each question id and its answer type. */
 export type AnswerTypes = ReadonlyMap<string, QuestionType | undefined>;
 
 export interface ConditionEnvironment {
   env: Environment;
   types: AnswerTypes;
+  /** The context the functions read while one evaluation runs (evaluation is synchronous). */
+  current: { context: ConditionContext };
 }
 
+export type Condition = (context: ConditionContext) => boolean;
+
 export type CompileResult =
-  | { ok: true; evaluate: (answers: Readonly<Record<string, unknown>>) => boolean }
+  | { ok: true; evaluate: Condition; dependsOn: string[] }
   | { ok: false; message: string; offset: number };
+
+const LIST_FUNCTIONS = ['added', 'removed'];
+const QUESTION_FUNCTIONS = ['changed', 'answered', ...LIST_FUNCTIONS];
 
 export function conditionEnvironment(types: AnswerTypes): ConditionEnvironment {
   const fields: Record<string, string> = {};
   for (const [id, type] of types) fields[id] = type ? CEL_TYPE[type] : 'dyn';
+  const current = { context: emptyContext() };
+  const now = (q: string) => current.context.answers[q];
+  const before = (q: string) => current.context.previous[q];
   const env = new Environment({ limits: { maxAstNodes: 2000, maxDepth: 40 } })
     .registerType('Answers', { fields })
-    .registerVariable('answers', 'Answers');
-  return { env, types };
+    .registerVariable('answers', 'Answers')
+    .registerVariable('previous', 'map<string, dyn>')
+    .registerType('Account', {
+      fields: { loops: 'list<string>', sessions: 'int', days_since_last_contact: 'int', stage: 'string' },
+    })
+    .registerVariable('account', 'Account')
+    .registerFunction('answered(string): bool', (q: string) => now(q) !== undefined)
+    .registerFunction('changed(string): bool', (q: string) => {
+      const a = now(q);
+      const b = before(q);
+      return a !== undefined && b !== undefined && !sameAnswer(a, b);
+    })
+    .registerFunction('added(string): list<string>', (q: string) => addedItems(now(q), before(q)))
+    .registerFunction('added(string, string): list<string>', (q: string, since: string) =>
+      addedItems(now(q), before(since)),
+    )
+    .registerFunction('removed(string): list<string>', (q: string) => removedItems(now(q), before(q)))
+    .registerFunction('removed(string, string): list<string>', (q: string, since: string) =>
+      removedItems(now(q), before(since)),
+    );
+  return { env, types, current };
 }
 
 export function compileCondition(ce: ConditionEnvironment, expression: string): CompileResult {
@@ -52,17 +117,80 @@ export function compileCondition(ce: ConditionEnvironment, expression: string): 
       offset: 0,
     };
   }
+  const uses = questionReferences(parsed.ast);
+  for (const use of uses) {
+    if (use.via === 'answers') continue;
+    if (!ce.types.has(use.id)) {
+      return {
+        ok: false,
+        message: `unknown question id "${use.id}" in ${use.via}() (name a question of this bank)`,
+        offset: use.offset,
+      };
+    }
+    const type = ce.types.get(use.id);
+    if (LIST_FUNCTIONS.includes(use.via) && type && type !== 'multi' && type !== 'list') {
+      return {
+        ok: false,
+        message: `${use.via}("${use.id}") needs a multi or list question, but "${use.id}" is ${type}`,
+        offset: use.offset,
+      };
+    }
+  }
   return {
     ok: true,
-    evaluate: (answers) => {
+    dependsOn: [...new Set(uses.map((u) => u.id))],
+    evaluate: (context) => {
+      ce.current.context = context;
       try {
-        return parsed({ answers: toCel(answers, ce.types) }) === true;
+        return parsed(celContext(context, ce.types)) === true;
       } catch {
         // An answer the expression needs is not given yet (or was skipped): the condition does not hold.
         return false;
       }
     },
   };
+}
+
+interface Reference {
+  id: string;
+  via: string;
+  offset: number;
+}
+
+/** Question ids an expression reads: `answers.<id>`, and the first argument of our functions. */
+function questionReferences(ast: unknown): Reference[] {
+  const out: Reference[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const { op, args, pos } = node as { op?: string; args?: unknown; pos?: number };
+    if (op === '.' && Array.isArray(args)) {
+      const [target, field] = args as [{ op?: string; args?: unknown }, unknown];
+      if (target?.op === 'id' && target.args === 'answers' && typeof field === 'string') {
+        out.push({ id: field, via: 'answers', offset: pos ?? 0 });
+      }
+    }
+    if (op === 'call' && Array.isArray(args)) {
+      const [name, params] = args as [unknown, unknown];
+      const first = Array.isArray(params)
+        ? (params[0] as { op?: string; args?: unknown; pos?: number })
+        : undefined;
+      if (
+        typeof name === 'string' &&
+        QUESTION_FUNCTIONS.includes(name) &&
+        first?.op === 'value' &&
+        typeof first.args === 'string'
+      ) {
+        out.push({ id: first.args, via: name, offset: first.pos ?? 0 });
+      }
+    }
+    walk(args);
+  };
+  walk(ast);
+  return out;
 }
 
 function celFailure(error: unknown): { ok: false; message: string; offset: number } {
@@ -77,21 +205,35 @@ function explainCel(message: string): string {
   if (noKey)
     return `unknown question id "${noKey[1]}" in condition (answers.<id> must name a question of this bank)`;
   const noVar = /^Unknown variable: (\S+)/.exec(message);
-  if (noVar) return `unknown name "${noVar[1]}" in condition (write answers.<question_id>)`;
+  if (noVar)
+    return `unknown name "${noVar[1]}" in condition (use answers.<id>, previous.<id> or account.<fact>)`;
   const overload = /^no such overload: (.+)$/.exec(message);
   if (overload)
     return `type mismatch in condition: cannot use ${overload[1]} (compare an answer with a value of its own type)`;
+  const noFunction = /^found no matching overload for '(.+)'$/.exec(message);
+  if (noFunction)
+    return `no function ${noFunction[1]} (functions: answered, changed, added, removed, and CEL's own)`;
   if (/^Unexpected token: EOF/.test(message))
     return 'condition ends too early: something is missing at its end';
   return `condition: ${message}`;
 }
 
-/** Answers as CEL values: whole-number scales are CEL ints (BigInt); numbers are doubles. */
-function toCel(answers: Readonly<Record<string, unknown>>, types: AnswerTypes): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [id, value] of Object.entries(answers)) {
+/** The context as CEL values: whole-number scales and counts are CEL ints (BigInt), numbers doubles. */
+function celContext(context: ConditionContext, types: AnswerTypes): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(context.answers)) {
     if (value === undefined || value === null || !types.has(id)) continue;
-    out[id] = types.get(id) === 'scale' && typeof value === 'number' ? BigInt(Math.round(value)) : value;
+    answers[id] = types.get(id) === 'scale' && typeof value === 'number' ? BigInt(Math.round(value)) : value;
   }
-  return out;
+  const { account } = context;
+  return {
+    answers,
+    previous: context.previous,
+    account: {
+      loops: account.loops,
+      sessions: BigInt(account.sessions),
+      days_since_last_contact: BigInt(account.days_since_last_contact),
+      stage: account.stage,
+    },
+  };
 }

@@ -1,13 +1,20 @@
 // Parses a bank's text into a QuestionBank, or into every problem found, each with its position.
 import { createHash } from 'node:crypto';
-import type { Choice, Condition, Question, QuestionBank } from './bank.js';
-import { type AnswerTypes, compileCondition, conditionEnvironment } from './conditions.js';
+import { DEFAULT_SHIFT_THRESHOLD } from '../journey/compare.js';
+import type { Choice, Condition, Question, QuestionBank, Rule } from './bank.js';
+import {
+  type AnswerTypes,
+  type CompileResult,
+  compileCondition,
+  conditionEnvironment,
+} from './conditions.js';
 import {
   type BankInput,
   BankSchema,
   QUESTION_TYPES,
   type QuestionInput,
   type QuestionType,
+  type RuleInput,
 } from './schema.js';
 import { schemaProblems } from './schema-problems.js';
 import {
@@ -16,15 +23,35 @@ import {
   type Path,
   readYaml,
   type SourceProblem,
+  type YamlResult,
   type YamlSource,
 } from './source.js';
 
 export type BankResult = { ok: true; bank: QuestionBank } | { ok: false; problems: SourceProblem[] };
 
-export function parseBank(text: string, file: string): BankResult {
-  const yaml = readYaml(text, file);
+export interface ParseOptions {
+  /**
+   * Question ids of the Knowledge banks a loop-back may send the prospect back to. A Knowledge bank
+   * checks `revisit` against its own questions; other banks against these, when given.
+   */
+  knowledgeIds?: ReadonlySet<string> | undefined;
+}
+
+export function parseBank(text: string, file: string, options: ParseOptions = {}): BankResult {
+  return buildBank(readYaml(text, file), options);
+}
+
+/** The loop a bank's YAML declares, read before the bank is built (Knowledge banks build first). */
+export function declaredLoop(yaml: YamlResult): unknown {
+  return yaml.ok && yaml.value && typeof yaml.value === 'object'
+    ? (yaml.value as { loop?: unknown }).loop
+    : undefined;
+}
+
+export function buildBank(yaml: YamlResult, options: ParseOptions = {}): BankResult {
   if (!yaml.ok) return yaml;
   const { value, source } = yaml;
+  const file = source.file;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {
       ok: false,
@@ -33,10 +60,55 @@ export function parseBank(text: string, file: string): BankResult {
   }
   const parsed = BankSchema.safeParse(value, { reportInput: true });
   const raw = rawQuestions(value);
-  const { problems: semantic, conditions } = checkReferences(source, raw);
-  const problems = [...(parsed.success ? [] : schemaProblems(source, parsed.error.issues)), ...semantic];
+  const rules = rawRules(value);
+  const checked = checkReferences(source, raw, rules, revisitTargets(value, raw, options));
+  const problems = [
+    ...(parsed.success ? [] : schemaProblems(source, parsed.error.issues)),
+    ...checked.problems,
+  ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
-  return { ok: true, bank: toBank(parsed.data, file, conditions) };
+  return { ok: true, bank: toBank(parsed.data, file, checked) };
+}
+
+interface RawRule {
+  path: Path;
+  id?: string | undefined;
+  when?: string | undefined;
+  revisit: { path: Path; id: string }[];
+}
+
+function rawRules(value: object): RawRule[] {
+  const list = (value as Record<string, unknown>).rules;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item, i) => {
+    if (item === null || typeof item !== 'object') return [];
+    const r = item as Record<string, unknown>;
+    const path: Path = ['rules', i];
+    const loopBack = r.loop_back as Record<string, unknown> | undefined;
+    const revisit = Array.isArray(loopBack?.revisit) ? loopBack.revisit : [];
+    return [
+      {
+        path,
+        id: typeof r.id === 'string' ? r.id : undefined,
+        when: typeof r.when === 'string' ? r.when : undefined,
+        revisit: revisit.flatMap((id, j) =>
+          typeof id === 'string' ? [{ path: [...path, 'loop_back', 'revisit', j], id }] : [],
+        ),
+      },
+    ];
+  });
+}
+
+/** The question ids a loop-back's `revisit` may name, or undefined when they cannot be known here. */
+function revisitTargets(
+  value: object,
+  raw: RawQuestion[],
+  options: ParseOptions,
+): ReadonlySet<string> | undefined {
+  if ((value as Record<string, unknown>).loop === 'knowledge') {
+    return new Set(raw.flatMap((q) => (q.id ? [q.id] : [])));
+  }
+  return options.knowledgeIds;
 }
 
 interface RawQuestion {
@@ -44,6 +116,7 @@ interface RawQuestion {
   id?: string | undefined;
   type?: QuestionType | undefined;
   when?: string | undefined;
+  role?: unknown;
   choices: { path: Path; id: string }[];
 }
 
@@ -61,6 +134,7 @@ function rawQuestions(value: object): RawQuestion[] {
         id: typeof q.id === 'string' ? q.id : undefined,
         type: (QUESTION_TYPES as readonly unknown[]).includes(q.type) ? (q.type as QuestionType) : undefined,
         when: typeof q.when === 'string' ? q.when : undefined,
+        role: q.role,
         choices: rawChoices(q.choices, [...here, 'choices']),
       });
       walk(q.follow_ups, [...here, 'follow_ups']);
@@ -78,11 +152,53 @@ function rawChoices(list: unknown, path: Path): { path: Path; id: string }[] {
   });
 }
 
+interface Checked {
+  problems: SourceProblem[];
+  conditions: Map<string, Condition>;
+  rules: Map<string, CompileResult & { ok: true }>;
+}
+
 function checkReferences(
   source: YamlSource,
   raw: RawQuestion[],
-): { problems: SourceProblem[]; conditions: Map<string, Condition> } {
+  rules: RawRule[],
+  knowledgeIds: ReadonlySet<string> | undefined,
+): Checked {
   const problems: SourceProblem[] = [];
+  checkDuplicateIds(source, raw, problems);
+  checkDuplicateRuleIds(source, rules, problems);
+  checkRoles(source, raw, problems);
+  const types: AnswerTypes = new Map(raw.flatMap((q) => (q.id ? [[q.id, q.type] as const] : [])));
+  const env = conditionEnvironment(types);
+  const compile = (expression: string, path: Path) => {
+    const compiled = compileCondition(env, expression);
+    if (compiled.ok) return compiled;
+    const { line, col } = locateInScalar(source, path, compiled.offset);
+    problems.push({ file: source.file, line, col, severity: 'error', message: compiled.message });
+    return undefined;
+  };
+  const conditions = new Map<string, Condition>();
+  for (const q of raw) {
+    if (q.when === undefined) continue;
+    const compiled = compile(q.when, [...q.path, 'when']);
+    if (compiled && q.id) conditions.set(q.id, compiled.evaluate);
+  }
+  const compiledRules = new Map<string, CompileResult & { ok: true }>();
+  for (const rule of rules) {
+    const compiled = rule.when === undefined ? undefined : compile(rule.when, [...rule.path, 'when']);
+    if (compiled && rule.id) compiledRules.set(rule.id, compiled);
+    for (const target of rule.revisit) {
+      if (knowledgeIds && !knowledgeIds.has(target.id)) {
+        problems.push(
+          error(source, target.path, `revisit names "${target.id}", which is not a Knowledge-loop question`),
+        );
+      }
+    }
+  }
+  return { problems, conditions, rules: compiledRules };
+}
+
+function checkDuplicateIds(source: YamlSource, raw: RawQuestion[], problems: SourceProblem[]): void {
   const seen = new Map<string, Path>();
   for (const q of raw) {
     if (q.id === undefined) continue;
@@ -102,21 +218,38 @@ function checkReferences(
       choiceIds.add(c.id);
     }
   }
-  const types: AnswerTypes = new Map(raw.flatMap((q) => (q.id ? [[q.id, q.type] as const] : [])));
-  const env = conditionEnvironment(types);
-  const conditions = new Map<string, Condition>();
-  for (const q of raw) {
-    if (q.when === undefined) continue;
-    const compiled = compileCondition(env, q.when);
-    if (compiled.ok) {
-      if (q.id) conditions.set(q.id, compiled.evaluate);
-      continue;
+}
+
+function checkDuplicateRuleIds(source: YamlSource, rules: RawRule[], problems: SourceProblem[]): void {
+  const seen = new Map<string, Path>();
+  for (const rule of rules) {
+    if (rule.id === undefined) continue;
+    const first = seen.get(rule.id);
+    if (first) {
+      const { line } = locate(source, first);
+      problems.push(
+        error(source, [...rule.path, 'id'], `duplicate rule id "${rule.id}" (first used on line ${line})`),
+      );
+    } else {
+      seen.set(rule.id, rule.path);
     }
-    const whenPath = [...q.path, 'when'];
-    const { line, col } = locateInScalar(source, whenPath, compiled.offset);
-    problems.push({ file: source.file, line, col, severity: 'error', message: compiled.message });
   }
-  return { problems, conditions };
+}
+
+function checkRoles(source: YamlSource, raw: RawQuestion[], problems: SourceProblem[]): void {
+  const statements = raw.filter((q) => q.role === 'problem_statement');
+  const loop = source.doc.get('loop');
+  for (const q of statements) {
+    if (loop !== 'knowledge') {
+      problems.push(error(source, [...q.path, 'role'], 'only a Knowledge bank has a problem statement'));
+    }
+  }
+  for (const q of statements.slice(1)) {
+    const { line } = locate(source, statements[0]?.path ?? []);
+    problems.push(
+      error(source, [...q.path, 'role'], `a bank has one problem statement; line ${line} is already it`),
+    );
+  }
 }
 
 function error(source: YamlSource, path: Path, message: string): SourceProblem {
@@ -124,7 +257,7 @@ function error(source: YamlSource, path: Path, message: string): SourceProblem {
   return { file: source.file, line, col, severity: 'error', message };
 }
 
-function toBank(data: BankInput, file: string, conditions: ReadonlyMap<string, Condition>): QuestionBank {
+function toBank(data: BankInput, file: string, checked: Checked): QuestionBank {
   return {
     id: data.id,
     version: data.version,
@@ -132,9 +265,26 @@ function toBank(data: BankInput, file: string, conditions: ReadonlyMap<string, C
     title: data.title,
     description: data.description,
     questions: data.questions.map((q) => toQuestion(q)),
+    rules: (data.rules ?? []).flatMap((r) => {
+      const compiled = checked.rules.get(r.id);
+      return compiled ? [toRule(r, compiled)] : [];
+    }),
+    shiftThreshold: data.shift_threshold ?? DEFAULT_SHIFT_THRESHOLD,
     hash: contentHash(data),
     file,
-    conditions,
+    conditions: checked.conditions,
+  };
+}
+
+function toRule(r: RuleInput, compiled: CompileResult & { ok: true }): Rule {
+  return {
+    id: r.id,
+    when: r.when,
+    kind: r.loop_back ? 'loop_back' : 'tip',
+    message: r.loop_back?.message ?? r.tip ?? '',
+    revisit: r.loop_back?.revisit ?? [],
+    dependsOn: compiled.dependsOn,
+    evaluate: compiled.evaluate,
   };
 }
 
@@ -155,6 +305,8 @@ function toQuestion(q: QuestionInput, parent?: string): Question {
     max: q.max,
     labels: q.labels ?? {},
     placeholder: q.placeholder,
+    tracks: q.tracks,
+    role: q.role,
     followUps: (q.follow_ups ?? []).map((f) => toQuestion(f, q.id)),
     parent,
   };

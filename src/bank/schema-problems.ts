@@ -2,7 +2,7 @@
 import { isMap } from 'yaml';
 import type { z } from 'zod';
 import { closest } from '../journey/words.js';
-import { BANK_KEYS, CHOICE_KEYS, LABEL_KEYS, QUESTION_KEYS } from './schema.js';
+import { BANK_KEYS, CHOICE_KEYS, LABEL_KEYS, LOOP_BACK_KEYS, QUESTION_KEYS, RULE_KEYS } from './schema.js';
 import { locate, type Path, type SourceProblem, type YamlSource } from './source.js';
 
 export function schemaProblems(source: YamlSource, issues: readonly z.core.$ZodIssue[]): SourceProblem[] {
@@ -33,6 +33,8 @@ function keysExpectedAt(path: Path): readonly string[] {
   if (path.length === 0) return BANK_KEYS;
   if (last === 'labels') return LABEL_KEYS;
   if (typeof last === 'number' && parent === 'choices') return CHOICE_KEYS;
+  if (typeof last === 'number' && parent === 'rules') return RULE_KEYS;
+  if (last === 'loop_back') return LOOP_BACK_KEYS;
   return QUESTION_KEYS;
 }
 

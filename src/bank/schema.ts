@@ -41,6 +41,8 @@ const QuestionFields = {
   max: z.number().optional(),
   labels: z.strictObject({ min: text.optional(), max: text.optional() }).optional(),
   placeholder: text.optional(),
+  tracks: z.literal('problem', { error: 'the only value is "problem"' }).optional(),
+  role: z.literal('problem_statement', { error: 'the only role is "problem_statement"' }).optional(),
 };
 export const QUESTION_KEYS = [...Object.keys(QuestionFields), 'follow_ups'];
 
@@ -60,6 +62,8 @@ export interface QuestionInput {
   max?: number | undefined;
   labels?: { min?: string | undefined; max?: string | undefined } | undefined;
   placeholder?: string | undefined;
+  tracks?: 'problem' | undefined;
+  role?: 'problem_statement' | undefined;
   follow_ups?: QuestionInput[] | undefined;
 }
 
@@ -112,16 +116,44 @@ function checkTypeFields(q: QuestionInput, ctx: z.RefinementCtx): void {
   }
 }
 
+export const RuleSchema = z
+  .strictObject({
+    id: snakeId,
+    when: text,
+    loop_back: z
+      .strictObject({
+        message: text,
+        revisit: z.array(snakeId).min(1, 'name at least one Knowledge-loop question to ask again'),
+      })
+      .optional(),
+    tip: text.optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if ((rule.loop_back === undefined) === (rule.tip === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['id'],
+        message: 'a rule has either "loop_back" or "tip", not both or neither',
+      });
+    }
+  });
+export type RuleInput = z.infer<typeof RuleSchema>;
+
 export const BankSchema = z.strictObject({
   id: bankId,
   version: z.number().int('must be a whole number').positive('must be 1 or more'),
   loop: z.enum(LOOPS),
   title: text,
   description: text.optional(),
+  /** A tracked number shifts when it moves by more than this fraction (0.2 = 20%). */
+  shift_threshold: z.number().positive('must be above 0').max(10, 'must be 10 (1000%) or less').optional(),
   questions: z.array(QuestionSchema).min(1, 'a bank needs at least one question'),
+  rules: z.array(RuleSchema).optional(),
 });
 export const BANK_KEYS = Object.keys(BankSchema.shape);
 export const CHOICE_KEYS = ['id', 'label'];
 export const LABEL_KEYS = ['min', 'max'];
+export const RULE_KEYS = ['id', 'when', 'loop_back', 'tip'];
+export const LOOP_BACK_KEYS = ['message', 'revisit'];
 
 export type BankInput = z.infer<typeof BankSchema>;

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import type { QuestionBank } from '../bank/bank.js';
 import { formatProblem, MAX_YAML_BYTES, readYaml } from '../bank/source.js';
 import { Cancelled, UserError } from '../errors.js';
+import type { Background } from '../journey/background.js';
+import { type FlagView, restatesProblem } from '../journey/flags.js';
 import { missingRequired } from '../journey/interview.js';
 import { runInterview } from '../journey/runner.js';
 import { answeredCount, type Session, skippedCount } from '../journey/session.js';
@@ -14,6 +16,11 @@ import { output } from '../ui/output.js';
 export interface InterviewPlan {
   home: string;
   bank: QuestionBank;
+  /** The account's Knowledge bank, for loop-backs. */
+  knowledge: QuestionBank | undefined;
+  background: Background;
+  /** Loop-back flags open before this session: a Knowledge session that restates the problem resolves them. */
+  openFlags: FlagView[];
   session: Session;
   /** True when the session file does not exist yet. */
   isNew: boolean;
@@ -37,6 +44,8 @@ async function interviewInTerminal(plan: InterviewPlan): Promise<void> {
   if (plan.isNew) await createSessionFile(home, plan.session);
   const { session, outcome } = await runInterview({
     bank,
+    knowledge: plan.knowledge,
+    background: plan.background,
     session: plan.session,
     prompts: terminalPrompts(bank.loop, output.out),
     save: async (s) => {
@@ -57,6 +66,8 @@ async function interviewScripted(plan: InterviewPlan, ref: string): Promise<void
   let last = plan.session;
   const { session, outcome } = await runInterview({
     bank: plan.bank,
+    knowledge: plan.knowledge,
+    background: plan.background,
     session: plan.session,
     prompts,
     save: async (s) => {
@@ -69,7 +80,7 @@ async function interviewScripted(plan: InterviewPlan, ref: string): Promise<void
   for (const id of prompts.unused()) {
     output.err(`warning: ${file}: the answer to "${id}" was not used: its condition did not hold`);
   }
-  await report(plan, session, outcome);
+  await report(plan, session, outcome, true);
 }
 
 async function readAnswers(
@@ -115,14 +126,29 @@ async function report(
   plan: InterviewPlan,
   session: Session,
   outcome: 'complete' | 'saved' | 'cancelled',
+  scripted = false,
 ): Promise<void> {
-  const { renderSummary } = await import('../ui/render.js');
+  const { renderFlag, renderShift, renderSummary, renderTip, style } = await import('../ui/render.js');
+  // A script saw nothing as it happened: list what the session raised.
+  if (scripted) {
+    for (const shift of session.shifts) output.out(renderShift(shift));
+    for (const tip of session.tips) output.out(renderTip(tip));
+    for (const flag of session.flags) output.out(renderFlag(flag));
+  }
+  if (restatesProblem(session) && plan.openFlags.length > 0) {
+    const ids = plan.openFlags.map((f) => f.flag.id).join(', ');
+    output.out(
+      style.good(
+        `Problem restated: resolved ${plan.openFlags.length} open loop-back flag(s) raised before (${ids}).`,
+      ),
+    );
+  }
   const summary = renderSummary({
     outcome,
     answered: answeredCount(session),
     skipped: skippedCount(session),
     notes: session.notes.length,
-    missingRequired: missingRequired(plan.bank, session).map((q) => q.id),
+    missingRequired: missingRequired(plan.bank, session, plan.background).map((q) => q.id),
     file: sessionPath(plan.home, session.account, session.id),
     account: session.account,
   });

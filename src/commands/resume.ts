@@ -1,7 +1,9 @@
 // `journey resume <account>`: continue the newest unfinished session where it stopped.
-import { chooseBank } from '../bank/catalog.js';
+import { chooseBank, knowledgeBankFor } from '../bank/catalog.js';
 import { UserError } from '../errors.js';
-import { readAccount } from '../store/sessions.js';
+import { backgroundFor } from '../journey/background.js';
+import { flagViews, openFlags } from '../journey/flags.js';
+import { loadAccount, resolutionsOf } from '../store/account.js';
 import { checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
@@ -16,14 +18,13 @@ export interface ResumeOptions extends GlobalOptions {
 export async function resume(options: ResumeOptions): Promise<void> {
   const name = checkAccountName(options.account);
   const home = findHome(options).dir;
-  const records = await readAccount(home, name);
-  for (const problem of records.problems) output.err(`warning: ${problem}`);
-  const session = records.sessions.filter((s) => s.status === 'in_progress').at(-1);
+  const account = await loadAccount(home, name);
+  for (const problem of account.problems) output.err(`warning: ${problem}`);
+  const session = account.sessions.filter((s) => s.status === 'in_progress').at(-1);
   if (!session) {
-    const known = records.sessions.length > 0;
     throw new UserError(
-      known
-        ? `${records.sessions[0]?.account} has no unfinished session: start a new one with journey start`
+      account.sessions.length > 0
+        ? `${account.name} has no unfinished session: start a new one with journey start`
         : `no sessions for "${name}" in ${home}: start one with journey start`,
     );
   }
@@ -46,5 +47,17 @@ export async function resume(options: ResumeOptions): Promise<void> {
       `Resuming the ${session.loop} session with ${session.account} from ${session.started.slice(0, 10)}`,
     ),
   );
-  await interview({ home, bank, session, isNew: false, answers: options.answers, cwd: options.cwd });
+  const earlier = account.sessions.filter((s) => s.id !== session.id && s.started <= session.started);
+  const lastKnowledge = earlier.filter((s) => s.loop === 'knowledge').at(-1)?.bank.id;
+  await interview({
+    home,
+    bank,
+    knowledge: await knowledgeBankFor(lastKnowledge, bank),
+    background: backgroundFor(earlier, new Date()),
+    openFlags: openFlags(flagViews(earlier, resolutionsOf(account))),
+    session,
+    isNew: false,
+    answers: options.answers,
+    cwd: options.cwd,
+  });
 }

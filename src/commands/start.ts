@@ -1,9 +1,12 @@
 // `journey start <account>`: a new session in the loop asked for, or the natural next one.
-import { chooseBank } from '../bank/catalog.js';
+import { chooseBank, knowledgeBankFor } from '../bank/catalog.js';
+import { backgroundFor } from '../journey/background.js';
+import { flagViews, openFlags } from '../journey/flags.js';
 import type { Loop } from '../journey/loop.js';
 import { suggestLoop } from '../journey/next-loop.js';
 import { newSession, sessionId } from '../journey/session.js';
-import { newSessionSuffix, readAccount } from '../store/sessions.js';
+import { loadAccount, resolutionsOf } from '../store/account.js';
+import { newSessionSuffix } from '../store/sessions.js';
 import { checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
@@ -20,26 +23,27 @@ export interface StartOptions extends GlobalOptions {
 export async function start(options: StartOptions): Promise<void> {
   const typed = checkAccountName(options.account);
   const home = findHome(options).dir;
-  const records = await readAccount(home, typed);
-  for (const problem of records.problems) output.err(`warning: ${problem}`);
-  // The name as first recorded wins, so "acme inc" keeps filing under "Acme, Inc.".
-  const account = records.sessions.at(-1)?.account ?? typed;
+  const account = await loadAccount(home, typed);
+  for (const problem of account.problems) output.err(`warning: ${problem}`);
+  const open = openFlags(flagViews(account.sessions, resolutionsOf(account)));
 
-  const suggestion = options.loop || options.bank ? undefined : suggestLoop(records.sessions);
+  const suggestion = options.loop || options.bank ? undefined : suggestLoop(account.sessions, open.length);
   const bank = await chooseBank({
     loop: options.loop ?? suggestion?.loop,
     bank: options.bank,
     cwd: options.cwd,
   });
-  const unfinished = records.sessions.filter((s) => s.status === 'in_progress');
+  const lastKnowledge = account.sessions.filter((s) => s.loop === 'knowledge').at(-1)?.bank.id;
+  const knowledge = await knowledgeBankFor(lastKnowledge, bank);
+
   const { capitalise, renderLoopChoice, shellQuote, style } = await import('../ui/render.js');
   const say = options.answers === undefined ? output.out : output.err;
   if (suggestion) say(renderLoopChoice(bank.loop, suggestion.reason, bank.title));
-  else say(style.title(`${capitalise(bank.loop)} loop with ${account}: ${bank.title}`));
-  if (unfinished.length > 0) {
+  else say(style.title(`${capitalise(bank.loop)} loop with ${account.name}: ${bank.title}`));
+  if (account.sessions.some((s) => s.status === 'in_progress')) {
     say(
       style.dim(
-        `(${account} has an unfinished session; journey resume ${shellQuote(account)} continues it.)`,
+        `(${account.name} has an unfinished session; journey resume ${shellQuote(account.name)} continues it.)`,
       ),
     );
   }
@@ -47,10 +51,20 @@ export async function start(options: StartOptions): Promise<void> {
   const now = new Date();
   const session = newSession({
     id: sessionId(bank.loop, now, newSessionSuffix()),
-    account,
+    account: account.name,
     bank,
     contact: options.contact?.trim() || undefined,
     now,
   });
-  await interview({ home, bank, session, isNew: true, answers: options.answers, cwd: options.cwd });
+  await interview({
+    home,
+    bank,
+    knowledge,
+    background: backgroundFor(account.sessions, now),
+    openFlags: open,
+    session,
+    isNew: true,
+    answers: options.answers,
+    cwd: options.cwd,
+  });
 }

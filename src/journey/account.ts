@@ -29,7 +29,10 @@ export function summariseSession(session: Session): SessionSummary {
   };
 }
 
-export function bySessionStart(a: SessionSummary, b: SessionSummary): number {
+export function bySessionStart(
+  a: Pick<SessionSummary, 'started' | 'id'>,
+  b: Pick<SessionSummary, 'started' | 'id'>,
+): number {
   // Plain comparison: ISO times and ids sort correctly by code unit, and localeCompare is slow.
   const ka = a.started + a.id;
   const kb = b.started + b.id;

@@ -2,6 +2,7 @@
 // skips and notes change the record. The runner drives these; it holds no rules of its own.
 import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank.js';
 import type { AnswerValue } from './answer.js';
+import { type Background, NO_BACKGROUND } from './background.js';
 import type { Entry, Session } from './session.js';
 
 /** The answers given so far, by question id (skipped questions have none). */
@@ -15,21 +16,32 @@ export function answersOf(session: Pick<Session, 'entries'>): Record<string, Ans
  * A question is open when its `when` holds and, for a follow-up, its parent was answered (not skipped)
  * and is itself open.
  */
-export function isOpen(bank: QuestionBank, q: Question, answers: Record<string, AnswerValue>): boolean {
+export function isOpen(
+  bank: QuestionBank,
+  q: Question,
+  answers: Record<string, AnswerValue>,
+  background: Background = NO_BACKGROUND,
+): boolean {
   if (q.parent !== undefined) {
     if (answers[q.parent] === undefined) return false;
     const parent = flattenQuestions(bank.questions).find((p) => p.id === q.parent);
-    if (parent && !isOpen(bank, parent, answers)) return false;
+    if (parent && !isOpen(bank, parent, answers, background)) return false;
   }
   const condition = bank.conditions.get(q.id);
-  return condition ? condition(answers) : true;
+  return condition ? condition({ ...background, answers }) : true;
 }
 
 /** The first open question, in bank order, not yet answered or skipped; undefined when done. */
-export function nextQuestion(bank: QuestionBank, session: Session): Question | undefined {
+export function nextQuestion(
+  bank: QuestionBank,
+  session: Session,
+  background: Background = NO_BACKGROUND,
+): Question | undefined {
   const answers = answersOf(session);
   const done = new Set(session.entries.map((e) => e.question));
-  return flattenQuestions(bank.questions).find((q) => !done.has(q.id) && isOpen(bank, q, answers));
+  return flattenQuestions(bank.questions).find(
+    (q) => !done.has(q.id) && isOpen(bank, q, answers, background),
+  );
 }
 
 /** The question asked before `current` (or before the next new one, when `current` is undefined). */
@@ -47,8 +59,22 @@ function touch(session: Session, now: Date, entries: Entry[]): Session {
   return { ...session, entries, updated: now.toISOString() };
 }
 
-function entryBase(q: Question): Pick<Entry, 'question' | 'ask' | 'type' | 'unit'> {
-  return { question: q.id, ask: q.ask, type: q.type, ...(q.unit ? { unit: q.unit } : {}) };
+function entryBase(q: Question): Pick<Entry, 'question' | 'ask' | 'type' | 'unit' | 'role' | 'tracks'> {
+  return {
+    question: q.id,
+    ask: q.ask,
+    type: q.type,
+    ...(q.unit ? { unit: q.unit } : {}),
+    ...(q.role ? { role: q.role } : {}),
+    ...(q.tracks ? { tracks: q.tracks } : {}),
+  };
+}
+
+/** An entry for an answer (or a skip, when value is undefined), as recorded in a session. */
+export function makeEntry(q: Question, value: AnswerValue | undefined, now: Date): Entry {
+  if (value === undefined) return { ...entryBase(q), skipped: true, at: now.toISOString() };
+  const labels = labelsFor(q, value);
+  return { ...entryBase(q), ...(labels ? { labels } : {}), answer: value, at: now.toISOString() };
 }
 
 function labelsFor(q: Question, value: AnswerValue): Record<string, string> | undefined {
@@ -59,44 +85,37 @@ function labelsFor(q: Question, value: AnswerValue): Record<string, string> | un
   return Object.keys(labels).length > 0 ? labels : undefined;
 }
 
-/** Records (or replaces) an answer, then drops answers to questions that no longer apply. */
+/**
+ * Records (or replaces) an answer, or a skip when value is undefined, then drops answers to
+ * questions that no longer apply.
+ */
 export function recordAnswer(
   bank: QuestionBank,
   session: Session,
   q: Question,
-  value: AnswerValue,
+  value: AnswerValue | undefined,
   now: Date,
+  background: Background = NO_BACKGROUND,
 ): Session {
-  const labels = labelsFor(q, value);
-  const entry: Entry = {
-    ...entryBase(q),
-    ...(labels ? { labels } : {}),
-    answer: value,
-    at: now.toISOString(),
-  };
-  return dropClosed(bank, touch(session, now, replaceEntry(session.entries, entry)));
+  const entries = replaceEntry(session.entries, makeEntry(q, value, now));
+  return dropClosed(bank, touch(session, now, entries), background);
 }
 
-export function recordSkip(bank: QuestionBank, session: Session, q: Question, now: Date): Session {
-  const entry: Entry = { ...entryBase(q), skipped: true, at: now.toISOString() };
-  return dropClosed(bank, touch(session, now, replaceEntry(session.entries, entry)));
-}
-
-function replaceEntry(entries: readonly Entry[], entry: Entry): Entry[] {
+export function replaceEntry(entries: readonly Entry[], entry: Entry): Entry[] {
   const index = entries.findIndex((e) => e.question === entry.question);
   if (index < 0) return [...entries, entry];
   return entries.map((e, i) => (i === index ? entry : e));
 }
 
 /** After a rep goes back and changes an answer, follow-ups that no longer apply leave the record. */
-function dropClosed(bank: QuestionBank, session: Session): Session {
+function dropClosed(bank: QuestionBank, session: Session, background: Background): Session {
   const byId = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
   let entries = session.entries;
   for (;;) {
     const answers = answersOf({ entries });
     const kept = entries.filter((e) => {
       const q = byId.get(e.question);
-      return !q || isOpen(bank, q, answers);
+      return !q || isOpen(bank, q, answers, background);
     });
     if (kept.length === entries.length) break;
     entries = kept;
@@ -115,9 +134,13 @@ export function completeSession(session: Session, now: Date): Session {
 }
 
 /** Required questions that were open but skipped: what the rep still has to find out. */
-export function missingRequired(bank: QuestionBank, session: Session): Question[] {
+export function missingRequired(
+  bank: QuestionBank,
+  session: Session,
+  background: Background = NO_BACKGROUND,
+): Question[] {
   const answers = answersOf(session);
   return flattenQuestions(bank.questions).filter(
-    (q) => q.required && answers[q.id] === undefined && isOpen(bank, q, answers),
+    (q) => q.required && answers[q.id] === undefined && isOpen(bank, q, answers, background),
   );
 }

@@ -7,7 +7,11 @@ export interface LoopSuggestion {
   reason: string;
 }
 
-export function suggestLoop(sessions: readonly Session[]): LoopSuggestion {
+export function suggestLoop(sessions: readonly Session[], openLoopBacks = 0): LoopSuggestion {
+  if (openLoopBacks > 0) {
+    const flags = openLoopBacks === 1 ? 'A loop-back flag is' : `${openLoopBacks} loop-back flags are`;
+    return { loop: 'knowledge', reason: `${flags} open: go back and re-evaluate the problem with them.` };
+  }
   const complete = sessions.filter((s) => s.status === 'complete');
   const last = complete.at(-1);
   if (!last) {

@@ -1,7 +1,9 @@
-// The interview runner: asks the open questions through a prompt adapter and saves after every change.
-// Interactive and scripted interviews are this same loop with different adapters.
+// The interview runner: asks the open questions through a prompt adapter, reviews each answer for
+// loop-backs and tips, and saves after every change. Interactive and scripted interviews are this
+// same loop with different adapters.
 import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank.js';
 import type { AnswerValue } from './answer.js';
+import { type Background, NO_BACKGROUND } from './background.js';
 import {
   addNote,
   answersOf,
@@ -11,15 +13,17 @@ import {
   nextQuestion,
   questionBefore,
   recordAnswer,
-  recordSkip,
 } from './interview.js';
-import type { Session } from './session.js';
+import { manualFlag, type Raised, reviewAnswer, reviewAtEnd } from './review.js';
+import { reevaluate } from './revisit.js';
+import type { Flag, Session, Shift, Tip } from './session.js';
 
 export type Reply =
   | { kind: 'answer'; value: AnswerValue }
   | { kind: 'skip' }
   | { kind: 'back' }
   | { kind: 'note'; text: string }
+  | { kind: 'flag'; text: string }
   | { kind: 'why' }
   | { kind: 'save' }
   | { kind: 'cancel' };
@@ -31,17 +35,24 @@ export interface AskContext {
   /** The answer already recorded, when the rep went back to this question. */
   previous?: AnswerValue | undefined;
   canGoBack: boolean;
+  /** Set while re-evaluating the problem: the Knowledge question is asked again for this flag. */
+  revisiting?: string | undefined;
 }
 
 export type RunnerMessage =
   | { kind: 'coaching'; question: Question }
   | { kind: 'info'; text: string }
-  | { kind: 'warning'; text: string };
+  | { kind: 'warning'; text: string }
+  | { kind: 'tip'; tip: Tip }
+  | { kind: 'flag'; flag: Flag }
+  | { kind: 'shift'; shift: Shift };
 
 /** The one port through which the runner talks to the rep (or to a script). */
 export interface Prompts {
   ask(question: Question, context: AskContext): Promise<Reply>;
   show(message: RunnerMessage): void;
+  /** Re-evaluate the problem now (ask the revisit questions), or leave the flag open for later. */
+  decideFlag(flag: Flag): Promise<'now' | 'defer' | 'cancel'>;
 }
 
 export type Outcome = 'complete' | 'saved' | 'cancelled';
@@ -52,38 +63,82 @@ export interface RunOptions {
   prompts: Prompts;
   save: (session: Session) => Promise<void>;
   clock: () => Date;
+  /** The account's earlier answers and facts, for conditions, rules and shift detection. */
+  background?: Background | undefined;
+  /** The account's Knowledge bank, whose questions a loop-back asks again. */
+  knowledge?: QuestionBank | undefined;
 }
 
 export async function runInterview(options: RunOptions): Promise<{ session: Session; outcome: Outcome }> {
   const { bank, prompts, save, clock } = options;
+  const background = options.background ?? NO_BACKGROUND;
+  const review = (session: Session) => ({
+    bank,
+    session,
+    background,
+    knowledge: options.knowledge,
+    now: clock(),
+  });
   let session = options.session;
   let revisiting: Question | undefined;
+
+  // Raised items are shown at once; a loop-back may re-evaluate the problem before going on.
+  const handle = async (raised: Raised): Promise<Outcome | undefined> => {
+    for (const tip of raised.tips) prompts.show({ kind: 'tip', tip });
+    for (const shift of raised.shifts) prompts.show({ kind: 'shift', shift });
+    for (const flag of raised.flags) {
+      const outcome = await decide(flag);
+      if (outcome) return outcome;
+    }
+    return undefined;
+  };
+  const decide = async (flag: Flag): Promise<Outcome | undefined> => {
+    prompts.show({ kind: 'flag', flag });
+    const decision = await prompts.decideFlag(flag);
+    if (decision === 'cancel') return 'cancelled';
+    if (decision === 'defer') return undefined;
+    const result = await reevaluate({ ...options, background, session, flag });
+    session = result.session;
+    return result.outcome;
+  };
+  const settle = async (next: Session, question?: Question): Promise<Outcome | undefined> => {
+    const reviewed = reviewAnswer(review(next), question);
+    const changed = reviewed.session !== session;
+    session = reviewed.session;
+    if (changed) await save(session);
+    return handle(reviewed.raised);
+  };
+
+  let stop = await settle(session);
   for (;;) {
-    const question = revisiting ?? nextQuestion(bank, session);
+    if (stop) return { session, outcome: stop };
+    const question = revisiting ?? nextQuestion(bank, session, background);
     if (!question) {
+      const reviewed = reviewAtEnd(review(session));
+      session = reviewed.session;
+      await save(session);
+      stop = await handle(reviewed.raised);
+      if (stop) return { session, outcome: stop };
       session = completeSession(session, clock());
       await save(session);
       return { session, outcome: 'complete' };
     }
-    const reply = await prompts.ask(question, askContext(bank, session, question));
+    const reply = await prompts.ask(question, askContext(bank, session, question, background));
     switch (reply.kind) {
       case 'answer':
-        session = recordAnswer(bank, session, question, reply.value, clock());
-        await save(session);
-        revisiting = undefined;
-        break;
-      case 'skip':
-        if (question.required) {
+      case 'skip': {
+        if (reply.kind === 'skip' && question.required) {
           prompts.show({
             kind: 'warning',
             text: 'This one is required: get an answer, or /save and come back to it.',
           });
           break;
         }
-        session = recordSkip(bank, session, question, clock());
-        await save(session);
+        const value = reply.kind === 'answer' ? reply.value : undefined;
         revisiting = undefined;
+        stop = await settle(recordAnswer(bank, session, question, value, clock(), background), question);
         break;
+      }
       case 'back': {
         const before = questionBefore(session, revisiting?.id);
         const target = before ? flattenQuestions(bank.questions).find((q) => q.id === before) : undefined;
@@ -97,6 +152,13 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
         await save(session);
         prompts.show({ kind: 'info', text: 'Note saved.' });
         break;
+      case 'flag': {
+        const flag = manualFlag(session, reply.text, options.knowledge, clock());
+        session = { ...session, flags: [...session.flags, flag], updated: flag.at };
+        await save(session);
+        stop = await decide(flag);
+        break;
+      }
       case 'why':
         prompts.show({ kind: 'coaching', question });
         break;
@@ -108,9 +170,14 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
   }
 }
 
-function askContext(bank: QuestionBank, session: Session, question: Question): AskContext {
+function askContext(
+  bank: QuestionBank,
+  session: Session,
+  question: Question,
+  background: Background,
+): AskContext {
   const answers = answersOf(session);
-  const open = flattenQuestions(bank.questions).filter((q) => isOpen(bank, q, answers));
+  const open = flattenQuestions(bank.questions).filter((q) => isOpen(bank, q, answers, background));
   const index = open.findIndex((q) => q.id === question.id);
   return {
     position: index < 0 ? session.entries.length + 1 : index + 1,

@@ -14,8 +14,60 @@ export const EntrySchema = z.strictObject({
   unit: z.string().optional(),
   /** Labels of the chosen choices, so the record reads the same after the bank changes. */
   labels: z.record(z.string(), z.string()).optional(),
+  /** Kept from the bank so the problem's history reads the same after the bank changes. */
+  role: z.literal('problem_statement').optional(),
+  tracks: z.literal('problem').optional(),
   answer: AnswerValueSchema.optional(),
   skipped: z.literal(true).optional(),
+  at: isoTime,
+});
+
+export const EvidenceSchema = z.strictObject({
+  question: z.string().min(1),
+  ask: z.string().min(1),
+  before: AnswerValueSchema.optional(),
+  after: AnswerValueSchema.optional(),
+});
+
+/** A loop-back flag: new information that should send the prospect back to re-evaluate the problem. */
+export const FlagSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+-[0-9]+$/),
+  /** The bank rule that raised it, or `manual` (the rep) or `shift` (a tracked answer moved). */
+  rule: z.string().min(1),
+  message: z.string().min(1),
+  evidence: z.array(EvidenceSchema),
+  revisit: z.array(z.string()),
+  decision: z.enum(['deferred', 'reevaluated']),
+  at: isoTime,
+});
+
+export const TipSchema = z.strictObject({
+  rule: z.string().min(1),
+  text: z.string().min(1),
+  at: isoTime,
+});
+
+/** A change to the problem's definition, recorded where it was re-evaluated (a Knowledge answer). */
+export const ShiftSchema = z.strictObject({
+  question: z.string().min(1),
+  ask: z.string().min(1),
+  before: AnswerValueSchema,
+  after: AnswerValueSchema,
+  at: isoTime,
+});
+
+const BankRefSchema = z.strictObject({
+  id: z.string().min(1),
+  version: z.number().int(),
+  hash: z.string().min(1),
+  title: z.string().min(1),
+});
+
+/** Knowledge-loop questions asked again inside another session, to re-evaluate the problem. */
+export const RevisitSchema = z.strictObject({
+  flag: z.string().min(1),
+  bank: BankRefSchema,
+  entries: z.array(EntrySchema),
   at: isoTime,
 });
 
@@ -30,12 +82,7 @@ export const SessionSchema = z.strictObject({
   id: z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[a-z]+-[a-z0-9]+$/),
   account: z.string().min(1),
   loop: z.enum(LOOPS),
-  bank: z.strictObject({
-    id: z.string().min(1),
-    version: z.number().int(),
-    hash: z.string().min(1),
-    title: z.string().min(1),
-  }),
+  bank: BankRefSchema,
   contact: z.string().min(1).optional(),
   status: z.enum(['in_progress', 'complete']),
   started: isoTime,
@@ -43,4 +90,8 @@ export const SessionSchema = z.strictObject({
   completed: isoTime.optional(),
   entries: z.array(EntrySchema),
   notes: z.array(NoteSchema),
+  flags: z.array(FlagSchema).default([]),
+  tips: z.array(TipSchema).default([]),
+  shifts: z.array(ShiftSchema).default([]),
+  revisits: z.array(RevisitSchema).default([]),
 });

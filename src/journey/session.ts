@@ -1,13 +1,27 @@
 // A session: one conversation with an account, in one loop, through one bank.
 import type { z } from 'zod';
 import type { QuestionBank } from '../bank/bank.js';
-import type { EntrySchema, NoteSchema, SessionSchema } from './session-schema.js';
+import type {
+  EntrySchema,
+  EvidenceSchema,
+  FlagSchema,
+  NoteSchema,
+  RevisitSchema,
+  SessionSchema,
+  ShiftSchema,
+  TipSchema,
+} from './session-schema.js';
 
 export const SESSION_FORMAT = 1;
 
 export type Session = z.infer<typeof SessionSchema>;
 export type Entry = z.infer<typeof EntrySchema>;
 export type Note = z.infer<typeof NoteSchema>;
+export type Flag = z.infer<typeof FlagSchema>;
+export type Evidence = z.infer<typeof EvidenceSchema>;
+export type Tip = z.infer<typeof TipSchema>;
+export type Shift = z.infer<typeof ShiftSchema>;
+export type Revisit = z.infer<typeof RevisitSchema>;
 
 export interface NewSession {
   id: string;
@@ -31,6 +45,10 @@ export function newSession({ id, account, bank, contact, now }: NewSession): Ses
     updated: at,
     entries: [],
     notes: [],
+    flags: [],
+    tips: [],
+    shifts: [],
+    revisits: [],
   };
 }
 

@@ -5,12 +5,14 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { formatProblem, locate, readYaml } from '../bank/source.js';
+import { bySessionStart } from '../journey/account.js';
 import type { Session } from '../journey/session.js';
 import { SessionSchema } from '../journey/session-schema.js';
 import { writeFileAtomic } from './atomic.js';
-import { accountDir, accountsDir, sessionPath } from './paths.js';
-import { listSessionFiles } from './session-index.js';
-import { accountKey } from './slug.js';
+import { accountDir, sessionPath } from './paths.js';
+import { sessionFilesSync, stampOf } from './session-index.js';
+import { accountKey, accountSlug } from './slug.js';
+import { StatCache } from './stat-cache.js';
 
 const HEADER = '# A journey session (format 1). Written by journey after every answer: edit with care.\n';
 
@@ -65,28 +67,46 @@ export interface AccountRecords {
   problems: string[];
 }
 
-async function readFolder(dir: string, slug: string): Promise<AccountRecords> {
-  const names = await listSessionFiles(dir);
-  const reads = await Promise.all(
-    names.map(async (name) => parseSession(await readFile(join(dir, name), 'utf8'), join(dir, name))),
+type Parsed = { session: Session } | { problem: string };
+
+function isParsed(value: unknown): value is Parsed {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as { session?: { id?: unknown; entries?: unknown }; problem?: unknown };
+  return (
+    typeof v.problem === 'string' || (typeof v.session?.id === 'string' && Array.isArray(v.session.entries))
   );
+}
+
+/** Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again. */
+async function readFolder(home: string, dir: string, slug: string): Promise<AccountRecords> {
+  const cache = StatCache.load(home, `accounts/${slug}.json`, isParsed);
   const records: AccountRecords = { slug, sessions: [], files: new Map(), problems: [] };
-  for (const read of reads) {
-    if (!read.ok) {
-      records.problems.push(read.problem);
+  for (const name of sessionFilesSync(dir)) {
+    const file = join(dir, name);
+    const stamp = stampOf(file);
+    if (!stamp) continue;
+    let parsed = cache.get(name, stamp);
+    if (!parsed) {
+      const read = parseSession(await readFile(file, 'utf8'), file);
+      parsed = read.ok ? { session: read.session } : { problem: read.problem };
+      cache.set(name, stamp, parsed);
+    }
+    if ('problem' in parsed) {
+      records.problems.push(parsed.problem);
       continue;
     }
-    records.sessions.push(read.session);
-    records.files.set(read.session.id, read.file);
+    records.sessions.push(parsed.session);
+    records.files.set(parsed.session.id, file);
   }
-  records.sessions.sort((a, b) => a.started.localeCompare(b.started) || a.id.localeCompare(b.id));
+  records.sessions.sort(bySessionStart);
+  if (records.sessions.length > 0 || records.problems.length > 0) await cache.save();
   return records;
 }
 
 /** The sessions of the account with this name (or another spelling of it). */
 export async function readAccount(home: string, name: string): Promise<AccountRecords> {
   const dir = accountDir(home, name);
-  const records = await readFolder(dir, dir.slice(accountsDir(home).length + 1));
+  const records = await readFolder(home, dir, accountSlug(name));
   const key = accountKey(name);
   const strangers = records.sessions.filter((s) => accountKey(s.account) !== key);
   if (strangers.length > 0) {

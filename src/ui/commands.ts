@@ -4,6 +4,7 @@ export type SlashCommand =
   | { kind: 'skip' }
   | { kind: 'back' }
   | { kind: 'note'; text: string }
+  | { kind: 'flag'; text: string }
   | { kind: 'why' }
   | { kind: 'save' }
   | { kind: 'help' };
@@ -12,6 +13,7 @@ export const SLASH_HELP: readonly [string, string][] = [
   ['/skip', 'skip this question'],
   ['/back', 'go back to the previous question'],
   ['/note <text>', 'add a free note to the session'],
+  ['/flag <text>', 'raise a loop-back flag: new information that changes the problem'],
   ['/why', 'why ask this, and what to listen for'],
   ['/save', 'save and quit (journey resume picks it up)'],
   ['/help', 'show these commands'],
@@ -30,6 +32,8 @@ export function readSlashCommand(input: string): SlashCommand | undefined | null
       return { kind: 'back' };
     case 'note':
       return { kind: 'note', text: argument };
+    case 'flag':
+      return { kind: 'flag', text: argument };
     case 'why':
       return { kind: 'why' };
     case 'save':

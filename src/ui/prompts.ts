@@ -5,11 +5,12 @@ import { type Question, scaleRange } from '../bank/bank.js';
 import { type AnswerValue, checkAnswer, formatAnswer } from '../journey/answer.js';
 import type { Loop } from '../journey/loop.js';
 import type { AskContext, Prompts, Reply, RunnerMessage } from '../journey/runner.js';
+import type { Flag } from '../journey/session.js';
 import { readSlashCommand } from './commands.js';
-import { renderCoaching, renderQuestionHeader, renderSlashHelp, style } from './render.js';
+import { renderMessage, renderQuestionHeader, renderSlashHelp, style } from './render.js';
 
 type Menu =
-  | { command: 'skip' | 'back' | 'note' | 'why' | 'save' }
+  | { command: 'skip' | 'back' | 'note' | 'flag' | 'why' | 'save' }
   | { answer: AnswerValue }
   | { other: true };
 
@@ -20,13 +21,30 @@ export function terminalPrompts(loop: Loop, write: (text: string) => void): Prom
   const drafts = new Map<string, string[]>();
   let shownHelp = false;
 
-  const show = (message: RunnerMessage): void => {
-    if (message.kind === 'coaching') write(renderCoaching(message.question));
-    else write(message.kind === 'warning' ? style.warn(message.text) : style.dim(message.text));
+  const show = (message: RunnerMessage): void => write(renderMessage(message));
+
+  const decideFlag = async (flag: Flag): Promise<'now' | 'defer' | 'cancel'> => {
+    try {
+      return await select<'now' | 'defer'>({
+        message: 'Re-evaluate the problem now?',
+        choices: [
+          {
+            name: `Now: ask ${flag.revisit.length} Knowledge-loop question(s) again (${flag.revisit.join(', ') || 'none named'})`,
+            value: 'now',
+            disabled: flag.revisit.length === 0 ? 'no questions to revisit' : false,
+          },
+          { name: 'Later: keep the flag open (it shows in journey prep and journey flags)', value: 'defer' },
+        ],
+        default: flag.revisit.length === 0 ? 'defer' : 'now',
+      });
+    } catch (error) {
+      if (isCancel(error)) return 'cancel';
+      throw error;
+    }
   };
 
   const ask = async (q: Question, context: AskContext): Promise<Reply> => {
-    write(renderQuestionHeader(loop, context.position, context.total, q));
+    write(renderQuestionHeader(loop, context.position, context.total, q, context.revisiting));
     if (!shownHelp) {
       write(style.dim('  Type /why for coaching, /help for commands.'));
       shownHelp = true;
@@ -42,7 +60,7 @@ export function terminalPrompts(loop: Loop, write: (text: string) => void): Prom
       throw error;
     }
   };
-  return { ask, show };
+  return { ask, show, decideFlag };
 }
 
 async function askOnce(
@@ -70,7 +88,8 @@ function commandReply(text: string): Promise<Reply | 'help'> | Reply | 'help' | 
   const command = readSlashCommand(text);
   if (!command) return undefined;
   if (command.kind === 'help') return 'help';
-  if (command.kind === 'note' && command.text === '') return askNoteText();
+  if (command.kind === 'note' && command.text === '') return askNoteText('note');
+  if (command.kind === 'flag' && command.text === '') return askNoteText('flag');
   return command;
 }
 
@@ -137,6 +156,7 @@ const COMMAND_ENTRIES: { name: string; value: Menu }[] = [
   { name: 'Skip this question', value: { command: 'skip' } },
   { name: 'Back to the previous question', value: { command: 'back' } },
   { name: 'Add a note', value: { command: 'note' } },
+  { name: 'Raise a loop-back flag', value: { command: 'flag' } },
   { name: 'Why ask this?', value: { command: 'why' } },
   { name: 'Save and quit', value: { command: 'save' } },
 ];
@@ -179,7 +199,7 @@ async function askMenu(q: Question, context: AskContext): Promise<Reply | 'help'
 async function menuReply(q: Question, picked: Menu): Promise<Reply> {
   if ('answer' in picked) return { kind: 'answer', value: picked.answer };
   if ('other' in picked) return { kind: 'answer', value: await askOther(q) };
-  if (picked.command === 'note') return askNoteText();
+  if (picked.command === 'note' || picked.command === 'flag') return askNoteText(picked.command);
   return { kind: picked.command };
 }
 
@@ -223,10 +243,10 @@ async function askOther(q: Question): Promise<string> {
   return text.trim();
 }
 
-async function askNoteText(): Promise<Reply> {
+async function askNoteText(kind: 'note' | 'flag'): Promise<Reply> {
   const text = await input({
-    message: '  Note:',
-    validate: (value) => (value.trim() === '' ? 'Type the note, or press Ctrl-C to stop.' : true),
+    message: kind === 'note' ? '  Note:' : '  What changes the problem?',
+    validate: (value) => (value.trim() === '' ? 'Type it, or press Ctrl-C to stop.' : true),
   });
-  return { kind: 'note', text: text.trim() };
+  return { kind, text: text.trim() };
 }

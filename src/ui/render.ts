@@ -1,7 +1,10 @@
 // Everything the tool shows a person, as strings. The only module that imports chalk.
 import chalk from 'chalk';
 import type { Question } from '../bank/bank.js';
+import type { AnswerValue } from '../journey/answer.js';
 import { LOOP_PURPOSE, type Loop } from '../journey/loop.js';
+import type { RunnerMessage } from '../journey/runner.js';
+import type { Flag, Shift, Tip } from '../journey/session.js';
 import { plural } from '../journey/words.js';
 import { SLASH_HELP } from './commands.js';
 
@@ -28,9 +31,75 @@ export function renderCoaching(q: Question): string {
   return lines.join('\n');
 }
 
-export function renderQuestionHeader(loop: Loop, position: number, total: number, q: Question): string {
+export function renderQuestionHeader(
+  loop: Loop,
+  position: number,
+  total: number,
+  q: Question,
+  revisiting?: string,
+): string {
   const marks = [q.required ? 'required' : '', q.parent ? 'follow-up' : ''].filter(Boolean).join(', ');
-  return chalk.dim(`\n${loop} · ${position} of ${total}${marks ? ` · ${marks}` : ''}`);
+  const where = revisiting ? `re-evaluating for flag ${revisiting} · knowledge` : loop;
+  return chalk.dim(`\n${where} · ${position} of ${total}${marks ? ` · ${marks}` : ''}`);
+}
+
+/** An answer quoted for evidence: lists joined, text in quotes. */
+export function quoteAnswer(value: AnswerValue | undefined): string {
+  if (value === undefined) return '(no answer)';
+  if (Array.isArray(value)) return value.length > 0 ? value.map((v) => `"${v}"`).join(', ') : '(none)';
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+/** What the runner tells the rep between questions. */
+export function renderMessage(message: RunnerMessage): string {
+  switch (message.kind) {
+    case 'coaching':
+      return renderCoaching(message.question);
+    case 'tip':
+      return renderTip(message.tip);
+    case 'shift':
+      return renderShift(message.shift);
+    case 'flag':
+      return renderFlag(message.flag);
+    case 'warning':
+      return style.warn(message.text);
+    case 'info':
+      return style.dim(message.text);
+  }
+}
+
+export function renderTip(tip: Tip): string {
+  return chalk.yellow(`  Tip: ${tip.text}`);
+}
+
+export function renderShift(shift: Shift): string {
+  return [
+    chalk.cyan(`  The problem has moved: ${shift.ask}`),
+    chalk.cyan(`    was ${quoteAnswer(shift.before)}`),
+    chalk.cyan(`    now ${quoteAnswer(shift.after)}`),
+  ].join('\n');
+}
+
+export function renderFlag(flag: Flag, indent = '  '): string {
+  const source =
+    flag.rule === 'manual'
+      ? 'raised by you'
+      : flag.rule === 'shift'
+        ? 'a tracked answer moved'
+        : `rule ${flag.rule}`;
+  const lines = [
+    chalk.red.bold(`${indent}Loop back [${flag.id}] (${source})`),
+    chalk.red(`${indent}  ${flag.message}`),
+  ];
+  for (const e of flag.evidence) {
+    lines.push(`${indent}  ${chalk.bold(e.ask)}`);
+    if (e.before !== undefined) lines.push(`${indent}    before: ${quoteAnswer(e.before)}`);
+    if (e.after !== undefined) lines.push(`${indent}    now:    ${quoteAnswer(e.after)}`);
+  }
+  if (flag.revisit.length > 0) lines.push(chalk.dim(`${indent}  Revisit: ${flag.revisit.join(', ')}`));
+  return lines.join('\n');
 }
 
 export function renderSlashHelp(): string {

@@ -63,6 +63,8 @@ export function scriptedPrompts(answers: ReadonlyMap<string, AnswerValue>, file:
     show(message) {
       messages.push(message);
     },
+    // A script cannot answer Knowledge questions it did not expect: flags stay open for later.
+    decideFlag: async () => 'defer',
     unused: () => [...answers.keys()].filter((id) => !asked.has(id)),
   };
 }

@@ -73,7 +73,7 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     await term.waitFor('Have you tried to fix it before?');
     term.press('Down', 'Down', 'Enter'); // past No, over the separator, to "Skip this question"
     await term.waitFor('How urgent is it?');
-    term.press('Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter'); // Save and quit
+    term.press('Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter'); // Save and quit
     const screen = await term.waitFor('[exit 0]');
     expect(screen).toMatch(/Session saved; not finished yet/);
     expect(screen).toMatch(/journey resume 'Acme, Inc\.'/);

@@ -25,6 +25,7 @@ function script(replies: Reply[]) {
       return next;
     },
     show: (m) => shown.push(m),
+    decideFlag: async () => 'defer',
   };
   return { prompts, asked, shown };
 }

@@ -1,0 +1,45 @@
+// What an account brings to a new session: its previous answers and the facts about it so far.
+import type { AccountFacts, ConditionContext, Stage } from '../bank/conditions.js';
+import type { AnswerValue } from './answer.js';
+import type { Entry, Session } from './session.js';
+
+export type Background = Omit<ConditionContext, 'answers'>;
+
+export const NO_BACKGROUND: Background = {
+  previous: {},
+  account: { loops: [], sessions: 0, days_since_last_contact: -1, stage: 'prospect' },
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Every answered entry of a session, its own and those given while re-evaluating the problem. */
+export function allEntries(session: Session): Entry[] {
+  return [...session.entries, ...session.revisits.flatMap((r) => r.entries)];
+}
+
+/** The latest answer to each question id across these sessions, whatever the bank. */
+export function latestAnswers(sessions: readonly Session[]): Record<string, AnswerValue> {
+  const entries = sessions.flatMap(allEntries).filter((e) => e.answer !== undefined);
+  entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const latest: Record<string, AnswerValue> = {};
+  for (const e of entries) if (e.answer !== undefined) latest[e.question] = e.answer;
+  return latest;
+}
+
+export function stageOf(sessions: readonly Session[]): Stage {
+  return sessions.some((s) => s.loop === 'results') ? 'customer' : 'prospect';
+}
+
+/** The background for a session, from the account's other (earlier) sessions. */
+export function backgroundFor(earlier: readonly Session[], now: Date): Background {
+  const last = earlier.at(-1);
+  const facts: AccountFacts = {
+    loops: earlier.map((s) => s.loop),
+    sessions: earlier.length,
+    days_since_last_contact: last
+      ? Math.max(0, Math.floor((now.getTime() - Date.parse(last.updated)) / DAY_MS))
+      : -1,
+    stage: stageOf(earlier),
+  };
+  return { previous: latestAnswers(earlier), account: facts };
+}

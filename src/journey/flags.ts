@@ -1,0 +1,68 @@
+// The life of a loop-back flag: raised in a session, then resolved by re-evaluating the problem on
+// the spot, by a later Knowledge session that restates the problem, or by hand. Derived, never stored.
+import type { FlagResolved } from './records.js';
+import type { Flag, Session } from './session.js';
+
+export type Resolution =
+  | { how: 'reevaluated'; session: string; at: string }
+  | { how: 'knowledge_session'; session: string; at: string }
+  | { how: 'by_hand'; note?: string | undefined; at: string };
+
+export interface FlagView {
+  flag: Flag;
+  account: string;
+  /** The session that raised it. */
+  session: { id: string; loop: Session['loop']; started: string };
+  status: 'open' | 'resolved';
+  resolution?: Resolution | undefined;
+}
+
+/** A Knowledge session that finished with the problem statement answered: a re-evaluated problem. */
+export function restatesProblem(session: Session): boolean {
+  return (
+    session.loop === 'knowledge' &&
+    session.status === 'complete' &&
+    session.entries.some((e) => e.role === 'problem_statement' && e.answer !== undefined)
+  );
+}
+
+/** Every flag of an account's sessions (oldest first) with its status. */
+export function flagViews(sessions: readonly Session[], resolutions: readonly FlagResolved[]): FlagView[] {
+  const restatements = sessions.filter(restatesProblem);
+  return sessions.flatMap((session) =>
+    session.flags.map((flag) => {
+      const resolution = resolve(flag, session, restatements, resolutions);
+      return {
+        flag,
+        account: session.account,
+        session: { id: session.id, loop: session.loop, started: session.started },
+        status: resolution ? ('resolved' as const) : ('open' as const),
+        ...(resolution ? { resolution } : {}),
+      };
+    }),
+  );
+}
+
+function resolve(
+  flag: Flag,
+  session: Session,
+  restatements: readonly Session[],
+  resolutions: readonly FlagResolved[],
+): Resolution | undefined {
+  const found: Resolution[] = [];
+  if (flag.decision === 'reevaluated') {
+    const revisit = session.revisits.find((r) => r.flag === flag.id);
+    found.push({ how: 'reevaluated', session: session.id, at: revisit?.at ?? flag.at });
+  }
+  const later = restatements.find((k) => (k.completed ?? '') > flag.at);
+  if (later?.completed) found.push({ how: 'knowledge_session', session: later.id, at: later.completed });
+  for (const r of resolutions) {
+    if (r.flag === flag.id) found.push({ how: 'by_hand', ...(r.note ? { note: r.note } : {}), at: r.at });
+  }
+  found.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return found[0];
+}
+
+export function openFlags(views: readonly FlagView[]): FlagView[] {
+  return views.filter((v) => v.status === 'open');
+}
