@@ -110,6 +110,52 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('prep')
+    .description(
+      'the pre-call briefing: journey so far, the problem and how it moved, open flags, what to ask next',
+    )
+    .argument('<account>', 'account name')
+    .option('--json', 'print JSON for scripts', false)
+    .option('--verbose', 'every version, change, flag, note and tip, not just the latest', false)
+    .addHelpText(
+      'after',
+      examples(['journey prep "Acme, Inc."', 'journey prep acme --verbose', 'journey prep acme --json']),
+    )
+    .action(async (account: string, opts: { json: boolean; verbose: boolean }) => {
+      const { prep } = await import('./commands/prep.js');
+      await prep({ ...context(), account, ...opts });
+    });
+
+  const flags = program
+    .command('flags')
+    .description('list open loop-back flags (every account unless one is named)')
+    .argument('[account]', 'only this account')
+    .option('--all', 'include resolved flags', false)
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText(
+      'after',
+      examples([
+        'journey flags',
+        'journey flags "Acme, Inc." --all',
+        'journey flags resolve 1rclu65-1 --note "CFO agrees with the statement"',
+      ]),
+    )
+    .action(async (account: string | undefined, opts: { all: boolean; json: boolean }) => {
+      const { flags } = await import('./commands/flags.js');
+      await flags({ ...context(), account, ...opts });
+    });
+  flags
+    .command('resolve')
+    .description('resolve a loop-back flag by hand (recorded as a new file; the session is not rewritten)')
+    .argument('<flag-id>', 'the id shown in brackets, e.g. 1rclu65-1')
+    .option('--note <text>', 'how it was resolved')
+    .addHelpText('after', examples(['journey flags resolve 1rclu65-1 --note "re-checked with the VP"']))
+    .action(async (flag: string, opts: { note?: string }) => {
+      const { resolveFlag } = await import('./commands/flags.js');
+      await resolveFlag({ ...context(), flag, ...opts });
+    });
+
+  program
     .command('init')
     .description('make a .journey/ data folder here (e.g. in a team repository)')
     .addHelpText('after', examples(['journey init    # run inside the folder, e.g. a team notes repository']))

@@ -46,6 +46,8 @@ export interface Rule {
   revisit: string[];
   /** Question ids of this bank the condition reads; it is evaluated once they are all settled. */
   dependsOn: string[];
+  /** Question ids (of any bank) whose earlier answers the condition reads: shown as evidence. */
+  readsPrevious: string[];
   evaluate: Condition;
 }
 

@@ -64,7 +64,7 @@ export interface ConditionEnvironment {
 export type Condition = (context: ConditionContext) => boolean;
 
 export type CompileResult =
-  | { ok: true; evaluate: Condition; dependsOn: string[] }
+  | { ok: true; evaluate: Condition; dependsOn: string[]; readsPrevious: string[] }
   | { ok: false; message: string; offset: number };
 
 const LIST_FUNCTIONS = ['added', 'removed'];
@@ -117,7 +117,8 @@ export function compileCondition(ce: ConditionEnvironment, expression: string): 
       offset: 0,
     };
   }
-  const uses = questionReferences(parsed.ast);
+  const refs = questionReferences(parsed.ast);
+  const uses = refs.filter((r) => r.via !== 'previous');
   for (const use of uses) {
     if (use.via === 'answers') continue;
     if (!ce.types.has(use.id)) {
@@ -139,6 +140,7 @@ export function compileCondition(ce: ConditionEnvironment, expression: string): 
   return {
     ok: true,
     dependsOn: [...new Set(uses.map((u) => u.id))],
+    readsPrevious: [...new Set(refs.filter((r) => r.via === 'previous').map((r) => r.id))],
     evaluate: (context) => {
       ce.current.context = context;
       try {
@@ -157,7 +159,10 @@ interface Reference {
   offset: number;
 }
 
-/** Question ids an expression reads: `answers.<id>`, and the first argument of our functions. */
+/**
+ * Question ids an expression reads: `answers.<id>` and the first argument of our functions (this
+ * session), and `previous.<id>` and the second argument of added/removed (earlier sessions).
+ */
 function questionReferences(ast: unknown): Reference[] {
   const out: Reference[] = [];
   const walk = (node: unknown): void => {
@@ -169,28 +174,33 @@ function questionReferences(ast: unknown): Reference[] {
     const { op, args, pos } = node as { op?: string; args?: unknown; pos?: number };
     if (op === '.' && Array.isArray(args)) {
       const [target, field] = args as [{ op?: string; args?: unknown }, unknown];
-      if (target?.op === 'id' && target.args === 'answers' && typeof field === 'string') {
-        out.push({ id: field, via: 'answers', offset: pos ?? 0 });
+      if (
+        target?.op === 'id' &&
+        (target.args === 'answers' || target.args === 'previous') &&
+        typeof field === 'string'
+      ) {
+        out.push({ id: field, via: target.args, offset: pos ?? 0 });
       }
     }
     if (op === 'call' && Array.isArray(args)) {
       const [name, params] = args as [unknown, unknown];
-      const first = Array.isArray(params)
-        ? (params[0] as { op?: string; args?: unknown; pos?: number })
-        : undefined;
-      if (
-        typeof name === 'string' &&
-        QUESTION_FUNCTIONS.includes(name) &&
-        first?.op === 'value' &&
-        typeof first.args === 'string'
-      ) {
-        out.push({ id: first.args, via: name, offset: first.pos ?? 0 });
+      const [first, second] = (Array.isArray(params) ? params : []).map(stringLiteral);
+      if (typeof name === 'string' && QUESTION_FUNCTIONS.includes(name) && first) {
+        out.push({ ...first, via: name });
+      }
+      if (typeof name === 'string' && LIST_FUNCTIONS.includes(name) && second) {
+        out.push({ ...second, via: 'previous' });
       }
     }
     walk(args);
   };
   walk(ast);
   return out;
+}
+
+function stringLiteral(node: unknown): { id: string; offset: number } | undefined {
+  const n = node as { op?: string; args?: unknown; pos?: number } | undefined;
+  return n?.op === 'value' && typeof n.args === 'string' ? { id: n.args, offset: n.pos ?? 0 } : undefined;
 }
 
 function celFailure(error: unknown): { ok: false; message: string; offset: number } {

@@ -284,6 +284,7 @@ function toRule(r: RuleInput, compiled: CompileResult & { ok: true }): Rule {
     message: r.loop_back?.message ?? r.tip ?? '',
     revisit: r.loop_back?.revisit ?? [],
     dependsOn: compiled.dependsOn,
+    readsPrevious: compiled.readsPrevious,
     evaluate: compiled.evaluate,
   };
 }

@@ -125,22 +125,31 @@ function fire(
   return { ...session, flags: [...session.flags, flag] };
 }
 
+/** The answers behind a rule: this session's (with what they were before) and the earlier ones it compared with. */
 function evidenceFor(input: ReviewInput, rule: Rule, answers: Record<string, AnswerValue>): Evidence[] {
-  const questions = new Map(flattenQuestions(input.bank.questions).map((q) => [q.id, q]));
-  return rule.dependsOn.flatMap((id) => {
-    const q = questions.get(id);
+  const asks = new Map(
+    [...flattenQuestions(input.knowledge?.questions ?? []), ...flattenQuestions(input.bank.questions)].map(
+      (q) => [q.id, q.ask],
+    ),
+  );
+  const { previous } = input.background;
+  const now = rule.dependsOn.flatMap((id) => {
     const after = answers[id];
-    const before = input.background.previous[id];
-    if (!q || (after === undefined && before === undefined)) return [];
+    const before = previous[id];
+    if (after === undefined && before === undefined) return [];
     return [
       {
         question: id,
-        ask: q.ask,
+        ask: asks.get(id) ?? id,
         ...(before === undefined ? {} : { before }),
         ...(after === undefined ? {} : { after }),
       },
     ];
   });
+  const earlier = rule.readsPrevious
+    .filter((id) => !rule.dependsOn.includes(id) && previous[id] !== undefined)
+    .map((id) => ({ question: id, ask: asks.get(id) ?? id, before: previous[id] as AnswerValue }));
+  return [...now, ...earlier];
 }
 
 /** Flag ids are short enough to type: the session's random suffix and a number. */

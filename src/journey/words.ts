@@ -33,3 +33,19 @@ export function editDistance(a: string, b: string): number {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** Up to three candidates near `word`: containing it, or within a small edit distance. */
+export function nearestNames(word: string, candidates: readonly string[]): string[] {
+  const wanted = word.toLowerCase();
+  const scored = candidates.map((c) => {
+    const lower = c.toLowerCase();
+    const contains = lower.includes(wanted) || wanted.includes(lower);
+    return { c, d: contains ? 0 : editDistance(wanted, lower) };
+  });
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return scored
+    .filter((s) => s.d <= limit)
+    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .slice(0, 3)
+    .map((s) => s.c);
+}

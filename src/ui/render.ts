@@ -46,8 +46,9 @@ export function renderQuestionHeader(
 /** An answer quoted for evidence: lists joined, text in quotes. */
 export function quoteAnswer(value: AnswerValue | undefined): string {
   if (value === undefined) return '(no answer)';
-  if (Array.isArray(value)) return value.length > 0 ? value.map((v) => `"${v}"`).join(', ') : '(none)';
-  if (typeof value === 'string') return `"${value}"`;
+  if (Array.isArray(value))
+    return value.length > 0 ? value.map((v) => `"${oneLine(v)}"`).join(', ') : '(none)';
+  if (typeof value === 'string') return `"${oneLine(value)}"`;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
 }
@@ -68,6 +69,11 @@ export function renderMessage(message: RunnerMessage): string {
     case 'info':
       return style.dim(message.text);
   }
+}
+
+/** Multi-line answers shown inline: line breaks become spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 export function renderTip(tip: Tip): string {

@@ -1,0 +1,120 @@
+// The pre-call briefing: what a rep reads in thirty seconds before dialling. Pure: built from the
+// account's sessions and records, the banks, and the time.
+import { flattenQuestions, type QuestionBank } from '../bank/bank.js';
+import { latestAnswers, stageOf } from './background.js';
+import { type FlagView, flagViews, openFlags } from './flags.js';
+import type { Loop } from './loop.js';
+import { suggestLoop } from './next-loop.js';
+import { type ProblemChange, problemChanges, type StatementVersion, statementHistory } from './problem.js';
+import type { FlagResolved } from './records.js';
+import type { Note, Session, Tip } from './session.js';
+
+export const PREP_FORMAT = 1;
+
+export interface TimelineStop {
+  loop: Loop;
+  date: string;
+  session: string;
+  status: Session['status'];
+  /** This session raised a loop-back flag, or went back to the Knowledge loop after another loop. */
+  loopBack: boolean;
+}
+
+export interface Prep {
+  format: typeof PREP_FORMAT;
+  account: string;
+  stage: 'prospect' | 'customer' | 'lost';
+  sessions: number;
+  lastContact: string | null;
+  daysSinceLastContact: number | null;
+  timeline: TimelineStop[];
+  problem: { now: StatementVersion | null; history: StatementVersion[]; changes: ProblemChange[] };
+  openFlags: FlagView[];
+  unknown: { loop: Loop; bank: string; questions: { id: string; ask: string }[] };
+  lastSession: {
+    id: string;
+    date: string;
+    loop: Loop;
+    contact: string | null;
+    notes: Note[];
+    tips: Tip[];
+  } | null;
+  next: { loop: Loop; bank: string; bankTitle: string; reason: string };
+}
+
+export interface PrepInput {
+  account: string;
+  sessions: readonly Session[];
+  resolutions: readonly FlagResolved[];
+  /** The bank the next call would use, for each loop. */
+  banks: Readonly<Record<Loop, QuestionBank | undefined>>;
+  now: Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function buildPrep(input: PrepInput): Prep {
+  const { sessions } = input;
+  const views = flagViews(sessions, input.resolutions);
+  const open = openFlags(views);
+  const suggestion = suggestLoop(sessions, open.length);
+  const nextBank = input.banks[suggestion.loop];
+  const last = sessions.at(-1);
+  const history = statementHistory(sessions);
+  return {
+    format: PREP_FORMAT,
+    account: input.account,
+    stage: stageOf(sessions),
+    sessions: sessions.length,
+    lastContact: last ? last.updated.slice(0, 10) : null,
+    daysSinceLastContact: last
+      ? Math.max(0, Math.floor((input.now.getTime() - Date.parse(last.updated)) / DAY_MS))
+      : null,
+    timeline: timeline(sessions),
+    problem: { now: history.at(-1) ?? null, history, changes: problemChanges(sessions) },
+    openFlags: open,
+    unknown: {
+      loop: suggestion.loop,
+      bank: nextBank?.id ?? '',
+      questions: nextBank ? unanswered(nextBank, sessions) : [],
+    },
+    lastSession: last
+      ? {
+          id: last.id,
+          date: last.started.slice(0, 10),
+          loop: last.loop,
+          contact: last.contact ?? null,
+          notes: last.notes,
+          tips: last.tips,
+        }
+      : null,
+    next: {
+      loop: suggestion.loop,
+      bank: nextBank?.id ?? '',
+      bankTitle: nextBank?.title ?? '',
+      reason: suggestion.reason,
+    },
+  };
+}
+
+function timeline(sessions: readonly Session[]): TimelineStop[] {
+  return sessions.map((s, i) => {
+    const before = sessions[i - 1];
+    const returned = s.loop === 'knowledge' && before !== undefined && before.loop !== 'knowledge';
+    return {
+      loop: s.loop,
+      date: s.started.slice(0, 10),
+      session: s.id,
+      status: s.status,
+      loopBack: returned || s.flags.length > 0,
+    };
+  });
+}
+
+/** Required questions of a bank that no session of the account has answered yet. */
+function unanswered(bank: QuestionBank, sessions: readonly Session[]): { id: string; ask: string }[] {
+  const known = latestAnswers(sessions);
+  return flattenQuestions(bank.questions)
+    .filter((q) => q.required && known[q.id] === undefined)
+    .map((q) => ({ id: q.id, ask: q.ask }));
+}

@@ -1,0 +1,126 @@
+// The pre-call briefing and flag lists as text: one terminal screen by default, everything with --verbose.
+import chalk from 'chalk';
+import type { FlagView } from '../journey/flags.js';
+import type { Prep, TimelineStop } from '../journey/prep.js';
+import { capitalise, quoteAnswer, renderFlag } from './render.js';
+
+const label = (s: string) => chalk.bold(s.padEnd(10));
+const indent = ' '.repeat(10);
+
+export function renderPrep(prep: Prep, verbose: boolean): string {
+  const lines: string[] = [];
+  const ago = prep.daysSinceLastContact === null ? '' : ` (${daysAgo(prep.daysSinceLastContact)})`;
+  lines.push(
+    chalk.bold.underline(prep.account) +
+      chalk.dim(
+        ` · ${prep.stage} · ${prep.sessions} session${prep.sessions === 1 ? '' : 's'} · last contact ${prep.lastContact ?? 'never'}${ago}`,
+      ),
+    '',
+  );
+  lines.push(`${label('Journey')}${renderTimeline(prep.timeline, verbose)}`);
+
+  const { now, history, changes } = prep.problem;
+  lines.push(
+    `${label('Problem')}${now ? `${quoteAnswer(now.text)} ${chalk.dim(`(${now.at.slice(0, 10)})`)}` : chalk.yellow('no problem statement yet')}`,
+  );
+  const earlier = history.slice(0, -1).reverse();
+  for (const v of verbose ? earlier : earlier.slice(0, 1)) {
+    lines.push(`${indent}${chalk.dim(`was ${quoteAnswer(v.text)} (${v.at.slice(0, 10)})`)}`);
+  }
+  if (!verbose && earlier.length > 1)
+    lines.push(`${indent}${chalk.dim(`…and ${earlier.length - 1} earlier version(s) (--verbose)`)}`);
+  for (const c of verbose ? changes : changes.slice(-2)) {
+    lines.push(
+      `${indent}${chalk.cyan(`moved: ${c.ask} ${quoteAnswer(c.before)} → ${quoteAnswer(c.after)} (${c.at.slice(0, 10)})`)}`,
+    );
+  }
+
+  if (prep.openFlags.length === 0) {
+    lines.push(`${label('Flags')}${chalk.green('none open')}`);
+  } else {
+    lines.push(`${label('Flags')}${chalk.red(`${prep.openFlags.length} open loop-back flag(s)`)}`);
+    const shown = verbose ? prep.openFlags : prep.openFlags.slice(0, 3);
+    for (const view of shown) lines.push(renderFlag(view.flag, indent));
+    if (shown.length < prep.openFlags.length) {
+      lines.push(
+        `${indent}${chalk.dim(`…and ${prep.openFlags.length - shown.length} more (journey flags)`)}`,
+      );
+    }
+  }
+
+  const unknown = prep.unknown.questions;
+  if (unknown.length > 0) {
+    const list = verbose ? unknown.map((q) => `${q.id} (${q.ask})`) : unknown.map((q) => q.id);
+    lines.push(`${label('Unknown')}required in ${prep.unknown.loop}, never answered: ${list.join(', ')}`);
+  }
+
+  const last = prep.lastSession;
+  if (last) {
+    lines.push(
+      `${label('Last call')}${last.date} · ${last.loop}${last.contact ? ` with ${last.contact}` : ''}`,
+    );
+    const notes = verbose ? last.notes : last.notes.slice(-3);
+    for (const n of notes) lines.push(`${indent}note: ${n.text}`);
+    for (const t of verbose ? last.tips : last.tips.slice(-2))
+      lines.push(`${indent}${chalk.yellow(`tip: ${t.text}`)}`);
+  }
+  lines.push(
+    '',
+    `${label('Next call')}${chalk.bold(`${capitalise(prep.next.loop)} loop`)} with ${prep.next.bank}: ${prep.next.reason}`,
+  );
+  return lines.join('\n');
+}
+
+function daysAgo(days: number): string {
+  if (days === 0) return 'today';
+  return days === 1 ? 'yesterday' : `${days} days ago`;
+}
+
+/** Loops in order; runs of one loop fold into "options ×3" unless verbose. Loop-backs are marked ⟲. */
+export function renderTimeline(stops: readonly TimelineStop[], verbose: boolean): string {
+  if (stops.length === 0) return chalk.dim('no sessions yet');
+  const groups: { loop: string; first: string; last: string; count: number; loopBack: boolean }[] = [];
+  for (const stop of stops) {
+    const group = groups.at(-1);
+    const mark = stop.loopBack;
+    if (!verbose && group && group.loop === stop.loop && !mark && !group.loopBack) {
+      group.count++;
+      group.last = stop.date;
+      continue;
+    }
+    groups.push({ loop: stop.loop, first: stop.date, last: stop.date, count: 1, loopBack: mark });
+  }
+  return groups
+    .map((g) => {
+      const dates = g.first === g.last ? g.first.slice(5) : `${g.first.slice(5)}–${g.last.slice(5)}`;
+      const text = `${g.loop}${g.count > 1 ? ` ×${g.count}` : ''} ${chalk.dim(dates)}`;
+      return g.loopBack ? `${chalk.red('⟲')} ${text}` : text;
+    })
+    .join(chalk.dim(' → '));
+}
+
+export function renderFlagViews(views: readonly FlagView[]): string {
+  const lines: string[] = [];
+  let account = '';
+  for (const view of views) {
+    if (view.account !== account) {
+      account = view.account;
+      lines.push(chalk.bold.underline(account));
+    }
+    const raised = `${view.session.loop} session of ${view.session.started.slice(0, 10)}`;
+    const status = view.status === 'open' ? chalk.red('open') : chalk.green(resolutionText(view));
+    lines.push(`  ${status} · raised in the ${raised}`);
+    lines.push(renderFlag(view.flag, '  '));
+  }
+  return lines.join('\n');
+}
+
+function resolutionText(view: FlagView): string {
+  const r = view.resolution;
+  if (!r) return 'resolved';
+  const date = r.at.slice(0, 10);
+  if (r.how === 'reevaluated') return `resolved ${date}: re-evaluated on the spot`;
+  if (r.how === 'knowledge_session')
+    return `resolved ${date}: the problem was restated in a Knowledge session`;
+  return `resolved ${date} by hand${r.note ? `: ${r.note}` : ''}`;
+}
