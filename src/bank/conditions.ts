@@ -117,6 +117,8 @@ export function compileCondition(ce: ConditionEnvironment, expression: string): 
       offset: 0,
     };
   }
+  const badPattern = unsupportedPattern(parsed.ast);
+  if (badPattern) return { ok: false, ...badPattern };
   const refs = questionReferences(parsed.ast);
   const uses = refs.filter((r) => r.via !== 'previous');
   for (const use of uses) {
@@ -196,6 +198,42 @@ function questionReferences(ast: unknown): Reference[] {
   };
   walk(ast);
   return out;
+}
+
+/**
+ * Regular expressions run on JavaScript's engine, which refuses some RE2 syntax CEL allows (such as
+ * inline flags like (?i)); find that at load time rather than in the middle of a call.
+ */
+function unsupportedPattern(ast: unknown): { message: string; offset: number } | undefined {
+  let found: { message: string; offset: number } | undefined;
+  const walk = (node: unknown): void => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    const { op, args } = node as { op?: string; args?: unknown };
+    if ((op === 'rcall' || op === 'call') && Array.isArray(args) && args[0] === 'matches') {
+      const params = (op === 'rcall' ? args[2] : args[1]) as unknown[];
+      const pattern = stringLiteral(op === 'rcall' ? params?.[0] : params?.[1]);
+      if (pattern) {
+        try {
+          new RegExp(pattern.id, 'u');
+        } catch {
+          const hint = pattern.id.startsWith('(?i)')
+            ? ': for case-insensitive matching write x.lowerAscii().matches("…")'
+            : '';
+          found = {
+            message: `regular expression "${pattern.id}" is not supported${hint}`,
+            offset: pattern.offset,
+          };
+        }
+      }
+    }
+    walk(args);
+  };
+  walk(ast);
+  return found;
 }
 
 function stringLiteral(node: unknown): { id: string; offset: number } | undefined {

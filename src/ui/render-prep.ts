@@ -29,10 +29,11 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
   }
   if (!verbose && earlier.length > 1)
     lines.push(`${indent}${chalk.dim(`…and ${earlier.length - 1} earlier version(s) (--verbose)`)}`);
-  for (const c of verbose ? changes : changes.slice(-2)) {
-    lines.push(
-      `${indent}${chalk.cyan(`moved: ${c.ask} ${quoteAnswer(c.before)} → ${quoteAnswer(c.after)} (${c.at.slice(0, 10)})`)}`,
-    );
+  // The statement's own versions are above; the other changes show how its definition moved.
+  const moves = changes.filter((c) => !history.some((v) => v.at === c.at && v.session === c.session));
+  for (const c of verbose ? moves : moves.slice(-3)) {
+    const change = `${quoteAnswer(c.before)} → ${quoteAnswer(c.after)}`;
+    lines.push(`${indent}${chalk.cyan(`moved: ${c.question} ${change} (${c.at.slice(0, 10)})`)}`);
   }
 
   if (prep.openFlags.length === 0) {
