@@ -58,6 +58,13 @@ try {
     goal: 2.0,
   });
 
+  const deep = join(work, 'deep');
+  generateHome(deep, 1, 200);
+  timeOnce([BIN, '--home', deep, 'prep', 'Account 0']);
+  compare('journey prep (one account, 200 sessions)', [BIN, '--home', deep, 'prep', 'Account 0'], {
+    goal: 2.0,
+  });
+
   const answers = join(work, 'answers.json');
   writeFileSync(answers, JSON.stringify(twentyAnswers()));
   const recordHome = join(work, 'record');

@@ -1,25 +1,14 @@
 // Where banks come from: the built-in question-banks/ folder, or a file named on the command line.
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import type { Loop } from '../journey/loop.js';
 import { flattenQuestions, type QuestionBank } from './bank.js';
+import { builtinBankDir } from './location.js';
 import { buildBank, declaredLoop } from './parse.js';
 import { formatProblem, MAX_YAML_BYTES, readYaml, type YamlResult } from './source.js';
 
-/** The built-in banks ship beside the code: found from this module in the sources and in the bundle. */
-export function builtinBankDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'question-banks');
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('the built-in question-banks folder is missing from this install');
-    dir = up;
-  }
-}
+export { builtinBankDir } from './location.js';
 
 async function readBankYaml(path: string): Promise<YamlResult> {
   let text: string;

@@ -9,6 +9,7 @@ import {
   isScalar,
   LineCounter,
   parseDocument,
+  stringify,
   visit,
   type YAMLError,
 } from 'yaml';
@@ -38,6 +39,11 @@ export type YamlResult =
 
 /** A large cap: banks and answer files are hand-written, never megabytes. */
 export const MAX_YAML_BYTES = 1024 * 1024;
+
+/** YAML text for a file journey writes: a comment line saying what it is, then the data. */
+export function toYaml(value: unknown, header: string): string {
+  return `# ${header}\n${stringify(value, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+}
 
 export function formatProblem(p: SourceProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.message}`;

@@ -1,10 +1,7 @@
 // `journey prep <account>`: the pre-call briefing.
-
-import type { QuestionBank } from '../bank/bank.js';
-import { builtinForLoop, findBank } from '../bank/catalog.js';
-import type { Loop } from '../journey/loop.js';
+import { type BankOutline, builtinOutlines } from '../bank/outline.js';
+import { LOOPS, type Loop } from '../journey/loop.js';
 import { buildPrep } from '../journey/prep.js';
-import type { Session } from '../journey/session.js';
 import { loadAccount, resolutionsOf } from '../store/account.js';
 import { checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
@@ -22,15 +19,20 @@ export async function prep(options: PrepOptions): Promise<void> {
   const account = await loadAccount(home, name);
   for (const problem of account.problems) output.err(`warning: ${problem}`);
   if (account.sessions.length === 0) throw await unknownAccount(home, name);
+  const outlines = await builtinOutlines(home);
+  // For each loop, the bank the account last used there when it is still installed, else the built-in one.
+  const banks = Object.fromEntries(
+    LOOPS.map((loop) => {
+      const last = account.sessions.filter((s) => s.loop === loop).at(-1)?.bank.id;
+      const inLoop = outlines.filter((o) => o.loop === loop);
+      return [loop, inLoop.find((o) => o.id === last) ?? inLoop[0]];
+    }),
+  ) as Record<Loop, BankOutline | undefined>;
   const briefing = buildPrep({
     account: account.name,
     sessions: account.sessions,
     resolutions: resolutionsOf(account),
-    banks: {
-      knowledge: await bankFor('knowledge', account.sessions, options.cwd),
-      options: await bankFor('options', account.sessions, options.cwd),
-      results: await bankFor('results', account.sessions, options.cwd),
-    },
+    banks,
     now: new Date(),
   });
   if (options.json) {
@@ -39,18 +41,4 @@ export async function prep(options: PrepOptions): Promise<void> {
   }
   const { renderPrep } = await import('../ui/render-prep.js');
   output.out(renderPrep(briefing, options.verbose));
-}
-
-/** The bank the account last used in a loop, when it is still available; else the built-in one. */
-async function bankFor(
-  loop: Loop,
-  sessions: readonly Session[],
-  cwd: string,
-): Promise<QuestionBank | undefined> {
-  const last = sessions.filter((s) => s.loop === loop).at(-1)?.bank.id;
-  if (last) {
-    const found = await findBank(last, cwd).catch(() => undefined);
-    if (found?.loop === loop) return found;
-  }
-  return builtinForLoop(loop).catch(() => undefined);
 }

@@ -1,6 +1,6 @@
 // The pre-call briefing: what a rep reads in thirty seconds before dialling. Pure: built from the
 // account's sessions and records, the banks, and the time.
-import { flattenQuestions, type QuestionBank } from '../bank/bank.js';
+import type { BankOutline } from '../bank/outline.js';
 import { latestAnswers, stageOf } from './background.js';
 import { type FlagView, flagViews, openFlags } from './flags.js';
 import type { Loop } from './loop.js';
@@ -18,6 +18,8 @@ export interface TimelineStop {
   status: Session['status'];
   /** This session raised a loop-back flag, or went back to the Knowledge loop after another loop. */
   loopBack: boolean;
+  /** Loop-back flags this session raised. */
+  flags: number;
 }
 
 export interface Prep {
@@ -47,7 +49,7 @@ export interface PrepInput {
   sessions: readonly Session[];
   resolutions: readonly FlagResolved[];
   /** The bank the next call would use, for each loop. */
-  banks: Readonly<Record<Loop, QuestionBank | undefined>>;
+  banks: Readonly<Record<Loop, BankOutline | undefined>>;
   now: Date;
 }
 
@@ -107,14 +109,15 @@ function timeline(sessions: readonly Session[]): TimelineStop[] {
       session: s.id,
       status: s.status,
       loopBack: returned || s.flags.length > 0,
+      flags: s.flags.length,
     };
   });
 }
 
 /** Required questions of a bank that no session of the account has answered yet. */
-function unanswered(bank: QuestionBank, sessions: readonly Session[]): { id: string; ask: string }[] {
+function unanswered(bank: BankOutline, sessions: readonly Session[]): { id: string; ask: string }[] {
   const known = latestAnswers(sessions);
-  return flattenQuestions(bank.questions)
+  return bank.questions
     .filter((q) => q.required && known[q.id] === undefined)
     .map((q) => ({ id: q.id, ask: q.ask }));
 }

@@ -2,9 +2,7 @@
 // records/ folder, created exclusively and never rewritten.
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { formatProblem, locate, readYaml } from '../bank/source.js';
-import { type AccountRecord, AccountRecordSchema } from '../journey/records.js';
+import type { AccountRecord } from '../journey/records.js';
 import { sessionId } from '../journey/session.js';
 import { writeFileAtomic } from './atomic.js';
 import { accountDir, inside } from './paths.js';
@@ -15,11 +13,12 @@ function recordsDir(home: string, account: string): string {
 }
 
 export async function writeRecord(home: string, record: AccountRecord, now: Date): Promise<string> {
+  const { toYaml } = await import('../bank/source.js');
   const dir = recordsDir(home, record.account);
   await mkdir(dir, { recursive: true });
   const name = `${sessionId(record.kind.replace(/_/g, ''), now, newSessionSuffix())}.yaml`;
   const path = join(dir, name);
-  await writeFileAtomic(path, `# A journey record: written once, never changed.\n${stringify(record)}`, {
+  await writeFileAtomic(path, toYaml(record, 'A journey record: written once, never changed.'), {
     exclusive: true,
   });
   return path;
@@ -34,9 +33,16 @@ export async function readRecords(
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') && !n.startsWith('.')).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], problems: [] };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { records: [], problems: [] };
     throw error;
   }
+  if (names.length === 0) return { records: [], problems: [] };
+  // Only now are the YAML parser and the record schema needed.
+  const [{ formatProblem, locate, readYaml }, { AccountRecordSchema }] = await Promise.all([
+    import('../bank/source.js'),
+    import('../journey/records.js'),
+  ]);
   const records: AccountRecord[] = [];
   const problems: string[] = [];
   for (const name of names) {

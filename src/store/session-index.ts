@@ -51,7 +51,7 @@ export async function readSummaries(home: string, onlySlug?: string): Promise<Ac
 async function summariseFile(path: string): Promise<Summarised> {
   // Loaded only on a cache miss: YAML and zod are the slow part of start-up.
   const [{ parseSession }, { summariseSession }] = await Promise.all([
-    import('./sessions.js'),
+    import('./session-file.js'),
     import('../journey/account.js'),
   ]);
   const read = parseSession(readFileSync(path, 'utf8'), path);

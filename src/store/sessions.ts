@@ -3,43 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { formatProblem, locate, readYaml } from '../bank/source.js';
 import { bySessionStart } from '../journey/account.js';
 import type { Session } from '../journey/session.js';
-import { SessionSchema } from '../journey/session-schema.js';
 import { writeFileAtomic } from './atomic.js';
 import { accountDir, sessionPath } from './paths.js';
 import { sessionFilesSync, stampOf } from './session-index.js';
 import { accountKey, accountSlug } from './slug.js';
 import { StatCache } from './stat-cache.js';
-
-const HEADER = '# A journey session (format 1). Written by journey after every answer: edit with care.\n';
-
-export type SessionRead =
-  | { ok: true; session: Session; file: string }
-  | { ok: false; file: string; problem: string };
-
-export function serializeSession(session: Session): string {
-  return HEADER + stringify(session, { lineWidth: 0, aliasDuplicateObjects: false });
-}
-
-/** Reads one session file's text; a file that does not parse is reported, never repaired. */
-export function parseSession(text: string, file: string): SessionRead {
-  const yaml = readYaml(text, file);
-  if (!yaml.ok) {
-    const first = yaml.problems[0];
-    return { ok: false, file, problem: first ? formatProblem(first) : `${file}: unreadable` };
-  }
-  const parsed = SessionSchema.safeParse(yaml.value);
-  if (parsed.success) return { ok: true, session: parsed.data, file };
-  const issue = parsed.error.issues[0];
-  const path = (issue?.path ?? []) as (string | number)[];
-  const { line, col } = locate(yaml.source, path);
-  const where = path.length > 0 ? `"${path.join('.')}" ` : '';
-  const problem = `${file}:${line}:${col}: error: not a valid session file: ${where}${issue?.message ?? 'invalid'}; fix it by hand or move it out of the data folder`;
-  return { ok: false, file, problem };
-}
 
 export function newSessionSuffix(): string {
   return randomBytes(4).readUInt32BE().toString(36).padStart(7, '0');
@@ -48,12 +18,14 @@ export function newSessionSuffix(): string {
 export async function createSessionFile(home: string, session: Session): Promise<string> {
   const path = sessionPath(home, session.account, session.id);
   await mkdir(accountDir(home, session.account), { recursive: true });
+  const { serializeSession } = await import('./session-file.js');
   await writeFileAtomic(path, serializeSession(session), { exclusive: true });
   return path;
 }
 
 export async function saveSessionFile(home: string, session: Session): Promise<string> {
   const path = sessionPath(home, session.account, session.id);
+  const { serializeSession } = await import('./session-file.js');
   await writeFileAtomic(path, serializeSession(session));
   return path;
 }
@@ -87,6 +59,7 @@ async function readFolder(home: string, dir: string, slug: string): Promise<Acco
     if (!stamp) continue;
     let parsed = cache.get(name, stamp);
     if (!parsed) {
+      const { parseSession } = await import('./session-file.js');
       const read = parseSession(await readFile(file, 'utf8'), file);
       parsed = read.ok ? { session: read.session } : { problem: read.problem };
       cache.set(name, stamp, parsed);

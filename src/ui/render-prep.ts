@@ -77,27 +77,62 @@ function daysAgo(days: number): string {
   return days === 1 ? 'yesterday' : `${days} days ago`;
 }
 
-/** Loops in order; runs of one loop fold into "options ×3" unless verbose. Loop-backs are marked ⟲. */
+const TIMELINE_WIDTH = 100;
+
+/**
+ * Loops in order, runs of one loop folded ("options ×5"); ⟲ marks a return to the Knowledge loop
+ * and the loop-back flags a run raised. Only the latest stops that fit one line, unless verbose,
+ * which lists every session on its own line.
+ */
 export function renderTimeline(stops: readonly TimelineStop[], verbose: boolean): string {
   if (stops.length === 0) return chalk.dim('no sessions yet');
-  const groups: { loop: string; first: string; last: string; count: number; loopBack: boolean }[] = [];
-  for (const stop of stops) {
+  if (verbose) {
+    return stops
+      .map((s, i) => {
+        const mark = s.loopBack ? chalk.red(' ⟲') : '';
+        const line = `${s.date}  ${s.loop.padEnd(9)} ${s.status === 'complete' ? 'complete' : 'in progress'}${mark}`;
+        return i === 0 ? line : `${indent}${line}`;
+      })
+      .join('\n');
+  }
+  const groups: {
+    loop: string;
+    first: string;
+    last: string;
+    count: number;
+    back: boolean;
+    flagged: number;
+  }[] = [];
+  stops.forEach((stop, i) => {
     const group = groups.at(-1);
-    const mark = stop.loopBack;
-    if (!verbose && group && group.loop === stop.loop && !mark && !group.loopBack) {
+    const back = stop.loop === 'knowledge' && i > 0 && stops[i - 1]?.loop !== 'knowledge';
+    const flagged = stop.flags;
+    if (group && group.loop === stop.loop) {
       group.count++;
       group.last = stop.date;
-      continue;
+      group.flagged += flagged;
+      return;
     }
-    groups.push({ loop: stop.loop, first: stop.date, last: stop.date, count: 1, loopBack: mark });
+    groups.push({ loop: stop.loop, first: stop.date, last: stop.date, count: 1, back, flagged });
+  });
+  const parts = groups.map((g) => {
+    const dates = g.first === g.last ? g.first.slice(5) : `${g.first.slice(5)}–${g.last.slice(5)}`;
+    const count = g.count > 1 ? ` ×${g.count}` : '';
+    const flags = g.flagged > 0 ? ` ⚑${g.flagged}` : '';
+    const plain = `${g.back ? '⟲ ' : ''}${g.loop}${count}${flags} ${dates}`;
+    const styled = `${g.back ? chalk.red('⟲ ') : ''}${g.loop}${count}${flags ? chalk.red(flags) : ''} ${chalk.dim(dates)}`;
+    return { plain, styled };
+  });
+  // Keep the latest stops that fit one line: the recent journey matters most before a call.
+  let width = 0;
+  let from = parts.length;
+  while (from > 0 && width + (parts[from - 1]?.plain.length ?? 0) + 3 <= TIMELINE_WIDTH - 2) {
+    from--;
+    width += (parts[from]?.plain.length ?? 0) + 3;
   }
-  return groups
-    .map((g) => {
-      const dates = g.first === g.last ? g.first.slice(5) : `${g.first.slice(5)}–${g.last.slice(5)}`;
-      const text = `${g.loop}${g.count > 1 ? ` ×${g.count}` : ''} ${chalk.dim(dates)}`;
-      return g.loopBack ? `${chalk.red('⟲')} ${text}` : text;
-    })
-    .join(chalk.dim(' → '));
+  from = Math.min(from, parts.length - 1);
+  const shown = parts.slice(from).map((p) => p.styled);
+  return (from > 0 ? chalk.dim('… → ') : '') + shown.join(chalk.dim(' → '));
 }
 
 export function renderFlagViews(views: readonly FlagView[]): string {

@@ -68,7 +68,7 @@ describe('scenario: Knowledge → Options with a new stakeholder and a different
     const text = (await j('prep', 'Acme, Inc.')).stdout;
     expect(text).toMatch(/Problem +"Our onboarding tool cannot model/);
     expect(text).toMatch(/was "Customers take eight weeks/);
-    expect(text).toMatch(/Journey +knowledge .* → ⟲ options .* → ⟲ knowledge/);
+    expect(text).toMatch(/Journey +knowledge \S+ → options ⚑2 \S+ → ⟲ knowledge/);
   });
 });
 

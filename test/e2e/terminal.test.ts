@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseSession } from '../../src/store/sessions.js';
+import { parseSession } from '../../src/store/session-file.js';
 import { FIXTURES, journey, tempHome } from './run.js';
 import { hasTmux, Terminal } from './tmux.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { outlineOf } from '../../src/bank/outline.js';
 import { flagViews, openFlags } from '../../src/journey/flags.js';
 import { buildPrep } from '../../src/journey/prep.js';
 import { statementHistory } from '../../src/journey/problem.js';
@@ -160,7 +161,7 @@ questions:
     account: 'Acme',
     sessions,
     resolutions: [],
-    banks: { knowledge, options, results: undefined },
+    banks: { knowledge: outlineOf(knowledge), options: outlineOf(options), results: undefined },
     now: new Date('2026-03-08T12:00:00.000Z'),
   });
 

@@ -7,14 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAnswer } from '../../src/journey/interview.js';
 import { newSession, type Session } from '../../src/journey/session.js';
 import { accountDir } from '../../src/store/paths.js';
+import { parseSession, serializeSession } from '../../src/store/session-file.js';
 import { readSummaries } from '../../src/store/session-index.js';
-import {
-  createSessionFile,
-  parseSession,
-  readAccount,
-  saveSessionFile,
-  serializeSession,
-} from '../../src/store/sessions.js';
+import { createSessionFile, readAccount, saveSessionFile } from '../../src/store/sessions.js';
 import { BRANCHING_BANK, bankFrom } from '../helpers.js';
 
 const bank = bankFrom(BRANCHING_BANK);

@@ -1,0 +1,32 @@
+// The session file format on disk: YAML text in, schema-checked sessions out. Loaded only when a
+// file must actually be read or written (YAML and zod are the slow part of start-up).
+import { formatProblem, locate, readYaml, toYaml } from '../bank/source.js';
+import type { Session } from '../journey/session.js';
+import { SessionSchema } from '../journey/session-schema.js';
+
+const HEADER = 'A journey session (format 1). Written by journey after every answer: edit with care.';
+
+export type SessionRead =
+  | { ok: true; session: Session; file: string }
+  | { ok: false; file: string; problem: string };
+
+export function serializeSession(session: Session): string {
+  return toYaml(session, HEADER);
+}
+
+/** Reads one session file's text; a file that does not parse is reported, never repaired. */
+export function parseSession(text: string, file: string): SessionRead {
+  const yaml = readYaml(text, file);
+  if (!yaml.ok) {
+    const first = yaml.problems[0];
+    return { ok: false, file, problem: first ? formatProblem(first) : `${file}: unreadable` };
+  }
+  const parsed = SessionSchema.safeParse(yaml.value);
+  if (parsed.success) return { ok: true, session: parsed.data, file };
+  const issue = parsed.error.issues[0];
+  const path = (issue?.path ?? []) as (string | number)[];
+  const { line, col } = locate(yaml.source, path);
+  const where = path.length > 0 ? `"${path.join('.')}" ` : '';
+  const problem = `${file}:${line}:${col}: error: not a valid session file: ${where}${issue?.message ?? 'invalid'}; fix it by hand or move it out of the data folder`;
+  return { ok: false, file, problem };
+}
