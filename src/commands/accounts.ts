@@ -1,5 +1,5 @@
 // `journey accounts`: every account in the data folder and where each conversation stands.
-import { summariseAccount } from '../journey/account.js';
+import { type AccountSummary, summariseAccount } from '../journey/account.js';
 import { readSummaries } from '../store/session-index.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
@@ -12,9 +12,7 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   const home = findHome(options).dir;
   const folders = await readSummaries(home);
   for (const problem of folders.flatMap((f) => f.problems)) output.err(`warning: ${problem}`);
-  const list = folders
-    .flatMap((f) => summariseAccount(f.slug, f.sessions) ?? [])
-    .sort((a, b) => (b.lastContact ?? '').localeCompare(a.lastContact ?? '') || a.name.localeCompare(b.name));
+  const list = folders.flatMap((f) => summariseAccount(f.slug, f.sessions) ?? []).sort(byRecentContact);
   if (options.json) {
     output.json(list);
     return;
@@ -36,4 +34,12 @@ export async function accounts(options: AccountsOptions): Promise<void> {
       ]),
     }),
   );
+}
+
+/** Most recent contact first, then by name (plain comparison: localeCompare costs milliseconds here). */
+function byRecentContact(a: AccountSummary, b: AccountSummary): number {
+  const ka = a.lastContact ?? '';
+  const kb = b.lastContact ?? '';
+  if (ka !== kb) return ka < kb ? 1 : -1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }

@@ -24,10 +24,11 @@ export async function readSummaries(home: string, onlySlug?: string): Promise<Ac
   const root = accountsDir(home);
   const slugs = onlySlug ? [onlySlug] : listFolders(root);
   const cache = StatCache.load(home, 'sessions-index.json', isSummarised);
+  const listings = StatCache.load(home, 'folders.json', isNameList);
   const folders: AccountFolder[] = [];
   for (const slug of slugs) {
     const folder: AccountFolder = { slug, sessions: [], problems: [] };
-    for (const name of sessionFilesSync(join(root, slug))) {
+    for (const name of listFolder(listings, join(root, slug), slug)) {
       const path = join(root, slug, name);
       const stamp = stampOf(path);
       if (!stamp) continue; // removed while we looked
@@ -44,8 +45,29 @@ export async function readSummaries(home: string, onlySlug?: string): Promise<Ac
     folder.problems.sort();
     if (folder.sessions.length > 0 || folder.problems.length > 0) folders.push(folder);
   }
-  if (slugs.length > 0) await cache.save({ keepUnseen: onlySlug !== undefined });
+  if (slugs.length > 0) {
+    await cache.save({ keepUnseen: onlySlug !== undefined });
+    await listings.save({ keepUnseen: onlySlug !== undefined });
+  }
   return folders;
+}
+
+/**
+ * A folder's session files. A folder's mtime changes whenever a file is added, removed or renamed
+ * into it (every atomic write renames), so an unchanged folder need not be listed again.
+ */
+function listFolder(listings: StatCache<string[]>, dir: string, slug: string): string[] {
+  const stamp = stampOf(dir);
+  if (!stamp) return [];
+  const cached = listings.get(slug, stamp);
+  if (cached) return cached;
+  const names = sessionFilesSync(dir);
+  listings.set(slug, stamp, names);
+  return names;
+}
+
+function isNameList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((n) => typeof n === 'string');
 }
 
 async function summariseFile(path: string): Promise<Summarised> {
