@@ -65,7 +65,7 @@ describe('journey start --answers', () => {
       KNOWLEDGE_ANSWERS,
     ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Session complete\.\n {2}23 answers, 0 skipped questions, 0 notes\./);
+    expect(r.stdout).toMatch(/Session complete\.\n {2}22 answers, 0 skipped questions, 0 notes\./);
     const files = await sessionFiles();
     expect(files).toHaveLength(1);
     const text = await readFile(files[0] ?? '', 'utf8');
@@ -84,7 +84,7 @@ describe('journey start --answers', () => {
           loop: 'knowledge',
           bank: { id: 'knowledge-discovery', version: 1 },
           status: 'complete',
-          answered: 23,
+          answered: 22,
         },
       ],
     });
