@@ -1,7 +1,7 @@
 // A question bank as the runner uses it: validated, normalised, with its conditions compiled.
 import type { Loop } from '../journey/loop.js';
 import type { Condition } from './conditions.js';
-import type { QuestionType } from './schema.js';
+import type { ExampleInput, QuestionType } from './schema.js';
 
 export type { Condition } from './conditions.js';
 
@@ -65,6 +65,8 @@ export interface QuestionBank {
   hash: string;
   file: string;
   conditions: ReadonlyMap<string, Condition>;
+  /** Named cases that prove the rules fire when they should. */
+  examples: ExampleInput[];
 }
 
 /** Every question in the order a rep meets them: each follow-up right after its parent. */

@@ -1,16 +1,32 @@
-// Where banks come from: the built-in question-banks/ folder, or a file named on the command line.
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+// Where banks come from: the built-in question-banks/ folder, the folders named in the data folder's
+// config.yaml (a team repository, say), and <home>/banks/. A bank with the id of an earlier one
+// overrides it, in that order. A bank file named on the command line is used as it is.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import type { Loop } from '../journey/loop.js';
 import { flattenQuestions, type QuestionBank } from './bank.js';
-import { builtinBankDir } from './location.js';
+import { type BankFile, type BankSource, bankFiles } from './location.js';
 import { buildBank, declaredLoop } from './parse.js';
-import { formatProblem, MAX_YAML_BYTES, readYaml, type YamlResult } from './source.js';
+import { formatProblem, MAX_YAML_BYTES, readYaml, type SourceProblem, type YamlResult } from './source.js';
 
-export { builtinBankDir } from './location.js';
+export { type BankFile, type BankSource, bankFiles, builtinBankDir } from './location.js';
 
-async function readBankYaml(path: string): Promise<YamlResult> {
+export interface CatalogEntry {
+  bank: QuestionBank;
+  source: BankSource;
+  /** The bank this one replaces (same id, earlier source). */
+  overrides?: CatalogEntry | undefined;
+}
+
+export interface Catalog {
+  /** The banks in use, one per id, in source order. */
+  entries: CatalogEntry[];
+  /** Problems of bank files that could not be used, each located. */
+  problems: SourceProblem[];
+}
+
+export async function readBankYaml(path: string): Promise<YamlResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -25,17 +41,15 @@ async function readBankYaml(path: string): Promise<YamlResult> {
   return readYaml(text, path);
 }
 
-function buildOrThrow(path: string, yaml: YamlResult, knowledgeIds?: ReadonlySet<string>): QuestionBank {
-  const result = buildBank(yaml, { knowledgeIds });
-  if (result.ok) return result.bank;
-  const n = result.problems.length;
-  throw new UserError(
+export function bankProblemsError(path: string, problems: readonly SourceProblem[]): UserError {
+  const n = problems.length;
+  return new UserError(
     `${path}: ${n} problem${n === 1 ? '' : 's'} in this bank; fix them and try again`,
-    result.problems.map(formatProblem),
+    problems.map(formatProblem),
   );
 }
 
-function knowledgeIdsOf(banks: readonly QuestionBank[]): Set<string> {
+export function knowledgeIdsOf(banks: readonly QuestionBank[]): Set<string> {
   return new Set(
     banks
       .filter((b) => b.loop === 'knowledge')
@@ -43,35 +57,87 @@ function knowledgeIdsOf(banks: readonly QuestionBank[]): Set<string> {
   );
 }
 
-let builtins: Promise<QuestionBank[]> | undefined;
-
-/** The built-in banks, Knowledge banks first, so the others' loop-backs are checked against them. */
-export function loadBuiltinBanks(): Promise<QuestionBank[]> {
-  builtins ??= (async () => {
-    const dir = builtinBankDir();
-    const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
-    const files = await Promise.all(
-      names.map(async (n) => ({ path: join(dir, n), yaml: await readBankYaml(join(dir, n)) })),
-    );
-    const knowledge = files
-      .filter((f) => declaredLoop(f.yaml) === 'knowledge')
-      .map((f) => buildOrThrow(f.path, f.yaml));
-    const ids = knowledgeIdsOf(knowledge);
-    const others = files
-      .filter((f) => declaredLoop(f.yaml) !== 'knowledge')
-      .map((f) => buildOrThrow(f.path, f.yaml, ids));
-    return [...knowledge, ...others].sort((a, b) => (a.file < b.file ? -1 : 1));
-  })();
-  return builtins;
+/**
+ * Builds banks from files, Knowledge banks first, so the others' loop-backs are checked against the
+ * Knowledge questions (those given, and those of the Knowledge banks among the files).
+ */
+export async function buildBanks(
+  files: readonly BankFile[],
+  knowledgeIds: ReadonlySet<string> = new Set(),
+): Promise<{
+  built: { file: BankFile; bank: QuestionBank }[];
+  problems: { file: BankFile; problems: SourceProblem[] }[];
+}> {
+  const read = await Promise.all(files.map(async (file) => ({ file, yaml: await readBankYaml(file.path) })));
+  const built: { file: BankFile; bank: QuestionBank }[] = [];
+  const problems: { file: BankFile; problems: SourceProblem[] }[] = [];
+  const build = (item: (typeof read)[number], ids: ReadonlySet<string>) => {
+    const result = buildBank(item.yaml, { knowledgeIds: ids });
+    if (result.ok) built.push({ file: item.file, bank: result.bank });
+    else problems.push({ file: item.file, problems: result.problems });
+  };
+  const isKnowledge = (item: (typeof read)[number]) => declaredLoop(item.yaml) === 'knowledge';
+  for (const item of read.filter(isKnowledge)) build(item, new Set());
+  const ids = new Set([...knowledgeIds, ...knowledgeIdsOf(built.map((b) => b.bank))]);
+  for (const item of read.filter((i) => !isKnowledge(i))) build(item, ids);
+  const order = new Map(files.map((f, i) => [f.path, i]));
+  built.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
+  return { built, problems };
 }
 
-export async function loadBankFile(path: string): Promise<QuestionBank> {
-  const yaml = await readBankYaml(path);
-  if (declaredLoop(yaml) === 'knowledge') return buildOrThrow(path, yaml);
-  return buildOrThrow(path, yaml, knowledgeIdsOf(await loadBuiltinBanks()));
+const catalogs = new Map<string, Promise<Catalog>>();
+
+/** The banks in use for a data folder (or only the built-in ones, without one). */
+export function loadCatalog(home: string | undefined): Promise<Catalog> {
+  const key = home ?? '';
+  let catalog = catalogs.get(key);
+  if (!catalog) {
+    catalog = buildCatalog(home);
+    catalogs.set(key, catalog);
+  }
+  return catalog;
 }
 
-function looksLikePath(ref: string): boolean {
+async function buildCatalog(home: string | undefined): Promise<Catalog> {
+  const { built, problems } = await buildBanks(await bankFiles(home));
+  const broken = problems.find((p) => p.file.source === 'built-in');
+  // A broken built-in bank is a broken install; a broken team or personal bank is the trainer's to fix.
+  if (broken) throw bankProblemsError(broken.file.path, broken.problems);
+  const catalog: Catalog = { entries: [], problems: problems.flatMap((p) => p.problems) };
+  for (const { file, bank } of built) {
+    const index = catalog.entries.findIndex((e) => e.bank.id === bank.id);
+    const earlier = catalog.entries[index];
+    const entry: CatalogEntry = { bank, source: file.source, ...(earlier ? { overrides: earlier } : {}) };
+    if (!earlier) {
+      catalog.entries.push(entry);
+    } else if (earlier.bank.loop !== bank.loop) {
+      catalog.problems.push({
+        file: file.path,
+        line: 1,
+        col: 1,
+        severity: 'error',
+        message: `bank "${bank.id}" would override the ${earlier.source} ${earlier.bank.loop} bank of that id with a ${bank.loop} bank: a bank's loop must match where it is used; give it another id`,
+      });
+    } else {
+      catalog.entries[index] = entry;
+    }
+  }
+  return catalog;
+}
+
+/** A bank file named on the command line, checked against the catalog's Knowledge banks. */
+export async function loadBankFile(path: string, home?: string): Promise<QuestionBank> {
+  const catalog = await loadCatalog(home);
+  const { built, problems } = await buildBanks(
+    [{ path, source: 'file' }],
+    knowledgeIdsOf(catalog.entries.map((e) => e.bank)),
+  );
+  const first = built[0];
+  if (first) return first.bank;
+  throw bankProblemsError(path, problems[0]?.problems ?? []);
+}
+
+export function looksLikePath(ref: string): boolean {
   return /[\\/]/.test(ref) || /\.ya?ml$/i.test(ref);
 }
 
@@ -80,11 +146,12 @@ export interface BankChoice {
   /** A bank id or a path to a bank file. */
   bank?: string | undefined;
   cwd: string;
+  home?: string | undefined;
 }
 
-/** The bank for a session: the one named, else the built-in bank for the loop. */
-export async function chooseBank({ loop, bank, cwd }: BankChoice): Promise<QuestionBank> {
-  const chosen = bank ? await findBank(bank, cwd) : await builtinForLoop(loop ?? 'knowledge');
+/** The bank for a session: the one named, else the catalog's bank for the loop. */
+export async function chooseBank({ loop, bank, cwd, home }: BankChoice): Promise<QuestionBank> {
+  const chosen = bank ? await findBank(bank, cwd, home) : await bankForLoop(loop ?? 'knowledge', home);
   if (loop && chosen.loop !== loop) {
     throw new UsageError(
       `bank "${chosen.id}" is for the ${chosen.loop} loop, not ${loop}: drop --loop or pick another bank`,
@@ -93,33 +160,43 @@ export async function chooseBank({ loop, bank, cwd }: BankChoice): Promise<Quest
   return chosen;
 }
 
-export async function findBank(ref: string, cwd: string): Promise<QuestionBank> {
-  if (looksLikePath(ref)) return loadBankFile(resolve(cwd, ref));
-  const banks = await loadBuiltinBanks();
-  const found = banks.find((b) => b.id === ref);
-  if (found) return found;
-  throw new UserError(`no bank with id "${ref}" (built-in banks: ${banks.map((b) => b.id).join(', ')})`);
+export async function findBank(ref: string, cwd: string, home?: string): Promise<QuestionBank> {
+  if (looksLikePath(ref)) return loadBankFile(resolve(cwd, ref), home);
+  const catalog = await loadCatalog(home);
+  const found = catalog.entries.find((e) => e.bank.id === ref);
+  if (found) return found.bank;
+  const broken =
+    catalog.problems.length > 0
+      ? ` ${catalog.problems.length} problem(s) in bank files: run journey bank lint.`
+      : '';
+  throw new UserError(
+    `no bank with id "${ref}" (banks: ${catalog.entries.map((e) => e.bank.id).join(', ')}).${broken}`,
+  );
 }
 
-export async function builtinForLoop(loop: Loop): Promise<QuestionBank> {
-  const banks = await loadBuiltinBanks();
-  const found = banks.find((b) => b.loop === loop);
-  if (!found) throw new UserError(`no built-in bank for the ${loop} loop`);
-  return found;
+export async function bankForLoop(loop: Loop, home?: string): Promise<QuestionBank> {
+  const catalog = await loadCatalog(home);
+  const found = catalog.entries.find((e) => e.bank.loop === loop);
+  if (!found) throw new UserError(`no bank for the ${loop} loop`);
+  return found.bank;
 }
 
 /**
  * The account's Knowledge bank: the one its latest Knowledge session used, when it can be found,
- * else the built-in one. Loop-backs ask its questions again.
+ * else the catalog's. Loop-backs ask its questions again.
  */
 export async function knowledgeBankFor(
   lastKnowledgeBankId: string | undefined,
   current: QuestionBank,
+  home?: string,
 ): Promise<QuestionBank | undefined> {
   if (current.loop === 'knowledge') return current;
-  const banks = await loadBuiltinBanks();
-  return (
-    banks.find((b) => b.id === lastKnowledgeBankId && b.loop === 'knowledge') ??
-    banks.find((b) => b.loop === 'knowledge')
-  );
+  const { entries } = await loadCatalog(home);
+  const knowledge = entries.filter((e) => e.bank.loop === 'knowledge').map((e) => e.bank);
+  return knowledge.find((b) => b.id === lastKnowledgeBankId) ?? knowledge[0];
+}
+
+/** The built-in banks alone (for tests and the bundled defaults). */
+export async function loadBuiltinBanks(): Promise<QuestionBank[]> {
+  return (await loadCatalog(undefined)).entries.map((e) => e.bank);
 }

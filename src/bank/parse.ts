@@ -1,7 +1,15 @@
 // Parses a bank's text into a QuestionBank, or into every problem found, each with its position.
 import { createHash } from 'node:crypto';
+import { checkAnswer } from '../journey/answer.js';
 import { DEFAULT_SHIFT_THRESHOLD } from '../journey/compare.js';
-import type { Choice, Condition, Question, QuestionBank, Rule } from './bank.js';
+import {
+  type Choice,
+  type Condition,
+  flattenQuestions,
+  type Question,
+  type QuestionBank,
+  type Rule,
+} from './bank.js';
 import {
   type AnswerTypes,
   type CompileResult,
@@ -11,6 +19,7 @@ import {
 import {
   type BankInput,
   BankSchema,
+  type ExampleInput,
   QUESTION_TYPES,
   type QuestionInput,
   type QuestionType,
@@ -67,7 +76,10 @@ export function buildBank(yaml: YamlResult, options: ParseOptions = {}): BankRes
     ...checked.problems,
   ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
-  return { ok: true, bank: toBank(parsed.data, file, checked) };
+  const bank = toBank(parsed.data, file, checked);
+  const exampleProblems = checkExamples(source, bank, parsed.data.examples ?? []);
+  if (exampleProblems.length > 0) return { ok: false, problems: exampleProblems };
+  return { ok: true, bank };
 }
 
 interface RawRule {
@@ -270,10 +282,57 @@ function toBank(data: BankInput, file: string, checked: Checked): QuestionBank {
       return compiled ? [toRule(r, compiled)] : [];
     }),
     shiftThreshold: data.shift_threshold ?? DEFAULT_SHIFT_THRESHOLD,
-    hash: contentHash(data),
+    examples: data.examples ?? [],
+    // Examples are tests, not what a rep is asked: changing them needs no new version.
+    hash: contentHash({ ...data, examples: undefined }),
     file,
     conditions: checked.conditions,
   };
+}
+
+/** Examples must name this bank's questions and rules, with answers that fit their questions. */
+function checkExamples(source: YamlSource, bank: QuestionBank, examples: ExampleInput[]): SourceProblem[] {
+  const problems: SourceProblem[] = [];
+  const questions = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
+  const loopBacks = new Set([...bank.rules.filter((r) => r.kind === 'loop_back').map((r) => r.id), 'shift']);
+  const tips = new Set(bank.rules.filter((r) => r.kind === 'tip').map((r) => r.id));
+  examples.forEach((example, i) => {
+    const at: Path = ['examples', i];
+    for (const [id, value] of Object.entries(example.answers)) {
+      const q = questions.get(id);
+      if (!q) {
+        problems.push(
+          error(
+            source,
+            [...at, 'answers', id],
+            `example "${example.name}" answers "${id}", which is not a question of this bank`,
+          ),
+        );
+        continue;
+      }
+      const check = checkAnswer(q, value);
+      if (!check.ok)
+        problems.push(
+          error(
+            source,
+            [...at, 'answers', id],
+            `example "${example.name}": "${id}" (${q.type}): ${check.reason}`,
+          ),
+        );
+    }
+    const expectLists: [keyof ExampleInput['expect'], (id: string) => boolean, string][] = [
+      ['loop_backs', (id) => loopBacks.has(id), 'a loop-back rule of this bank (or "shift")'],
+      ['tips', (id) => tips.has(id), 'a tip rule of this bank'],
+      ['asked', (id) => questions.has(id), 'a question of this bank'],
+      ['skipped', (id) => questions.has(id), 'a question of this bank'],
+    ];
+    for (const [key, known, what] of expectLists) {
+      (example.expect[key] ?? []).forEach((id, j) => {
+        if (!known(id)) problems.push(error(source, [...at, 'expect', key, j], `"${id}" is not ${what}`));
+      });
+    }
+  });
+  return problems;
 }
 
 function toRule(r: RuleInput, compiled: CompileResult & { ok: true }): Rule {

@@ -2,7 +2,17 @@
 import { isMap } from 'yaml';
 import type { z } from 'zod';
 import { closest } from '../journey/words.js';
-import { BANK_KEYS, CHOICE_KEYS, LABEL_KEYS, LOOP_BACK_KEYS, QUESTION_KEYS, RULE_KEYS } from './schema.js';
+import {
+  ACCOUNT_KEYS,
+  BANK_KEYS,
+  CHOICE_KEYS,
+  EXAMPLE_KEYS,
+  EXPECT_KEYS,
+  LABEL_KEYS,
+  LOOP_BACK_KEYS,
+  QUESTION_KEYS,
+  RULE_KEYS,
+} from './schema.js';
 import { locate, type Path, type SourceProblem, type YamlSource } from './source.js';
 
 export function schemaProblems(source: YamlSource, issues: readonly z.core.$ZodIssue[]): SourceProblem[] {
@@ -35,6 +45,9 @@ function keysExpectedAt(path: Path): readonly string[] {
   if (typeof last === 'number' && parent === 'choices') return CHOICE_KEYS;
   if (typeof last === 'number' && parent === 'rules') return RULE_KEYS;
   if (last === 'loop_back') return LOOP_BACK_KEYS;
+  if (typeof last === 'number' && parent === 'examples') return EXAMPLE_KEYS;
+  if (last === 'expect') return EXPECT_KEYS;
+  if (last === 'account') return ACCOUNT_KEYS;
   return QUESTION_KEYS;
 }
 

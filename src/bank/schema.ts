@@ -139,6 +139,35 @@ export const RuleSchema = z
   });
 export type RuleInput = z.infer<typeof RuleSchema>;
 
+const answerValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.union([z.string(), z.number()])),
+]);
+
+/** A named case that proves the bank's rules fire when they should (`journey bank test`). */
+export const ExampleSchema = z.strictObject({
+  name: text,
+  answers: z.record(z.string(), answerValue),
+  previous: z.record(z.string(), answerValue).optional(),
+  account: z
+    .strictObject({
+      loops: z.array(z.enum(LOOPS)).optional(),
+      sessions: z.number().int().min(0).optional(),
+      days_since_last_contact: z.number().int().min(-1).optional(),
+      stage: z.enum(['prospect', 'customer', 'lost']).optional(),
+    })
+    .optional(),
+  expect: z.strictObject({
+    loop_backs: z.array(z.string()).optional(),
+    tips: z.array(z.string()).optional(),
+    asked: z.array(z.string()).optional(),
+    skipped: z.array(z.string()).optional(),
+  }),
+});
+export type ExampleInput = z.infer<typeof ExampleSchema>;
+
 export const BankSchema = z.strictObject({
   id: bankId,
   version: z.number().int('must be a whole number').positive('must be 1 or more'),
@@ -149,8 +178,12 @@ export const BankSchema = z.strictObject({
   shift_threshold: z.number().positive('must be above 0').max(10, 'must be 10 (1000%) or less').optional(),
   questions: z.array(QuestionSchema).min(1, 'a bank needs at least one question'),
   rules: z.array(RuleSchema).optional(),
+  examples: z.array(ExampleSchema).optional(),
 });
 export const BANK_KEYS = Object.keys(BankSchema.shape);
+export const EXAMPLE_KEYS = Object.keys(ExampleSchema.shape);
+export const EXPECT_KEYS = ['loop_backs', 'tips', 'asked', 'skipped'];
+export const ACCOUNT_KEYS = ['loops', 'sessions', 'days_since_last_contact', 'stage'];
 export const CHOICE_KEYS = ['id', 'label'];
 export const LABEL_KEYS = ['min', 'max'];
 export const RULE_KEYS = ['id', 'when', 'loop_back', 'tip'];

@@ -1,5 +1,5 @@
 // `journey prep <account>`: the pre-call briefing.
-import { type BankOutline, builtinOutlines } from '../bank/outline.js';
+import { type BankOutline, catalogOutlines } from '../bank/outline.js';
 import { LOOPS, type Loop } from '../journey/loop.js';
 import { buildPrep } from '../journey/prep.js';
 import { loadAccount, resolutionsOf } from '../store/account.js';
@@ -19,7 +19,7 @@ export async function prep(options: PrepOptions): Promise<void> {
   const account = await loadAccount(home, name);
   for (const problem of account.problems) output.err(`warning: ${problem}`);
   if (account.sessions.length === 0) throw await unknownAccount(home, name);
-  const outlines = await builtinOutlines(home);
+  const outlines = await catalogOutlines(home);
   // For each loop, the bank the account last used there when it is still installed, else the built-in one.
   const banks = Object.fromEntries(
     LOOPS.map((loop) => {

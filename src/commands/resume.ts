@@ -28,7 +28,7 @@ export async function resume(options: ResumeOptions): Promise<void> {
         : `no sessions for "${name}" in ${home}: start one with journey start`,
     );
   }
-  const bank = await chooseBank({ bank: options.bank ?? session.bank.id, cwd: options.cwd });
+  const bank = await chooseBank({ bank: options.bank ?? session.bank.id, cwd: options.cwd, home });
   if (bank.id !== session.bank.id) {
     throw new UserError(`this session used bank "${session.bank.id}", not "${bank.id}"`);
   }
@@ -52,7 +52,7 @@ export async function resume(options: ResumeOptions): Promise<void> {
   await interview({
     home,
     bank,
-    knowledge: await knowledgeBankFor(lastKnowledge, bank),
+    knowledge: await knowledgeBankFor(lastKnowledge, bank, home),
     background: backgroundFor(earlier, new Date()),
     openFlags: openFlags(flagViews(earlier, resolutionsOf(account))),
     session,

@@ -32,9 +32,10 @@ export async function start(options: StartOptions): Promise<void> {
     loop: options.loop ?? suggestion?.loop,
     bank: options.bank,
     cwd: options.cwd,
+    home,
   });
   const lastKnowledge = account.sessions.filter((s) => s.loop === 'knowledge').at(-1)?.bank.id;
-  const knowledge = await knowledgeBankFor(lastKnowledge, bank);
+  const knowledge = await knowledgeBankFor(lastKnowledge, bank, home);
 
   const { capitalise, renderLoopChoice, shellQuote, style } = await import('../ui/render.js');
   const say = options.answers === undefined ? output.out : output.err;

@@ -1,0 +1,44 @@
+// <home>/config.yaml: the data folder's settings, read through a schema. Every key is optional.
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { formatProblem, locate, readYaml } from '../bank/source.js';
+import { UserError } from '../errors.js';
+
+export const ConfigSchema = z.strictObject({
+  /** Folders of question banks (e.g. a team repository), relative to the data folder. */
+  banks: z.array(z.string().min(1)).optional(),
+  /** Default check-in cadence for customers, e.g. 30d, 6w, 3m, quarterly. */
+  check_in_every: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export async function readConfig(home: string): Promise<Config> {
+  const file = join(home, 'config.yaml');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  const yaml = readYaml(text, file);
+  if (!yaml.ok)
+    throw new UserError(`${file}: cannot read the configuration`, yaml.problems.map(formatProblem));
+  if (yaml.value === null || yaml.value === undefined) return {};
+  const parsed = ConfigSchema.safeParse(yaml.value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const { line, col } = locate(yaml.source, (issue?.path ?? []) as (string | number)[]);
+  const key =
+    issue?.code === 'unrecognized_keys'
+      ? `unknown key "${issue.keys.join('", "')}"`
+      : (issue?.message ?? 'invalid');
+  throw new UserError(`${file}:${line}:${col}: error: ${key} (known keys: banks, check_in_every)`);
+}
+
+/** The bank folders the configuration names, as absolute paths. */
+export function configuredBankDirs(home: string, config: Config): string[] {
+  return (config.banks ?? []).map((dir) => resolve(home, dir));
+}
