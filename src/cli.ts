@@ -155,6 +155,98 @@ export function buildProgram(): Command {
       await resolveFlag({ ...context(), flag, ...opts });
     });
 
+  const bank = program
+    .command('bank')
+    .description('trainer tools: lint, test, preview, list, show and scaffold question banks')
+    .addHelpText(
+      'after',
+      examples([
+        'journey bank lint question-banks/',
+        'journey bank test my-bank.yaml',
+        'journey bank new my-bank.yaml --loop options',
+      ]),
+    );
+  bank
+    .command('lint')
+    .description('check bank files for every error and warning, as file:line:col')
+    .argument('<paths...>', 'bank files or folders of them')
+    .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      examples(['journey bank lint question-banks/', 'journey bank lint team-banks/*.yaml --format json']),
+    )
+    .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
+      const { bankLint } = await import('./commands/bank-lint.js');
+      await bankLint({ ...context(), paths, ...opts });
+    });
+  bank
+    .command('test')
+    .description("run banks' examples and report which passed and failed")
+    .argument('<paths...>', 'bank files or folders of them')
+    .addHelpText('after', examples(['journey bank test question-banks/', 'journey bank test my-bank.yaml']))
+    .action(async (paths: string[]) => {
+      const { bankTest } = await import('./commands/bank-test.js');
+      await bankTest({ ...context(), paths });
+    });
+  bank
+    .command('preview')
+    .description(
+      'walk a bank as a rep would, recording nothing; --answers shows the path a file of answers takes',
+    )
+    .argument('<bank>', 'a bank id or file')
+    .option('--answers <file|->', 'preview non-interactively with these answers')
+    .addHelpText(
+      'after',
+      examples([
+        'journey bank preview options-tour',
+        'journey bank preview my-bank.yaml --answers case.yaml',
+      ]),
+    )
+    .action(async (ref: string, opts: { answers?: string }) => {
+      const { bankPreview } = await import('./commands/bank-preview.js');
+      await bankPreview({ ...context(), bank: ref, ...opts });
+    });
+  bank
+    .command('list')
+    .description('the banks in use: built-in, team folders (config.yaml) and <home>/banks, with overrides')
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText('after', examples(['journey bank list', 'journey bank list --json']))
+    .action(async (opts: { json: boolean }) => {
+      const { bankList } = await import('./commands/bank-list.js');
+      await bankList({ ...context(), ...opts });
+    });
+  bank
+    .command('show')
+    .description('one bank resolved: follow-ups in place, conditions and rules shown')
+    .argument('<bank>', 'a bank id or file')
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText(
+      'after',
+      examples(['journey bank show knowledge-discovery', 'journey bank show my-bank.yaml --json']),
+    )
+    .action(async (ref: string, opts: { json: boolean }) => {
+      const { bankShow } = await import('./commands/bank-list.js');
+      await bankShow({ ...context(), bank: ref, ...opts });
+    });
+  bank
+    .command('new')
+    .description('scaffold a commented bank that passes lint and its tests')
+    .argument('<file>', 'the bank file to create (never overwritten)')
+    .requiredOption('--loop <loop>', 'knowledge, options or results', parseLoop)
+    .addHelpText('after', examples(['journey bank new banks/discovery-saas.yaml --loop knowledge']))
+    .action(async (file: string, opts: { loop: Loop }) => {
+      const { bankNew } = await import('./commands/bank-new.js');
+      await bankNew({ file, loop: opts.loop, cwd: process.cwd() });
+    });
+  bank
+    .command('schema')
+    .description('print the bank format as a JSON Schema (for editors)')
+    .addHelpText('after', examples(['journey bank schema > bank.schema.json']))
+    .action(async () => {
+      const { bankSchema } = await import('./commands/bank-schema.js');
+      await bankSchema();
+    });
+
   program
     .command('init')
     .description('make a .journey/ data folder here (e.g. in a team repository)')

@@ -25,4 +25,9 @@ export class Cancelled extends Error {
   }
 }
 
+/** A failure the command has already reported in full (lint errors, failed bank tests): exit 1, say nothing more. */
+export class ReportedFailure extends Error {
+  override name = 'ReportedFailure';
+}
+
 export const EXIT = { ok: 0, failure: 1, usage: 2, cancelled: 130 } as const;

@@ -1,6 +1,6 @@
 // The entry point: runs the command line and turns every outcome into output and an exit code.
 // The only try/catch around a whole command, and the only process.exit.
-import { Cancelled, EXIT, UsageError, UserError } from './errors.js';
+import { Cancelled, EXIT, ReportedFailure, UsageError, UserError } from './errors.js';
 
 declare const JOURNEY_VERSION: string;
 
@@ -43,6 +43,7 @@ try {
     const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(commanderCode);
     process.exit(ok ? EXIT.ok : EXIT.usage);
   }
+  if (error instanceof ReportedFailure) process.exit(EXIT.failure);
   if (error instanceof UsageError) fail(EXIT.usage, [`journey: ${error.message}`]);
   if (error instanceof UserError) fail(EXIT.failure, [`journey: ${error.message}`, ...error.details]);
   if (error instanceof Cancelled) fail(EXIT.cancelled, [error.message]);

@@ -1,6 +1,6 @@
 // A question bank as the runner uses it: validated, normalised, with its conditions compiled.
 import type { Loop } from '../journey/loop.js';
-import type { Condition } from './conditions.js';
+import type { ChoiceTest, Condition } from './conditions.js';
 import type { ExampleInput, QuestionType } from './schema.js';
 
 export type { Condition } from './conditions.js';
@@ -48,6 +48,8 @@ export interface Rule {
   dependsOn: string[];
   /** Question ids (of any bank) whose earlier answers the condition reads: shown as evidence. */
   readsPrevious: string[];
+  /** Texts the condition compares answers with: a trainer's typo in a choice shows here. */
+  choiceTests: ChoiceTest[];
   evaluate: Condition;
 }
 
@@ -65,6 +67,8 @@ export interface QuestionBank {
   hash: string;
   file: string;
   conditions: ReadonlyMap<string, Condition>;
+  /** For each question with a `when`, the texts it compares answers with. */
+  conditionChoiceTests: ReadonlyMap<string, ChoiceTest[]>;
   /** Named cases that prove the rules fire when they should. */
   examples: ExampleInput[];
 }

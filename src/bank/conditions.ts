@@ -64,7 +64,7 @@ export interface ConditionEnvironment {
 export type Condition = (context: ConditionContext) => boolean;
 
 export type CompileResult =
-  | { ok: true; evaluate: Condition; dependsOn: string[]; readsPrevious: string[] }
+  | { ok: true; evaluate: Condition; dependsOn: string[]; readsPrevious: string[]; choiceTests: ChoiceTest[] }
   | { ok: false; message: string; offset: number };
 
 const LIST_FUNCTIONS = ['added', 'removed'];
@@ -143,6 +143,7 @@ export function compileCondition(ce: ConditionEnvironment, expression: string): 
     ok: true,
     dependsOn: [...new Set(uses.map((u) => u.id))],
     readsPrevious: [...new Set(refs.filter((r) => r.via === 'previous').map((r) => r.id))],
+    choiceTests: choiceTests(parsed.ast),
     evaluate: (context) => {
       ce.current.context = context;
       try {
@@ -234,6 +235,50 @@ function unsupportedPattern(ast: unknown): { message: string; offset: number } |
   };
   walk(ast);
   return found;
+}
+
+/** An answer compared with a text: `answers.q == "x"`, `"x" == answers.q` or `"x" in answers.q`. */
+export interface ChoiceTest {
+  question: string;
+  value: string;
+  offset: number;
+}
+
+function answerField(node: unknown): string | undefined {
+  const n = node as { op?: string; args?: unknown } | undefined;
+  if (n?.op !== '.' || !Array.isArray(n.args)) return undefined;
+  const [target, field] = n.args as [{ op?: string; args?: unknown }, unknown];
+  return target?.op === 'id' && target.args === 'answers' && typeof field === 'string' ? field : undefined;
+}
+
+function choiceTests(ast: unknown): ChoiceTest[] {
+  const out: ChoiceTest[] = [];
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    const { op, args } = node as { op?: string; args?: unknown };
+    if ((op === '==' || op === '!=' || op === 'in') && Array.isArray(args)) {
+      const [left, right] = args;
+      const pairs: [unknown, unknown][] =
+        op === 'in'
+          ? [[left, right]]
+          : [
+              [left, right],
+              [right, left],
+            ];
+      for (const [literal, field] of pairs) {
+        const value = stringLiteral(literal);
+        const question = answerField(field);
+        if (value && question) out.push({ question, value: value.id, offset: value.offset });
+      }
+    }
+    walk(args);
+  };
+  walk(ast);
+  return out;
 }
 
 function stringLiteral(node: unknown): { id: string; offset: number } | undefined {

@@ -12,6 +12,7 @@ import {
 } from './bank.js';
 import {
   type AnswerTypes,
+  type ChoiceTest,
   type CompileResult,
   compileCondition,
   conditionEnvironment,
@@ -166,6 +167,7 @@ function rawChoices(list: unknown, path: Path): { path: Path; id: string }[] {
 
 interface Checked {
   problems: SourceProblem[];
+  choiceTests: Map<string, ChoiceTest[]>;
   conditions: Map<string, Condition>;
   rules: Map<string, CompileResult & { ok: true }>;
 }
@@ -190,10 +192,14 @@ function checkReferences(
     return undefined;
   };
   const conditions = new Map<string, Condition>();
+  const choiceTests = new Map<string, ChoiceTest[]>();
   for (const q of raw) {
     if (q.when === undefined) continue;
     const compiled = compile(q.when, [...q.path, 'when']);
-    if (compiled && q.id) conditions.set(q.id, compiled.evaluate);
+    if (compiled && q.id) {
+      conditions.set(q.id, compiled.evaluate);
+      choiceTests.set(q.id, compiled.choiceTests);
+    }
   }
   const compiledRules = new Map<string, CompileResult & { ok: true }>();
   for (const rule of rules) {
@@ -207,7 +213,7 @@ function checkReferences(
       }
     }
   }
-  return { problems, conditions, rules: compiledRules };
+  return { problems, conditions, choiceTests, rules: compiledRules };
 }
 
 function checkDuplicateIds(source: YamlSource, raw: RawQuestion[], problems: SourceProblem[]): void {
@@ -287,6 +293,7 @@ function toBank(data: BankInput, file: string, checked: Checked): QuestionBank {
     hash: contentHash({ ...data, examples: undefined }),
     file,
     conditions: checked.conditions,
+    conditionChoiceTests: checked.choiceTests,
   };
 }
 
@@ -344,6 +351,7 @@ function toRule(r: RuleInput, compiled: CompileResult & { ok: true }): Rule {
     revisit: r.loop_back?.revisit ?? [],
     dependsOn: compiled.dependsOn,
     readsPrevious: compiled.readsPrevious,
+    choiceTests: compiled.choiceTests,
     evaluate: compiled.evaluate,
   };
 }
@@ -390,4 +398,12 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Where each question and rule sits in the YAML, by id: for messages about them. */
+export function bankPaths(value: unknown): { questions: Map<string, Path>; rules: Map<string, Path> } {
+  if (!value || typeof value !== 'object') return { questions: new Map(), rules: new Map() };
+  const questions = new Map(rawQuestions(value).flatMap((q) => (q.id ? [[q.id, q.path] as const] : [])));
+  const rules = new Map(rawRules(value).flatMap((r) => (r.id ? [[r.id, r.path] as const] : [])));
+  return { questions, rules };
 }

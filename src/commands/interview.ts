@@ -58,7 +58,7 @@ async function interviewInTerminal(plan: InterviewPlan): Promise<void> {
 }
 
 async function interviewScripted(plan: InterviewPlan, ref: string): Promise<void> {
-  const { checkScriptedAnswers, scriptedPrompts } = await import('../ui/scripted.js');
+  const { checkScriptedAnswers, scriptedPrompts } = await import('../journey/scripted.js');
   const { raw, file } = await readAnswers(ref, plan.cwd);
   const answers = checkScriptedAnswers(plan.bank, raw, file);
   const prompts = scriptedPrompts(answers, file);
@@ -83,7 +83,7 @@ async function interviewScripted(plan: InterviewPlan, ref: string): Promise<void
   await report(plan, session, outcome, true);
 }
 
-async function readAnswers(
+export async function readAnswers(
   ref: string,
   cwd: string,
 ): Promise<{ raw: Record<string, unknown>; file: string }> {

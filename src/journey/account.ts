@@ -12,7 +12,7 @@ export interface SessionSummary {
   updated: string;
   contact: string | null;
   answered: number;
-  bank: { id: string; version: number };
+  bank: { id: string; version: number; hash: string };
 }
 
 export function summariseSession(session: Session): SessionSummary {
@@ -25,7 +25,7 @@ export function summariseSession(session: Session): SessionSummary {
     updated: session.updated,
     contact: session.contact ?? null,
     answered: answeredCount(session),
-    bank: { id: session.bank.id, version: session.bank.version },
+    bank: { id: session.bank.id, version: session.bank.version, hash: session.bank.hash },
   };
 }
 

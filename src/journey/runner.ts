@@ -67,6 +67,8 @@ export interface RunOptions {
   background?: Background | undefined;
   /** The account's Knowledge bank, whose questions a loop-back asks again. */
   knowledge?: QuestionBank | undefined;
+  /** Let required questions be skipped: for previews and bank tests, where nothing is recorded. */
+  lenient?: boolean | undefined;
 }
 
 export async function runInterview(options: RunOptions): Promise<{ session: Session; outcome: Outcome }> {
@@ -127,7 +129,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
     switch (reply.kind) {
       case 'answer':
       case 'skip': {
-        if (reply.kind === 'skip' && question.required) {
+        if (reply.kind === 'skip' && question.required && !options.lenient) {
           prompts.show({
             kind: 'warning',
             text: 'This one is required: get an answer, or /save and come back to it.',

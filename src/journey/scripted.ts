@@ -1,13 +1,15 @@
-// The non-interactive prompt adapter behind `--answers`: replies from a file of answers by question id.
+// The non-interactive answer source behind `--answers`: replies from a file of answers by question id.
 import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank.js';
 import { UserError } from '../errors.js';
-import { type AnswerValue, checkAnswer } from '../journey/answer.js';
-import type { Prompts, Reply, RunnerMessage } from '../journey/runner.js';
-import { closest } from '../journey/words.js';
+import { type AnswerValue, checkAnswer } from './answer.js';
+import type { Prompts, Reply, RunnerMessage } from './runner.js';
+import { closest } from './words.js';
 
 export interface ScriptedPrompts extends Prompts {
   /** Ids that were given but never asked, because their conditions did not hold. */
   unused(): string[];
+  /** Ids of the questions asked, in order. */
+  asked(): string[];
   messages: RunnerMessage[];
 }
 
@@ -42,7 +44,15 @@ export function checkScriptedAnswers(
   return answers;
 }
 
-export function scriptedPrompts(answers: ReadonlyMap<string, AnswerValue>, file: string): ScriptedPrompts {
+/**
+ * Replies from the answers given. Strict (recording a session): a required question without an
+ * answer is an error. Lenient (previews, bank tests): it is skipped.
+ */
+export function scriptedPrompts(
+  answers: ReadonlyMap<string, AnswerValue>,
+  file: string,
+  strict = true,
+): ScriptedPrompts {
   const asked = new Set<string>();
   const messages: RunnerMessage[] = [];
   return {
@@ -53,7 +63,7 @@ export function scriptedPrompts(answers: ReadonlyMap<string, AnswerValue>, file:
       asked.add(q.id);
       const value = answers.get(q.id);
       if (value !== undefined) return { kind: 'answer', value };
-      if (q.required) {
+      if (q.required && strict) {
         throw new UserError(
           `${file}: no answer for required question "${q.id}" (${q.ask}); nothing was recorded`,
         );
@@ -65,6 +75,7 @@ export function scriptedPrompts(answers: ReadonlyMap<string, AnswerValue>, file:
     },
     // A script cannot answer Knowledge questions it did not expect: flags stay open for later.
     decideFlag: async () => 'defer',
+    asked: () => [...asked],
     unused: () => [...answers.keys()].filter((id) => !asked.has(id)),
   };
 }

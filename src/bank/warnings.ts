@@ -1,0 +1,190 @@
+// What lint warns about in a bank that loads: things that work but will disappoint a rep or a
+// trainer later. Pure: the bank, where its parts are, and what else is known.
+import type { SessionSummary } from '../journey/account.js';
+import { flattenQuestions, type Question, type QuestionBank } from './bank.js';
+import type { ChoiceTest } from './conditions.js';
+import { locate, locateInScalar, type Path, type SourceProblem, type YamlSource } from './source.js';
+
+export interface WarningInput {
+  bank: QuestionBank;
+  source: YamlSource;
+  paths: { questions: Map<string, Path>; rules: Map<string, Path> };
+  /** Other banks (by id) and their question ids, to catch near-identical ids. */
+  others: readonly { id: string; questions: readonly string[] }[];
+  /** Sessions in the data folder, to catch content changed without a new version. */
+  sessions: readonly SessionSummary[];
+}
+
+export function bankWarnings(input: WarningInput): SourceProblem[] {
+  return [
+    ...coachingWarnings(input),
+    ...impossibleFollowUps(input),
+    ...ruleWarnings(input),
+    ...problemStatementWarning(input),
+    ...lookalikeIds(input),
+    ...versionWarning(input),
+  ];
+}
+
+function warn(source: YamlSource, path: Path, message: string, key = false): SourceProblem {
+  const { line, col } = locate(source, path, { key });
+  return { file: source.file, line, col, severity: 'warning', message };
+}
+
+function coachingWarnings({ bank, source, paths }: WarningInput): SourceProblem[] {
+  return flattenQuestions(bank.questions).flatMap((q) => {
+    const missing = [q.why ? '' : '"why"', q.listenFor.length > 0 ? '' : '"listen_for"'].filter(Boolean);
+    if (missing.length === 0) return [];
+    return [
+      warn(
+        source,
+        [...(paths.questions.get(q.id) ?? []), 'id'],
+        `question "${q.id}" has no ${missing.join(' or ')}: the rep gets no coaching for it`,
+      ),
+    ];
+  });
+}
+
+/** A test of a choice answer against a text that is not one of its choices can never hold. */
+function offChoice(test: ChoiceTest, questions: Map<string, Question>): Question | undefined {
+  const q = questions.get(test.question);
+  if (!q || (q.type !== 'choice' && q.type !== 'multi') || q.other) return undefined;
+  return q.choices.some((c) => c.id === test.value) ? undefined : q;
+}
+
+function impossibleFollowUps({ bank, source, paths }: WarningInput): SourceProblem[] {
+  const questions = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
+  return flattenQuestions(bank.questions).flatMap((q) => {
+    if (!q.parent) return [];
+    return (bank.conditionChoiceTests.get(q.id) ?? []).flatMap((test) => {
+      const parent = test.question === q.parent ? offChoice(test, questions) : undefined;
+      if (!parent) return [];
+      const { line, col } = locateInScalar(
+        source,
+        [...(paths.questions.get(q.id) ?? []), 'when'],
+        test.offset,
+      );
+      const choices = parent.choices.map((c) => c.id).join(', ');
+      return [
+        {
+          file: source.file,
+          line,
+          col,
+          severity: 'warning' as const,
+          message: `follow-up "${q.id}" can never be asked: "${test.value}" is not a choice of "${parent.id}" (choices: ${choices})`,
+        },
+      ];
+    });
+  });
+}
+
+function ruleWarnings({ bank, source, paths }: WarningInput): SourceProblem[] {
+  const questions = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
+  return bank.rules.flatMap((rule) => {
+    const path = paths.rules.get(rule.id) ?? [];
+    const out: SourceProblem[] = [];
+    if (rule.dependsOn.length === 0) {
+      out.push(
+        warn(
+          source,
+          [...path, 'id'],
+          `rule "${rule.id}" names no question of this bank: it is checked once, at the start of every session`,
+        ),
+      );
+    }
+    for (const test of rule.choiceTests) {
+      const q = offChoice(test, questions);
+      if (!q) continue;
+      const { line, col } = locateInScalar(source, [...path, 'when'], test.offset);
+      out.push({
+        file: source.file,
+        line,
+        col,
+        severity: 'warning',
+        message: `rule "${rule.id}" tests "${q.id}" for "${test.value}", which is not one of its choices (${q.choices.map((c) => c.id).join(', ')})`,
+      });
+    }
+    return out;
+  });
+}
+
+function problemStatementWarning({ bank, source }: WarningInput): SourceProblem[] {
+  if (bank.loop !== 'knowledge') return [];
+  if (flattenQuestions(bank.questions).some((q) => q.role === 'problem_statement')) return [];
+  return [
+    warn(
+      source,
+      ['loop'],
+      'a Knowledge bank should mark one question `role: problem_statement`: without it the problem statement has no history and loop-back flags are never resolved by a Knowledge session',
+    ),
+  ];
+}
+
+const loose = (id: string) => id.toLowerCase().replace(/[-_\s]/g, '');
+
+function lookalikeIds({ bank, source, paths, others }: WarningInput): SourceProblem[] {
+  const out: SourceProblem[] = [];
+  for (const other of others) {
+    if (other.id !== bank.id && loose(other.id) === loose(bank.id)) {
+      out.push(
+        warn(
+          source,
+          ['id'],
+          `bank id "${bank.id}" differs from bank "${other.id}" only by case or separator`,
+        ),
+      );
+    }
+  }
+  const seen = new Set<string>();
+  for (const q of flattenQuestions(bank.questions)) {
+    for (const other of others) {
+      if (other.id === bank.id) continue;
+      const twin = other.questions.find((id) => id !== q.id && loose(id) === loose(q.id));
+      if (!twin || seen.has(q.id)) continue;
+      seen.add(q.id);
+      out.push(
+        warn(
+          source,
+          [...(paths.questions.get(q.id) ?? []), 'id'],
+          `question id "${q.id}" differs from "${twin}" in bank ${other.id} only by case or separator: earlier answers are shared only under the exact same id`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function versionWarning({ bank, source, sessions }: WarningInput): SourceProblem[] {
+  const stale = sessions.filter(
+    (s) =>
+      s.bank.id === bank.id && s.bank.version === bank.version && s.bank.hash && s.bank.hash !== bank.hash,
+  );
+  if (stale.length === 0) return [];
+  return [
+    warn(
+      source,
+      ['version'],
+      `the content changed since ${stale.length} session(s) were recorded with version ${bank.version}: raise "version" so their records stay traceable`,
+    ),
+  ];
+}
+
+/** Sessions that used this bank id in another loop: the bank's loop no longer matches where it is used. */
+export function loopMismatch(
+  bank: QuestionBank,
+  source: YamlSource,
+  sessions: readonly SessionSummary[],
+): SourceProblem[] {
+  const other = sessions.find((s) => s.bank.id === bank.id && s.loop !== bank.loop);
+  if (!other) return [];
+  const { line, col } = locate(source, ['loop']);
+  return [
+    {
+      file: source.file,
+      line,
+      col,
+      severity: 'error',
+      message: `sessions in the data folder used bank "${bank.id}" in the ${other.loop} loop, but it is now a ${bank.loop} bank: a bank's loop must match where it is used`,
+    },
+  ];
+}

@@ -1,0 +1,36 @@
+// `journey bank lint <file|dir>...`: every problem in bank files, as file:line:col for editors and CI.
+import { expandBankPaths, lintBanks } from '../bank/lint.js';
+import { formatProblem } from '../bank/source.js';
+import { ReportedFailure, UserError } from '../errors.js';
+import { plural } from '../journey/words.js';
+import { output } from '../ui/output.js';
+import { findHome, type GlobalOptions } from './context.js';
+
+export interface BankLintOptions extends GlobalOptions {
+  paths: string[];
+  format: 'text' | 'json';
+}
+
+export async function bankLint(options: BankLintOptions): Promise<void> {
+  const files = expandBankPaths(options.paths, options.cwd);
+  if (files.length === 0) throw new UserError(`no bank files (*.yaml) in ${options.paths.join(', ')}`);
+  const home = findHome(options).dir;
+  const [{ loadCatalog }, { readSummaries }] = await Promise.all([
+    import('../bank/catalog.js'),
+    import('../store/session-index.js'),
+  ]);
+  const sessions = (await readSummaries(home)).flatMap((f) => f.sessions);
+  const report = await lintBanks(files, await loadCatalog(home), sessions);
+  if (options.format === 'json') {
+    output.json(report);
+  } else {
+    for (const problem of report.problems) output.out(formatProblem(problem));
+    const checked = plural(report.files.length, 'file');
+    output.out(
+      report.problems.length === 0
+        ? `${checked} checked: no problems.`
+        : `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${checked}.`,
+    );
+  }
+  if (report.errors > 0) throw new ReportedFailure(`${report.errors} error(s)`);
+}

@@ -1,0 +1,71 @@
+// `journey bank list` and `journey bank show`: the banks in use, where each comes from, and one in full.
+import { flattenQuestions } from '../bank/bank.js';
+import type { CatalogEntry } from '../bank/catalog.js';
+import { formatProblem } from '../bank/source.js';
+import { output } from '../ui/output.js';
+import { findHome, type GlobalOptions } from './context.js';
+
+export interface BankListOptions extends GlobalOptions {
+  json: boolean;
+}
+
+export interface BankShowOptions extends GlobalOptions {
+  bank: string;
+  json: boolean;
+}
+
+function origin(entry: CatalogEntry): string {
+  const overrides = entry.overrides ? `, overrides the ${entry.overrides.source} one` : '';
+  return `${entry.source}${overrides}`;
+}
+
+export async function bankList(options: BankListOptions): Promise<void> {
+  const home = findHome(options).dir;
+  const { loadCatalog } = await import('../bank/catalog.js');
+  const catalog = await loadCatalog(home);
+  for (const problem of catalog.problems) output.err(`warning: ${formatProblem(problem)}`);
+  const rows = catalog.entries.map((e) => ({
+    id: e.bank.id,
+    version: e.bank.version,
+    loop: e.bank.loop,
+    title: e.bank.title,
+    questions: countQuestions(e),
+    rules: e.bank.rules.length,
+    examples: e.bank.examples.length,
+    source: e.source,
+    file: e.bank.file,
+    overrides: e.overrides ? { source: e.overrides.source, file: e.overrides.bank.file } : null,
+  }));
+  if (options.json) {
+    output.json(rows);
+    return;
+  }
+  const { renderTable } = await import('../ui/render.js');
+  output.out(
+    renderTable({
+      head: ['ID', 'VERSION', 'LOOP', 'QUESTIONS', 'RULES', 'FROM', 'TITLE'],
+      rows: catalog.entries.map((e, i) => [
+        e.bank.id,
+        String(e.bank.version),
+        e.bank.loop,
+        String(rows[i]?.questions),
+        String(e.bank.rules.length),
+        origin(e),
+        e.bank.title,
+      ]),
+    }),
+  );
+}
+
+function countQuestions(entry: CatalogEntry): number {
+  return flattenQuestions(entry.bank.questions).length;
+}
+
+export async function bankShow(options: BankShowOptions): Promise<void> {
+  const home = findHome(options).dir;
+  const { findBank } = await import('../bank/catalog.js');
+  const bank = await findBank(options.bank, options.cwd, home);
+  const { bankView, renderBank } = await import('../ui/render-bank.js');
+  if (options.json) output.json(bankView(bank));
+  else output.out(renderBank(bank));
+}

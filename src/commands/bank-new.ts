@@ -1,0 +1,40 @@
+// `journey bank new <file> --loop <loop>`: a commented bank that passes lint and its tests as it is.
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { builtinBankDir } from '../bank/location.js';
+import { scaffoldBank } from '../bank/scaffold.js';
+import { UserError } from '../errors.js';
+import type { Loop } from '../journey/loop.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { output } from '../ui/output.js';
+
+export interface BankNewOptions {
+  file: string;
+  loop: Loop;
+  cwd: string;
+}
+
+export async function bankNew(options: BankNewOptions): Promise<void> {
+  const path = resolve(
+    options.cwd,
+    options.file.endsWith('.yaml') || options.file.endsWith('.yml') ? options.file : `${options.file}.yaml`,
+  );
+  const id =
+    basename(path)
+      .replace(/\.ya?ml$/, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'my-bank';
+  const schema = relative(dirname(path), resolve(builtinBankDir(), '../schema/bank.schema.json'));
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    await writeFileAtomic(path, scaffoldBank(id, options.loop, schema), { exclusive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UserError(`${path} already exists: choose another file name`);
+    throw error;
+  }
+  output.out(
+    `Made ${path}: a ${options.loop} bank with id "${id}". Next: journey bank lint ${options.file} && journey bank test ${options.file}`,
+  );
+}
