@@ -184,7 +184,7 @@ export function loopMismatch(
       line,
       col,
       severity: 'error',
-      message: `sessions in the data folder used bank "${bank.id}" in the ${other.loop} loop, but it is now a ${bank.loop} bank: a bank's loop must match where it is used`,
+      message: `sessions in the data folder used bank "${bank.id}" in the ${other.loop} loop, but it is now for the ${bank.loop} loop: a bank's loop must match where it is used`,
     },
   ];
 }

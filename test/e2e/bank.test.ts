@@ -1,0 +1,207 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURES, journey, tempHome } from './run.js';
+
+let home: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ home, cleanup } = await tempHome());
+});
+afterEach(async () => {
+  await cleanup();
+});
+const j = (...args: string[]) => journey(['--home', home, ...args], { cwd: home });
+
+const OPTIONS_OVERRIDE = `id: options-tour
+version: 7
+loop: options
+title: Our team's options bank
+questions:
+  - { id: vendors, ask: Vendors?, type: list, why: W, listen_for: [L] }
+`;
+
+describe('journey bank lint', () => {
+  it('passes the default banks, exit 0', async () => {
+    const r = await j('bank', 'lint', join(FIXTURES, '../../question-banks'));
+    expect(r).toMatchObject({ code: 0, stdout: '3 files checked: no problems.\n' });
+  });
+
+  it('reports errors as file:line:col with a summary, exit 1, and the same as JSON', async () => {
+    const r = await j('bank', 'lint', join(FIXTURES, 'banks/broken.yaml'));
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/broken\.yaml:1:5: error: "id" use a lowercase slug/);
+    expect(lines.at(-1)).toBe('4 errors, 0 warnings in 1 file.');
+    const json = await j('bank', 'lint', join(FIXTURES, 'banks/broken.yaml'), '--format', 'json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      errors: 4,
+      warnings: 0,
+      problems: [{ line: 1, col: 5, severity: 'error' }, {}, {}, {}],
+    });
+  });
+
+  it('exits 0 with warnings only', async () => {
+    await writeFile(
+      join(home, 'w.yaml'),
+      'id: w\nversion: 1\nloop: options\ntitle: W\nquestions:\n  - { id: a, ask: A?, type: text }\n',
+    );
+    const r = await j('bank', 'lint', 'w.yaml');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/w\.yaml:6:11: warning: question "a" has no "why" or "listen_for"/);
+  });
+});
+
+describe('where banks come from', () => {
+  it('lists built-in banks, then team folders from config.yaml, then <home>/banks, saying what overrides what', async () => {
+    await mkdir(join(home, 'team'), { recursive: true });
+    await writeFile(join(home, 'config.yaml'), 'banks: [team]\n');
+    await writeFile(
+      join(home, 'team/saas.yaml'),
+      OPTIONS_OVERRIDE.replace('id: options-tour', 'id: saas-options'),
+    );
+    await mkdir(join(home, 'banks'));
+    await writeFile(join(home, 'banks/mine.yaml'), OPTIONS_OVERRIDE);
+    const list = JSON.parse((await j('bank', 'list', '--json')).stdout);
+    expect(
+      list.map((b: { id: string; source: string; version: number }) => [b.id, b.source, b.version]),
+    ).toEqual([
+      ['knowledge-discovery', 'built-in', 1],
+      ['options-tour', 'home', 7],
+      ['results-check-in', 'built-in', 1],
+      ['saas-options', 'team', 7],
+    ]);
+    expect(list[1].overrides).toMatchObject({ source: 'built-in' });
+    const text = (await j('bank', 'list')).stdout;
+    expect(text).toMatch(/options-tour +7 +options +1 +0 +home, overrides the built-in one/);
+    // The override is what a rep gets.
+    const session = await j('start', 'Acme', '--loop', 'options', '--answers', '-');
+    expect(session.stderr).toMatch(/Our team's options bank/);
+  });
+
+  it('refuses an override for another loop, keeping the built-in bank', async () => {
+    await mkdir(join(home, 'banks'));
+    await writeFile(join(home, 'banks/odd.yaml'), OPTIONS_OVERRIDE.replace('loop: options', 'loop: results'));
+    const r = await j('bank', 'list', '--json');
+    expect(r.stderr).toMatch(
+      /odd\.yaml:1:1: error: bank "options-tour" would override the built-in options bank of that id with a results bank/,
+    );
+    expect(JSON.parse(r.stdout)[1]).toMatchObject({ id: 'options-tour', source: 'built-in' });
+  });
+
+  it('reports a bad config.yaml with its line', async () => {
+    await writeFile(join(home, 'config.yaml'), 'bank: [team]\n');
+    const r = await j('bank', 'list');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/config\.yaml:1:1: error: unknown key "bank"/);
+  });
+});
+
+describe('journey bank show', () => {
+  it('prints a bank resolved, and as JSON', async () => {
+    const text = (await j('bank', 'show', 'options-tour')).stdout;
+    expect(text).toMatch(/options-tour v1 · options/);
+    expect(text).toMatch(/1\.a problem_shift \[text\]\n\s+when !answers\.problem_still_holds/);
+    expect(text).toMatch(/new_stakeholder loop-back when/);
+    const json = JSON.parse((await j('bank', 'show', 'options-tour', '--json')).stdout);
+    expect(json).toMatchObject({
+      id: 'options-tour',
+      loop: 'options',
+      rules: expect.arrayContaining([expect.objectContaining({ id: 'single_vendor', kind: 'tip' })]),
+    });
+  });
+
+  it('names the banks there are when the id is unknown', async () => {
+    const r = await j('bank', 'show', 'nope');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /no bank with id "nope" \(banks: knowledge-discovery, options-tour, results-check-in\)/,
+    );
+  });
+});
+
+describe('journey bank new', () => {
+  it.each(['knowledge', 'options', 'results'])(
+    'scaffolds a %s bank that passes lint and its tests, and never overwrites',
+    async (loop) => {
+      const made = await j('bank', 'new', 'banks/new-one.yaml', '--loop', loop);
+      expect(made.code).toBe(0);
+      const text = await readFile(join(home, 'banks/new-one.yaml'), 'utf8');
+      expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schema\/bank\.schema\.json$/);
+      expect(await j('bank', 'lint', 'banks/new-one.yaml')).toMatchObject({
+        code: 0,
+        stdout: '1 file checked: no problems.\n',
+      });
+      const tested = await j('bank', 'test', 'banks/new-one.yaml');
+      expect(tested).toMatchObject({ code: 0 });
+      expect(tested.stdout).toMatch(/2 passed, 0 failed\n$/);
+      const again = await j('bank', 'new', 'banks/new-one.yaml', '--loop', loop);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already exists/);
+      expect(await readFile(join(home, 'banks/new-one.yaml'), 'utf8')).toBe(text);
+    },
+  );
+});
+
+describe('journey bank test', () => {
+  it("runs the default banks' examples", async () => {
+    const r = await j('bank', 'test', join(FIXTURES, '../../question-banks'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ a new stakeholder appears/);
+    expect(r.stdout).toMatch(/^12 passed, 0 failed$/m);
+  });
+
+  it('reports a failing case with what differed, exit 1', async () => {
+    await j('bank', 'new', 'b.yaml', '--loop', 'options');
+    const path = join(home, 'b.yaml');
+    const text = await readFile(path, 'utf8');
+    await writeFile(
+      path,
+      text.replace(
+        'expect: { tips: [low_urgency], loop_backs: [], skipped: [who_feels_most] }',
+        'expect: { tips: [], loop_backs: [], asked: [who_feels_most] }',
+      ),
+    );
+    const r = await j('bank', 'test', 'b.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /✗ low urgency gets a tip\n {6}tips: expected \[\], got \[low_urgency\]\n {6}expected to be asked but not: who_feels_most/,
+    );
+    expect(r.stdout).toMatch(/^1 passed, 1 failed$/m);
+  });
+});
+
+describe('journey bank preview --answers', () => {
+  it('prints the path taken and what fired, recording nothing', async () => {
+    const r = await journey(['--home', home, 'bank', 'preview', 'options-tour', '--answers', '-'], {
+      input: 'vendors: [Globex]\nbudget_status: none\nconfidence: 2\n',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ {2}vendors: Globex/);
+    expect(r.stdout).toMatch(/- {2}budget_amount: not asked \(when answers\.budget_status == "approved"\)/);
+    expect(r.stdout).toMatch(/· {2}criteria: skipped/);
+    expect(r.stdout).toMatch(/Tip: They are looking at only one vendor.* \(single_vendor\)/);
+    expect(r.stdout).toMatch(/Preview only: nothing was recorded\./);
+    expect((await j('accounts', '--json')).stdout).toBe('[]\n');
+  });
+});
+
+describe('bank versions', () => {
+  it('lint warns when a bank changed without a new version since sessions used it', async () => {
+    await mkdir(join(home, 'banks'));
+    const mine =
+      'id: my-options\nversion: 1\nloop: options\ntitle: Mine\nquestions:\n  - { id: vendors, ask: Vendors?, type: list, why: W, listen_for: [L] }\n';
+    await writeFile(join(home, 'banks/mine.yaml'), mine);
+    await journey(['--home', home, 'start', 'Acme', '--bank', 'my-options', '--answers', '-'], {
+      input: 'vendors: [A]\n',
+    });
+    await writeFile(join(home, 'banks/mine.yaml'), mine.replace('Vendors?', 'Which vendors?'));
+    const r = await j('bank', 'lint', 'banks/mine.yaml');
+    expect(r.stdout).toMatch(
+      /mine\.yaml:2:10: warning: the content changed since 1 session\(s\) were recorded with version 1/,
+    );
+    const sessions = JSON.parse((await j('sessions', 'Acme', '--json')).stdout);
+    expect(sessions.sessions[0].bank).toMatchObject({ id: 'my-options', version: 1 });
+  });
+});

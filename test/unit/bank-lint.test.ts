@@ -1,0 +1,152 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/bank/catalog.js';
+import { lintBanks } from '../../src/bank/lint.js';
+import { formatProblem } from '../../src/bank/source.js';
+import type { SessionSummary } from '../../src/journey/account.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'journey-lint-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function lint(text: string, sessions: SessionSummary[] = []): Promise<string[]> {
+  const file = join(dir, 'bank.yaml');
+  await writeFile(file, text);
+  const report = await lintBanks([file], await loadCatalog(undefined), sessions);
+  return report.problems.map((p) => formatProblem(p).replace(`${dir}/`, ''));
+}
+
+const OK = `  - id: a
+    ask: A?
+    type: text
+    why: W
+    listen_for: [L]
+`;
+const head = (loop = 'options', id = 'lint-bank') =>
+  `id: ${id}\nversion: 1\nloop: ${loop}\ntitle: T\nquestions:\n`;
+
+describe('bank lint warnings, each at its line and column', () => {
+  it.each([
+    [
+      'a question without coaching',
+      `${head()}  - id: a\n    ask: A?\n    type: text\n`,
+      ['bank.yaml:6:9: warning: question "a" has no "why" or "listen_for": the rep gets no coaching for it'],
+    ],
+    [
+      'a question without listen_for',
+      `${head()}  - id: a\n    ask: A?\n    type: text\n    why: W\n`,
+      ['bank.yaml:6:9: warning: question "a" has no "listen_for": the rep gets no coaching for it'],
+    ],
+    [
+      'a follow-up that can never be asked',
+      `${head()}  - id: stage\n    ask: S?\n    type: choice\n    choices: [early, late]\n    why: W\n    listen_for: [L]\n    follow_ups:\n      - id: f\n        ask: F?\n        type: text\n        when: answers.stage == "erly"\n        why: W\n        listen_for: [L]\n`,
+      [
+        'bank.yaml:16:32: warning: follow-up "f" can never be asked: "erly" is not a choice of "stage" (choices: early, late)',
+      ],
+    ],
+    [
+      'a rule that names no question of its bank',
+      `${head()}${OK}rules:\n  - id: r\n    when: account.sessions > 3\n    tip: T\n`,
+      [
+        'bank.yaml:12:9: warning: rule "r" names no question of this bank: it is checked once, at the start of every session',
+      ],
+    ],
+    [
+      'a rule testing a choice that does not exist',
+      `${head()}  - id: stage\n    ask: S?\n    type: multi\n    choices: [early, late]\n    why: W\n    listen_for: [L]\nrules:\n  - id: r\n    when: '"lately" in answers.stage'\n    tip: T\n`,
+      [
+        'bank.yaml:14:12: warning: rule "r" tests "stage" for "lately", which is not one of its choices (early, late)',
+      ],
+    ],
+    [
+      'a Knowledge bank without a problem statement',
+      `${head('knowledge')}${OK}`,
+      [
+        expect.stringMatching(
+          /^bank\.yaml:3:7: warning: a Knowledge bank should mark one question `role: problem_statement`/,
+        ),
+      ],
+    ],
+    [
+      "a question id that differs from another bank's only by case or separator",
+      `${head()}  - id: rootcause\n    ask: R?\n    type: text\n    why: W\n    listen_for: [L]\n`,
+      [
+        'bank.yaml:6:9: warning: question id "rootcause" differs from "root_cause" in bank knowledge-discovery only by case or separator: earlier answers are shared only under the exact same id',
+      ],
+    ],
+    [
+      'a bank id that differs from another only by separator',
+      `${head('options', 'optionstour')}${OK}`,
+      [
+        'bank.yaml:1:5: warning: bank id "optionstour" differs from bank "options-tour" only by case or separator',
+      ],
+    ],
+  ])('%s', async (_name, text, expected) => {
+    expect(await lint(text)).toEqual(expected);
+  });
+
+  it('a bank whose content changed while its version did not, against sessions in the data folder', async () => {
+    const session = (hash: string): SessionSummary => ({
+      id: 's',
+      account: 'A',
+      loop: 'options',
+      status: 'complete',
+      started: '2026-01-01T00:00:00.000Z',
+      updated: '2026-01-01T00:00:00.000Z',
+      contact: null,
+      answered: 1,
+      bank: { id: 'lint-bank', version: 1, hash },
+    });
+    expect(await lint(`${head()}${OK}`, [session('sha256:old')])).toEqual([
+      'bank.yaml:2:10: warning: the content changed since 1 session(s) were recorded with version 1: raise "version" so their records stay traceable',
+    ]);
+  });
+
+  it('an error: the bank is now for another loop than where sessions used it', async () => {
+    const session: SessionSummary = {
+      id: 's',
+      account: 'A',
+      loop: 'knowledge',
+      status: 'complete',
+      started: '2026-01-01T00:00:00.000Z',
+      updated: '2026-01-01T00:00:00.000Z',
+      contact: null,
+      answered: 1,
+      bank: { id: 'lint-bank', version: 1, hash: 'x' },
+    };
+    const found = await lint(`${head()}${OK}`, [session]);
+    expect(found).toContainEqual(
+      'bank.yaml:3:7: error: sessions in the data folder used bank "lint-bank" in the knowledge loop, but it is now for the options loop: a bank\'s loop must match where it is used',
+    );
+  });
+
+  it('reports errors and warnings of several files together, sorted by file and line', async () => {
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'b.yaml');
+    await writeFile(a, `${head('options', 'a-bank')}  - id: q\n    ask: Q?\n    type: essay\n`);
+    await writeFile(b, `${head('options', 'b-bank')}  - id: q\n    ask: Q?\n    type: text\n`);
+    const report = await lintBanks([b, a], await loadCatalog(undefined), []);
+    expect(report.problems.map((p) => [p.file.replace(`${dir}/`, ''), p.line, p.severity])).toEqual([
+      ['a.yaml', 8, 'error'],
+      ['b.yaml', 6, 'warning'],
+    ]);
+    expect([report.errors, report.warnings]).toEqual([1, 1]);
+  });
+
+  it('finds nothing to say about the default banks', async () => {
+    const { builtinBankDir } = await import('../../src/bank/location.js');
+    const { expandBankPaths } = await import('../../src/bank/lint.js');
+    const report = await lintBanks(
+      expandBankPaths([builtinBankDir()], '/'),
+      await loadCatalog(undefined),
+      [],
+    );
+    expect(report.problems).toEqual([]);
+  });
+});
