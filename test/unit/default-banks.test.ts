@@ -41,6 +41,12 @@ describe('the default question banks', () => {
     expect(bank.conditions.size).toBeGreaterThan(1);
   });
 
+  it.each(banks.map((b) => [b.id, b]))('%s has examples covering every one of its rules', (_id, bank) => {
+    const covered = new Set(bank.examples.flatMap((e) => [...(e.expect.loop_backs ?? []), ...(e.expect.tips ?? [])]));
+    expect(bank.rules.length).toBeGreaterThan(0);
+    expect(bank.rules.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
   it("the knowledge bank ends with the problem statement, in the prospect's words", () => {
     const knowledge = banks.find((b) => b.loop === 'knowledge');
     const last = knowledge?.questions.at(-1);
