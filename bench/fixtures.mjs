@@ -44,3 +44,34 @@ export function generateHome(home, accounts, perAccount) {
     }
   }
 }
+
+/** A large, valid options bank: `questions` questions (every fifth with a follow-up) and `rules` rules. */
+export function generateBank(questions, rules) {
+  const lines = ['id: big-bank', 'version: 1', 'loop: options', 'title: A generated bank', 'questions:'];
+  const types = ['text', 'number', 'choice', 'list', 'confirm'];
+  for (let i = 0; i < questions; i++) {
+    const type = types[i % types.length];
+    lines.push(
+      `  - id: q${i}`,
+      `    ask: Question number ${i}, asked the way a rep would say it?`,
+      `    type: ${type}`,
+    );
+    if (type === 'choice') lines.push('    choices: [early, middle, late]');
+    lines.push(`    why: Coaching for question ${i}.`, '    listen_for: [a cue, another cue]');
+    if (i > 0 && i % 5 === 0) lines.push(`    when: answers.q${i - 5} != ""`);
+  }
+  lines.push('rules:');
+  for (let r = 0; r < rules; r++) {
+    const q = (r * 4) % questions;
+    const type = types[q % types.length];
+    const when = {
+      text: `answers.q${q}.contains("churn")`,
+      number: `answers.q${q} > 100.0`,
+      choice: `answers.q${q} == "late"`,
+      list: `size(added("q${q}")) > 0`,
+      confirm: `!answers.q${q}`,
+    }[type];
+    lines.push(`  - id: rule_${r}`, `    when: '${when}'`, `    tip: Tip number ${r}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateHome } from './fixtures.mjs';
+import { generateBank, generateHome } from './fixtures.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/journey.js');
@@ -63,6 +63,12 @@ try {
   timeOnce([BIN, '--home', deep, 'prep', 'Account 0']);
   compare('journey prep (one account, 200 sessions)', [BIN, '--home', deep, 'prep', 'Account 0'], {
     goal: 2.0,
+  });
+
+  const bigBank = join(work, 'big-bank.yaml');
+  writeFileSync(bigBank, generateBank(2000, 500));
+  compare('journey bank lint (2,000 questions, 500 rules)', [BIN, '--home', work, 'bank', 'lint', bigBank], {
+    goal: 3.0,
   });
 
   const answers = join(work, 'answers.json');

@@ -8,7 +8,14 @@ import type { Loop } from '../journey/loop.js';
 import { flattenQuestions, type QuestionBank } from './bank.js';
 import { type BankFile, type BankSource, bankFiles } from './location.js';
 import { buildBank, declaredLoop } from './parse.js';
-import { formatProblem, MAX_YAML_BYTES, readYaml, type SourceProblem, type YamlResult } from './source.js';
+import {
+  formatProblem,
+  MAX_YAML_BYTES,
+  readYaml,
+  type SourceProblem,
+  type YamlResult,
+  type YamlSource,
+} from './source.js';
 
 export { type BankFile, type BankSource, bankFiles, builtinBankDir } from './location.js';
 
@@ -57,6 +64,14 @@ export function knowledgeIdsOf(banks: readonly QuestionBank[]): Set<string> {
   );
 }
 
+export interface BuiltBank {
+  file: BankFile;
+  bank: QuestionBank;
+  /** The YAML it was built from, for messages about its parts. */
+  source: YamlSource;
+  value: unknown;
+}
+
 /**
  * Builds banks from files, Knowledge banks first, so the others' loop-backs are checked against the
  * Knowledge questions (those given, and those of the Knowledge banks among the files).
@@ -65,16 +80,17 @@ export async function buildBanks(
   files: readonly BankFile[],
   knowledgeIds: ReadonlySet<string> = new Set(),
 ): Promise<{
-  built: { file: BankFile; bank: QuestionBank }[];
+  built: BuiltBank[];
   problems: { file: BankFile; problems: SourceProblem[] }[];
 }> {
   const read = await Promise.all(files.map(async (file) => ({ file, yaml: await readBankYaml(file.path) })));
-  const built: { file: BankFile; bank: QuestionBank }[] = [];
+  const built: BuiltBank[] = [];
   const problems: { file: BankFile; problems: SourceProblem[] }[] = [];
   const build = (item: (typeof read)[number], ids: ReadonlySet<string>) => {
     const result = buildBank(item.yaml, { knowledgeIds: ids });
-    if (result.ok) built.push({ file: item.file, bank: result.bank });
-    else problems.push({ file: item.file, problems: result.problems });
+    if (!result.ok) problems.push({ file: item.file, problems: result.problems });
+    else if (item.yaml.ok)
+      built.push({ file: item.file, bank: result.bank, source: item.yaml.source, value: item.yaml.value });
   };
   const isKnowledge = (item: (typeof read)[number]) => declaredLoop(item.yaml) === 'knowledge';
   for (const item of read.filter(isKnowledge)) build(item, new Set());

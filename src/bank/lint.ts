@@ -2,11 +2,12 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SessionSummary } from '../journey/account.js';
-import { flattenQuestions } from './bank.js';
-import { type BankFile, buildBanks, type Catalog, knowledgeIdsOf, readBankYaml } from './catalog.js';
+import { flattenQuestions, type QuestionBank } from './bank.js';
+import { type BankFile, buildBanks } from './catalog.js';
 import { yamlFilesIn } from './location.js';
+import type { BankOutline } from './outline.js';
 import { bankPaths } from './parse.js';
-import { byPosition, type SourceProblem } from './source.js';
+import { byPosition, locate, type SourceProblem, type YamlSource } from './source.js';
 import { bankWarnings, loopMismatch } from './warnings.js';
 
 export interface LintReport {
@@ -28,41 +29,53 @@ export function expandBankPaths(paths: readonly string[], cwd: string): string[]
   });
 }
 
+/**
+ * Lints bank files against the banks already in use (their outlines: no need to parse them again)
+ * and the sessions in the data folder.
+ */
 export async function lintBanks(
   files: readonly string[],
-  catalog: Catalog,
+  inUse: readonly BankOutline[],
   sessions: readonly SessionSummary[],
 ): Promise<LintReport> {
   const bankFiles: BankFile[] = files.map((path) => ({ path, source: 'file' }));
-  const catalogBanks = catalog.entries.map((e) => e.bank);
-  const { built, problems: failed } = await buildBanks(bankFiles, knowledgeIdsOf(catalogBanks));
-  const problems: SourceProblem[] = failed.flatMap((f) => f.problems);
-  const others = [...catalogBanks, ...built.map((b) => b.bank)].map((b) => ({
-    id: b.id,
-    questions: flattenQuestions(b.questions).map((q) => q.id),
-  }));
-  for (const { file, bank } of built) {
-    const yaml = await readBankYaml(file.path);
-    if (!yaml.ok) continue;
-    const paths = bankPaths(yaml.value);
-    problems.push(...loopMismatch(bank, yaml.source, sessions));
-    problems.push(
-      ...bankWarnings({
-        bank,
-        source: yaml.source,
-        paths,
-        others: others.filter((o) => o !== undefined),
-        sessions,
-      }),
-    );
-  }
-  // A file that overrides a catalog bank with another loop is an error where it is used.
-  problems.push(
-    ...catalog.problems.filter(
-      (p) => files.includes(p.file) && !problems.some((q) => q.file === p.file && q.message === p.message),
-    ),
+  const knowledgeIds = new Set(
+    inUse.filter((o) => o.loop === 'knowledge').flatMap((o) => o.questions.map((q) => q.id)),
   );
+  const { built, problems: failed } = await buildBanks(bankFiles, knowledgeIds);
+  const problems: SourceProblem[] = failed.flatMap((f) => f.problems);
+  const others = [
+    ...inUse
+      .filter((o) => !files.includes(o.file))
+      .map((o) => ({ id: o.id, questions: o.questions.map((q) => q.id) })),
+    ...built.map((b) => ({ id: b.bank.id, questions: flattenQuestions(b.bank.questions).map((q) => q.id) })),
+  ];
+  for (const { bank, source, value } of built) {
+    problems.push(...overrideMismatch(bank, source, inUse));
+    problems.push(...loopMismatch(bank, source, sessions));
+    problems.push(...bankWarnings({ bank, source, paths: bankPaths(value), others, sessions }));
+  }
   problems.sort(byPosition);
   const errors = problems.filter((p) => p.severity === 'error').length;
   return { files: [...files], problems, errors, warnings: problems.length - errors };
+}
+
+/** A bank with the id of a bank in use but another loop cannot replace it. */
+function overrideMismatch(
+  bank: QuestionBank,
+  source: YamlSource,
+  inUse: readonly BankOutline[],
+): SourceProblem[] {
+  const twin = inUse.find((o) => o.id === bank.id && o.file !== bank.file && o.loop !== bank.loop);
+  if (!twin) return [];
+  const { line, col } = locate(source, ['loop']);
+  return [
+    {
+      file: source.file,
+      line,
+      col,
+      severity: 'error',
+      message: `bank "${bank.id}" is a ${twin.loop} bank in ${twin.file}: an override must keep its loop (${bank.loop} here); give this bank another id`,
+    },
+  ];
 }

@@ -15,12 +15,12 @@ export async function bankLint(options: BankLintOptions): Promise<void> {
   const files = expandBankPaths(options.paths, options.cwd);
   if (files.length === 0) throw new UserError(`no bank files (*.yaml) in ${options.paths.join(', ')}`);
   const home = findHome(options).dir;
-  const [{ loadCatalog }, { readSummaries }] = await Promise.all([
-    import('../bank/catalog.js'),
+  const [{ catalogOutlines }, { readSummaries }] = await Promise.all([
+    import('../bank/outline.js'),
     import('../store/session-index.js'),
   ]);
   const sessions = (await readSummaries(home)).flatMap((f) => f.sessions);
-  const report = await lintBanks(files, await loadCatalog(home), sessions);
+  const report = await lintBanks(files, await catalogOutlines(home), sessions);
   if (options.format === 'json') {
     output.json(report);
   } else {

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/bank/catalog.js';
 import { lintBanks } from '../../src/bank/lint.js';
+import { outlineOf } from '../../src/bank/outline.js';
 import { formatProblem } from '../../src/bank/source.js';
 import type { SessionSummary } from '../../src/journey/account.js';
+
+const inUse = async () => (await loadCatalog(undefined)).entries.map((e) => outlineOf(e.bank));
 
 let dir: string;
 beforeAll(async () => {
@@ -18,7 +21,7 @@ afterAll(async () => {
 async function lint(text: string, sessions: SessionSummary[] = []): Promise<string[]> {
   const file = join(dir, 'bank.yaml');
   await writeFile(file, text);
-  const report = await lintBanks([file], await loadCatalog(undefined), sessions);
+  const report = await lintBanks([file], await inUse(), sessions);
   return report.problems.map((p) => formatProblem(p).replace(`${dir}/`, ''));
 }
 
@@ -131,7 +134,7 @@ describe('bank lint warnings, each at its line and column', () => {
     const b = join(dir, 'b.yaml');
     await writeFile(a, `${head('options', 'a-bank')}  - id: q\n    ask: Q?\n    type: essay\n`);
     await writeFile(b, `${head('options', 'b-bank')}  - id: q\n    ask: Q?\n    type: text\n`);
-    const report = await lintBanks([b, a], await loadCatalog(undefined), []);
+    const report = await lintBanks([b, a], await inUse(), []);
     expect(report.problems.map((p) => [p.file.replace(`${dir}/`, ''), p.line, p.severity])).toEqual([
       ['a.yaml', 8, 'error'],
       ['b.yaml', 6, 'warning'],
@@ -142,11 +145,7 @@ describe('bank lint warnings, each at its line and column', () => {
   it('finds nothing to say about the default banks', async () => {
     const { builtinBankDir } = await import('../../src/bank/location.js');
     const { expandBankPaths } = await import('../../src/bank/lint.js');
-    const report = await lintBanks(
-      expandBankPaths([builtinBankDir()], '/'),
-      await loadCatalog(undefined),
-      [],
-    );
+    const report = await lintBanks(expandBankPaths([builtinBankDir()], '/'), await inUse(), []);
     expect(report.problems).toEqual([]);
   });
 });

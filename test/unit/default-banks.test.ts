@@ -42,7 +42,9 @@ describe('the default question banks', () => {
   });
 
   it.each(banks.map((b) => [b.id, b]))('%s has examples covering every one of its rules', (_id, bank) => {
-    const covered = new Set(bank.examples.flatMap((e) => [...(e.expect.loop_backs ?? []), ...(e.expect.tips ?? [])]));
+    const covered = new Set(
+      bank.examples.flatMap((e) => [...(e.expect.loop_backs ?? []), ...(e.expect.tips ?? [])]),
+    );
     expect(bank.rules.length).toBeGreaterThan(0);
     expect(bank.rules.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
   });
