@@ -71,7 +71,8 @@ export function buildBank(yaml: YamlResult, options: ParseOptions = {}): BankRes
   const parsed = BankSchema.safeParse(value, { reportInput: true });
   const raw = rawQuestions(value);
   const rules = rawRules(value);
-  const checked = checkReferences(source, raw, rules, revisitTargets(value, raw, options));
+  const loop = (value as { loop?: unknown }).loop;
+  const checked = checkReferences(source, raw, rules, revisitTargets(value, raw, options), loop);
   const problems = [
     ...(parsed.success ? [] : schemaProblems(source, parsed.error.issues)),
     ...checked.problems,
@@ -177,11 +178,12 @@ function checkReferences(
   raw: RawQuestion[],
   rules: RawRule[],
   knowledgeIds: ReadonlySet<string> | undefined,
+  loop: unknown,
 ): Checked {
   const problems: SourceProblem[] = [];
   checkDuplicateIds(source, raw, problems);
   checkDuplicateRuleIds(source, rules, problems);
-  checkRoles(source, raw, problems);
+  checkRoles(source, raw, loop, problems);
   const types: AnswerTypes = new Map(raw.flatMap((q) => (q.id ? [[q.id, q.type] as const] : [])));
   const env = conditionEnvironment(types);
   const compile = (expression: string, path: Path) => {
@@ -254,9 +256,8 @@ function checkDuplicateRuleIds(source: YamlSource, rules: RawRule[], problems: S
   }
 }
 
-function checkRoles(source: YamlSource, raw: RawQuestion[], problems: SourceProblem[]): void {
+function checkRoles(source: YamlSource, raw: RawQuestion[], loop: unknown, problems: SourceProblem[]): void {
   const statements = raw.filter((q) => q.role === 'problem_statement');
-  const loop = source.doc.get('loop');
   for (const q of statements) {
     if (loop !== 'knowledge') {
       problems.push(error(source, [...q.path, 'role'], 'only a Knowledge bank has a problem statement'));

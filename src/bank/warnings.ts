@@ -135,21 +135,19 @@ function lookalikeIds({ bank, source, paths, others }: WarningInput): SourceProb
       );
     }
   }
-  const seen = new Set<string>();
+  // One pass over the other banks: each loose form of an id, and how it is spelled there.
+  const spellings = new Map<string, { id: string; bank: string }>();
+  for (const other of others) {
+    if (other.id === bank.id) continue;
+    for (const id of other.questions)
+      if (!spellings.has(loose(id))) spellings.set(loose(id), { id, bank: other.id });
+  }
   for (const q of flattenQuestions(bank.questions)) {
-    for (const other of others) {
-      if (other.id === bank.id) continue;
-      const twin = other.questions.find((id) => id !== q.id && loose(id) === loose(q.id));
-      if (!twin || seen.has(q.id)) continue;
-      seen.add(q.id);
-      out.push(
-        warn(
-          source,
-          [...(paths.questions.get(q.id) ?? []), 'id'],
-          `question id "${q.id}" differs from "${twin}" in bank ${other.id} only by case or separator: earlier answers are shared only under the exact same id`,
-        ),
-      );
-    }
+    const twin = spellings.get(loose(q.id));
+    if (!twin || twin.id === q.id) continue;
+    const path = [...(paths.questions.get(q.id) ?? []), 'id'];
+    const message = `question id "${q.id}" differs from "${twin.id}" in bank ${twin.bank} only by case or separator: earlier answers are shared only under the exact same id`;
+    out.push(warn(source, path, message));
   }
   return out;
 }
