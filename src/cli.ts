@@ -18,6 +18,19 @@ function parseLoop(value: string): Loop {
   return loop;
 }
 
+interface ExportOptionsCli {
+  accounts: string[];
+  all: boolean;
+  format: 'md' | 'json';
+  out?: string;
+  per: 'account' | 'session';
+  since?: string;
+  force: boolean;
+  quiet: boolean;
+  diagram: boolean;
+  stamp: boolean;
+}
+
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 export function buildProgram(): Command {
@@ -153,6 +166,41 @@ export function buildProgram(): Command {
     .action(async (flag: string, opts: { note?: string }) => {
       const { resolveFlag } = await import('./commands/flags.js');
       await resolveFlag({ ...context(), flag, ...opts });
+    });
+
+  program
+    .command('export')
+    .description('export accounts to markdown notes or JSON, to stdout (one account) or a folder')
+    .argument('[accounts...]', 'account names (or --all)')
+    .option('--all', 'every account', false)
+    .addOption(new Option('--format <format>', 'md or json').choices(['md', 'json']).default('md'))
+    .option('--out <dir>', 'write files into this folder (created if needed)')
+    .addOption(
+      new Option('--per <unit>', 'one file per account or per session')
+        .choices(['account', 'session'])
+        .default('account'),
+    )
+    .option('--since <date>', 'only sessions on or after this date (YYYY-MM-DD)')
+    .option('--force', 'overwrite notes edited by hand (or not written by journey)', false)
+    .option('--quiet', 'print nothing but failures', false)
+    .option('--diagram', 'add a Mermaid diagram of the journey', false)
+    .option(
+      '--stamp',
+      'record the export time in each file (off: the same data gives identical files)',
+      false,
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'journey export "Acme, Inc." > acme.md',
+        'journey export --all --out ~/notes/accounts',
+        'journey export --all --per session --out notes --since 2026-01-01',
+        'journey export acme --format json | jq .accounts[0].sessions',
+      ]),
+    )
+    .action(async (accounts: string[], opts: Omit<ExportOptionsCli, 'accounts'>) => {
+      const { exportNotes } = await import('./commands/export.js');
+      await exportNotes({ ...context(), accounts, ...opts });
     });
 
   const bank = program

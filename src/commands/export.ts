@@ -1,0 +1,85 @@
+// `journey export`: notes a person wants to read (markdown) and files a script can rely on (JSON).
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { accountNote } from '../export/note.js';
+import { loadAccount } from '../store/account.js';
+import type { ExportFile } from '../store/export-dir.js';
+import { readSummaries } from '../store/session-index.js';
+import { accountSlug, checkAccountName } from '../store/slug.js';
+import { output } from '../ui/output.js';
+import { findHome, type GlobalOptions, unknownAccount } from './context.js';
+
+export interface ExportOptions extends GlobalOptions {
+  accounts: string[];
+  all: boolean;
+  format: 'md' | 'json';
+  out?: string | undefined;
+  per: 'account' | 'session';
+  since?: string | undefined;
+  force: boolean;
+  quiet: boolean;
+  diagram: boolean;
+  stamp: boolean;
+}
+
+export async function exportNotes(options: ExportOptions): Promise<void> {
+  if (options.since && !/^\d{4}-\d{2}-\d{2}$/.test(options.since))
+    throw new UsageError('--since takes a date as YYYY-MM-DD');
+  if (!options.all && options.accounts.length === 0)
+    throw new UsageError('name one or more accounts, or use --all');
+  const home = findHome(options).dir;
+  const names = options.all
+    ? (await readSummaries(home)).flatMap((f) => f.sessions.at(-1)?.account ?? [])
+    : options.accounts.map(checkAccountName);
+  const notes = [];
+  for (const name of names) {
+    const data = await loadAccount(home, name);
+    for (const problem of data.problems) output.err(`warning: ${problem}`);
+    if (data.sessions.length === 0) throw await unknownAccount(home, name);
+    const stamp = options.stamp ? new Date() : undefined;
+    notes.push(
+      accountNote({
+        name: data.name,
+        slug: accountSlug(data.name),
+        sessions: data.sessions,
+        records: data.records,
+        since: options.since,
+        stamp,
+      }),
+    );
+  }
+  const { renderFiles } = await import('../export/files.js');
+  const files = renderFiles(notes, {
+    format: options.format,
+    per: options.per,
+    diagram: options.diagram,
+    stamp: options.stamp,
+  });
+  if (options.out === undefined) {
+    const [only] = files;
+    if (files.length !== 1 || !only)
+      throw new UsageError(
+        `this export makes ${files.length} files: write them into a folder with --out <dir>`,
+      );
+    process.stdout.write(only.text);
+    return;
+  }
+  await writeFiles(resolve(options.cwd, options.out), files, options);
+}
+
+async function writeFiles(dir: string, files: ExportFile[], options: ExportOptions): Promise<void> {
+  const [{ writeExport }, { summariseExport }, { startProgress }] = await Promise.all([
+    import('../store/export-dir.js'),
+    import('../export/files.js'),
+    import('../ui/progress.js'),
+  ]);
+  const progress = options.quiet ? undefined : startProgress(files.length, 'notes');
+  const report = await writeExport(dir, files, options.force, progress?.update);
+  progress?.done();
+  const { lines, failed } = summariseExport(report, dir);
+  if (!options.quiet || failed > 0) for (const line of lines) output.out(line);
+  if (failed > 0) {
+    const { ReportedFailure } = await import('../errors.js');
+    throw new ReportedFailure(`${failed} file(s) could not be written`);
+  }
+}
