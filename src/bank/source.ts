@@ -42,8 +42,9 @@ export type YamlResult =
 export const MAX_YAML_BYTES = 1024 * 1024;
 
 /** YAML text for a file journey writes: a comment line saying what it is, then the data. */
-export function toYaml(value: unknown, header: string): string {
-  return `# ${header}\n${stringify(value, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+export function toYaml(value: unknown, header: string, options: { blockScalars?: boolean } = {}): string {
+  const blockQuote = options.blockScalars ?? true;
+  return `# ${header}\n${stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, blockQuote })}`;
 }
 
 export function formatProblem(p: SourceProblem): string {

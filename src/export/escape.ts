@@ -19,11 +19,10 @@ export function cleanText(text: string): string {
 
 /** One line of inline text: escaped, no line breaks, no leading or trailing spaces. */
 export function inline(text: string): string {
-  return escapeLine(
-    cleanText(text)
-      .replace(/\s*\n\s*/g, ' ')
-      .trim(),
-  );
+  const line = cleanText(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+  return line === '' ? '(blank)' : escapeLine(line);
 }
 
 function escapeLine(line: string): string {

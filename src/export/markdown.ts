@@ -13,7 +13,8 @@ export interface MarkdownOptions {
 }
 
 export function frontmatter(data: object): string {
-  return `---\n${toYaml(data, 'journey').replace(/^# journey\n/, '')}---`;
+  // No block scalars: every value stays on its key's line, so no line inside can read as "---".
+  return `---\n${toYaml(data, 'journey', { blockScalars: false }).replace(/^# journey\n/, '')}---`;
 }
 
 export function accountMarkdown(note: AccountNote, options: MarkdownOptions): string {
