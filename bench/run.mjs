@@ -71,6 +71,8 @@ try {
     goal: 3.0,
   });
 
+  exportBench(work);
+
   const answers = join(work, 'answers.json');
   writeFileSync(answers, JSON.stringify(twentyAnswers()));
   const recordHome = join(work, 'record');
@@ -87,6 +89,50 @@ try {
   ]);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** Export of 10,000 sessions (500 accounts × 20), against only reading and parsing the same files. */
+function exportBench(work) {
+  const home = join(work, 'export-home');
+  generateHome(home, 500, 20);
+  const runs = Math.max(3, Math.floor(RUNS / 3));
+  const cold = timeOnce([
+    BIN,
+    '--home',
+    home,
+    'export',
+    '--all',
+    '--out',
+    join(work, 'notes-cold'),
+    '--quiet',
+  ]);
+  const baseline = [];
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    baseline.push(timeOnce([join(ROOT, 'bench/read-baseline.mjs'), home]));
+    warm.push(
+      timeOnce([BIN, '--home', home, 'export', '--all', '--out', join(work, `notes-${i}`), '--quiet']),
+    );
+  }
+  const b = median(baseline);
+  const w = median(warm);
+  const verdict = w <= 3000 ? 'goal ≤ 3 s: met' : 'goal ≤ 3 s: MISSED';
+  console.log(
+    `${'journey export --all (10,000 sessions)'.padEnd(44)} ${w.toFixed(1).padStart(7)} ms   read+parse ${b.toFixed(1).padStart(6)} ms   ratio ${(w / b).toFixed(2)}   ${verdict}`,
+  );
+  console.log(`${'  first run, no caches yet'.padEnd(44)} ${cold.toFixed(1).padStart(7)} ms`);
+  // Linear growth: half the accounts should cost about half.
+  const half = join(work, 'export-half');
+  generateHome(half, 250, 20);
+  timeOnce([BIN, '--home', half, 'export', '--all', '--out', join(work, 'notes-half-cold'), '--quiet']);
+  const h = median(
+    Array.from({ length: runs }, (_, i) =>
+      timeOnce([BIN, '--home', half, 'export', '--all', '--out', join(work, `notes-half-${i}`), '--quiet']),
+    ),
+  );
+  console.log(
+    `${'  5,000 sessions, for linearity'.padEnd(44)} ${h.toFixed(1).padStart(7)} ms   (10,000 / 5,000 = ${(w / h).toFixed(2)})`,
+  );
 }
 
 function twentyAnswers() {

@@ -2,9 +2,8 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { accountNote } from '../export/note.js';
-import { loadAccount } from '../store/account.js';
+import { type AccountData, loadAccount, loadAllAccounts } from '../store/account.js';
 import type { ExportFile } from '../store/export-dir.js';
-import { readSummaries } from '../store/session-index.js';
 import { accountSlug, checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions, unknownAccount } from './context.js';
@@ -28,24 +27,15 @@ export async function exportNotes(options: ExportOptions): Promise<void> {
   if (!options.all && options.accounts.length === 0)
     throw new UsageError('name one or more accounts, or use --all');
   const home = findHome(options).dir;
-  const names = options.all
-    ? (await readSummaries(home)).flatMap((f) => f.sessions.at(-1)?.account ?? [])
-    : options.accounts.map(checkAccountName);
+  const accounts = options.all ? await loadAllAccounts(home) : await named(home, options.accounts);
+  const stamp = options.stamp ? new Date() : undefined;
   const notes = [];
-  for (const name of names) {
-    const data = await loadAccount(home, name);
+  for (const data of accounts) {
     for (const problem of data.problems) output.err(`warning: ${problem}`);
-    if (data.sessions.length === 0) throw await unknownAccount(home, name);
-    const stamp = options.stamp ? new Date() : undefined;
+    if (data.sessions.length === 0) continue;
+    const { name, sessions, records } = data;
     notes.push(
-      accountNote({
-        name: data.name,
-        slug: accountSlug(data.name),
-        sessions: data.sessions,
-        records: data.records,
-        since: options.since,
-        stamp,
-      }),
+      accountNote({ name, slug: accountSlug(name), sessions, records, since: options.since, stamp }),
     );
   }
   const { renderFiles } = await import('../export/files.js');
@@ -65,6 +55,17 @@ export async function exportNotes(options: ExportOptions): Promise<void> {
     return;
   }
   await writeFiles(resolve(options.cwd, options.out), files, options);
+}
+
+async function named(home: string, names: readonly string[]): Promise<AccountData[]> {
+  const out: AccountData[] = [];
+  for (const typed of names) {
+    const name = checkAccountName(typed);
+    const data = await loadAccount(home, name);
+    if (data.sessions.length === 0) throw await unknownAccount(home, name);
+    out.push(data);
+  }
+  return out;
 }
 
 async function writeFiles(dir: string, files: ExportFile[], options: ExportOptions): Promise<void> {

@@ -6,6 +6,11 @@ import { basename, dirname, join } from 'node:path';
 export interface WriteOptions {
   /** Fail with EEXIST instead of replacing a file that is already there. */
   exclusive?: boolean;
+  /**
+   * Skip the fsyncs: still all-or-nothing, but a power cut may lose the file. Only for derived
+   * data that is rebuilt when missing (caches), never for records.
+   */
+  disposable?: boolean;
 }
 
 /**
@@ -25,7 +30,7 @@ export async function writeFileAtomic(path: string, text: string, options: Write
         if (bytesWritten <= 0) throw new Error(`could not write ${path}: the disk took no more bytes`);
         offset += bytesWritten;
       }
-      await handle.sync();
+      if (!options.disposable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -39,7 +44,7 @@ export async function writeFileAtomic(path: string, text: string, options: Write
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncDir(dir);
+  if (!options.disposable) await syncDir(dir);
 }
 
 async function syncDir(dir: string): Promise<void> {

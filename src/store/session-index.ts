@@ -112,7 +112,7 @@ export function sessionFilesSync(dir: string): string[] {
   }
 }
 
-function listFolders(root: string): string[] {
+export function listFolders(root: string): string[] {
   try {
     return readdirSync(root, { withFileTypes: true })
       .filter((d) => d.isDirectory() && !d.name.startsWith('.'))

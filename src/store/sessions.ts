@@ -50,7 +50,7 @@ function isParsed(value: unknown): value is Parsed {
 }
 
 /** Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again. */
-async function readFolder(home: string, dir: string, slug: string): Promise<AccountRecords> {
+export async function readFolder(home: string, dir: string, slug: string): Promise<AccountRecords> {
   const cache = StatCache.load(home, `accounts/${slug}.json`, isParsed);
   const records: AccountRecords = { slug, sessions: [], files: new Map(), problems: [] };
   for (const name of sessionFilesSync(dir)) {

@@ -74,11 +74,10 @@ export class StatCache<T> {
       const dir = join(this.home, '.cache');
       await makeDir(dirname(this.path), { recursive: true });
       // Keeps the caches out of git wherever the data folder is committed.
-      await writeFileAtomic(join(dir, '.gitignore'), '*\n', { exclusive: true }).catch(() => undefined);
-      await writeFileAtomic(
-        this.path,
-        JSON.stringify({ format: CACHE_FORMAT, entries: Object.fromEntries(this.next) }),
-      );
+      const gitignore = join(dir, '.gitignore');
+      await writeFileAtomic(gitignore, '*\n', { exclusive: true, disposable: true }).catch(() => undefined);
+      const text = JSON.stringify({ format: CACHE_FORMAT, entries: Object.fromEntries(this.next) });
+      await writeFileAtomic(this.path, text, { disposable: true });
     } catch {
       // A read-only data folder still works; it just cannot remember for next time.
     }

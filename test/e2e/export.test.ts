@@ -25,7 +25,7 @@ describe('journey export', () => {
     const r = await j('export', 'acme inc');
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('---\naccount: Acme, Inc.\n')).toBe(true);
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout.includes('\u001b[')).toBe(false);
     expect(r.stderr).toBe('');
     expect((await j('export', 'acme inc')).stdout).toBe(r.stdout);
   });
