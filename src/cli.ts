@@ -169,6 +169,51 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('won')
+    .description('record that the sale closed; sets the Results-loop check-in cadence')
+    .argument('<account>', 'account name')
+    .option('--on <date>', 'the close date (YYYY-MM-DD; default today)')
+    .option(
+      '--every <cadence>',
+      'check-in cadence: 30d, 6w, 3m, quarterly… (default from config.yaml, else 30d)',
+    )
+    .addHelpText(
+      'after',
+      examples(['journey won "Acme, Inc." --every quarterly', 'journey won acme --on 2026-11-02 --every 6w']),
+    )
+    .action(async (account: string, opts: { on?: string; every?: string }) => {
+      const { won } = await import('./commands/close.js');
+      await won({ ...context(), account, ...opts });
+    });
+
+  program
+    .command('lost')
+    .description('record a lost deal (no check-ins); journey won re-opens it')
+    .argument('<account>', 'account name')
+    .option('--on <date>', 'the date (YYYY-MM-DD; default today)')
+    .option('--reason <text>', 'why it was lost')
+    .addHelpText('after', examples(['journey lost "Globex" --reason "chose to build in-house"']))
+    .action(async (account: string, opts: { on?: string; reason?: string }) => {
+      const { lost } = await import('./commands/close.js');
+      await lost({ ...context(), account, ...opts });
+    });
+
+  program
+    .command('due')
+    .description('customers whose Results-loop check-in is due or overdue, most overdue first')
+    .option('--within <period>', 'also list check-ins due within this period (7d, 2w, 1m)')
+    .option('--json', 'print JSON for scripts', false)
+    .option('--ics <file>', 'write every upcoming check-in to an iCalendar file')
+    .addHelpText(
+      'after',
+      examples(['journey due', 'journey due --within 2w', 'journey due --ics ~/check-ins.ics']),
+    )
+    .action(async (opts: { within?: string; json: boolean; ics?: string }) => {
+      const { due } = await import('./commands/due.js');
+      await due({ ...context(), ...opts });
+    });
+
+  program
     .command('export')
     .description('export accounts to markdown notes or JSON, to stdout (one account) or a folder')
     .argument('[accounts...]', 'account names (or --all)')

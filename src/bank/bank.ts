@@ -26,6 +26,10 @@ export interface Question {
   max?: number | undefined;
   labels: { min?: string | undefined; max?: string | undefined };
   placeholder?: string | undefined;
+  /** Measures: which way is better, and Knowledge answers that give the baseline and target. */
+  direction?: 'higher' | 'lower' | undefined;
+  baselineFrom?: string | undefined;
+  targetFrom?: string | undefined;
   /** Part of the problem's definition: a material change to it sends the prospect back. */
   tracks?: 'problem' | undefined;
   /** The question whose answers form the problem statement's history. */

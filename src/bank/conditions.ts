@@ -6,6 +6,7 @@ import { Environment } from '@marcbachmann/cel-js';
 import type { AnswerValue } from '../journey/answer.js';
 import { addedItems, removedItems, sameAnswer } from '../journey/compare.js';
 import type { Loop } from '../journey/loop.js';
+import { measureState, measureValues } from '../journey/measures.js';
 import type { QuestionType } from './schema.js';
 
 const CEL_TYPE: Record<QuestionType, string> = {
@@ -18,6 +19,7 @@ const CEL_TYPE: Record<QuestionType, string> = {
   number: 'double',
   scale: 'int',
   date: 'string',
+  measure: 'map<string, dyn>',
 };
 
 export type Stage = 'prospect' | 'customer' | 'lost';
@@ -68,7 +70,8 @@ export type CompileResult =
   | { ok: false; message: string; offset: number };
 
 const LIST_FUNCTIONS = ['added', 'removed'];
-const QUESTION_FUNCTIONS = ['changed', 'answered', ...LIST_FUNCTIONS];
+const MEASURE_FUNCTIONS = ['behind', 'met'];
+const QUESTION_FUNCTIONS = ['changed', 'answered', ...LIST_FUNCTIONS, ...MEASURE_FUNCTIONS];
 
 export function conditionEnvironment(types: AnswerTypes): ConditionEnvironment {
   const fields: Record<string, string> = {};
@@ -94,6 +97,15 @@ export function conditionEnvironment(types: AnswerTypes): ConditionEnvironment {
     .registerFunction('added(string, string): list<string>', (q: string, since: string) =>
       addedItems(now(q), before(since)),
     )
+    // Measures: behind("m") when the latest actual is short of the target; met("m") when it reached it.
+    .registerFunction(
+      'behind(string): bool',
+      (q: string) => measureState(measureValues(before(q), now(q))).behind,
+    )
+    .registerFunction('met(string): bool', (q: string) => {
+      const state = measureState(measureValues(before(q), now(q)));
+      return state.progress !== null && state.progress >= 100;
+    })
     .registerFunction('removed(string): list<string>', (q: string) => removedItems(now(q), before(q)))
     .registerFunction('removed(string, string): list<string>', (q: string, since: string) =>
       removedItems(now(q), before(since)),
@@ -131,6 +143,13 @@ export function compileCondition(ce: ConditionEnvironment, expression: string): 
       };
     }
     const type = ce.types.get(use.id);
+    if (MEASURE_FUNCTIONS.includes(use.via) && type && type !== 'measure') {
+      return {
+        ok: false,
+        message: `${use.via}("${use.id}") needs a measure question, but "${use.id}" is ${type}`,
+        offset: use.offset,
+      };
+    }
     if (LIST_FUNCTIONS.includes(use.via) && type && type !== 'multi' && type !== 'list') {
       return {
         ok: false,

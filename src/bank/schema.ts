@@ -12,6 +12,7 @@ export const QUESTION_TYPES = [
   'number',
   'scale',
   'date',
+  'measure',
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -37,6 +38,11 @@ const QuestionFields = {
   choices: z.array(ChoiceSchema).min(1, 'needs at least one choice').optional(),
   other: z.boolean().optional(),
   unit: text.optional(),
+  /** For a measure: which way is better. Asked the first time it is taken when not given here. */
+  direction: z.enum(['higher', 'lower']).optional(),
+  /** For a measure: Knowledge-loop number answers that give its baseline and target. */
+  baseline_from: snakeId.optional(),
+  target_from: snakeId.optional(),
   min: z.number().optional(),
   max: z.number().optional(),
   labels: z.strictObject({ min: text.optional(), max: text.optional() }).optional(),
@@ -62,6 +68,9 @@ export interface QuestionInput {
   max?: number | undefined;
   labels?: { min?: string | undefined; max?: string | undefined } | undefined;
   placeholder?: string | undefined;
+  direction?: 'higher' | 'lower' | undefined;
+  baseline_from?: string | undefined;
+  target_from?: string | undefined;
   tracks?: 'problem' | undefined;
   role?: 'problem_statement' | undefined;
   follow_ups?: QuestionInput[] | undefined;
@@ -85,7 +94,10 @@ function checkTypeFields(q: QuestionInput, ctx: z.RefinementCtx): void {
   const misplaced: [keyof QuestionInput, boolean][] = [
     ['choices', hasChoices],
     ['other', hasChoices],
-    ['unit', q.type === 'number'],
+    ['unit', q.type === 'number' || q.type === 'measure'],
+    ['direction', q.type === 'measure'],
+    ['baseline_from', q.type === 'measure'],
+    ['target_from', q.type === 'measure'],
     ['min', q.type === 'number' || q.type === 'scale'],
     ['max', q.type === 'number' || q.type === 'scale'],
     ['labels', q.type === 'scale'],
@@ -139,11 +151,18 @@ export const RuleSchema = z
   });
 export type RuleInput = z.infer<typeof RuleSchema>;
 
+const measureValue = z.strictObject({
+  actual: z.number().optional(),
+  baseline: z.number().optional(),
+  target: z.number().optional(),
+  direction: z.enum(['higher', 'lower']).optional(),
+});
 const answerValue = z.union([
   z.string(),
   z.number(),
   z.boolean(),
   z.array(z.union([z.string(), z.number()])),
+  measureValue,
 ]);
 
 /** A named case that proves the bank's rules fire when they should (`journey bank test`). */

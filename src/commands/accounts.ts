@@ -1,5 +1,6 @@
 // `journey accounts`: every account in the data folder and where each conversation stands.
 import { type AccountSummary, summariseAccount } from '../journey/account.js';
+import { readRecords } from '../store/records.js';
 import { readSummaries } from '../store/session-index.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
@@ -12,7 +13,16 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   const home = findHome(options).dir;
   const folders = await readSummaries(home);
   for (const problem of folders.flatMap((f) => f.problems)) output.err(`warning: ${problem}`);
-  const list = folders.flatMap((f) => summariseAccount(f.slug, f.sessions) ?? []).sort(byRecentContact);
+  const list: AccountSummary[] = [];
+  for (const f of folders) {
+    const name = f.sessions.at(-1)?.account;
+    // Closes (won, lost) live in each account's records folder; most accounts have none.
+    const { records, problems } = name ? await readRecords(home, name) : { records: [], problems: [] };
+    for (const problem of problems) output.err(`warning: ${problem}`);
+    const summary = summariseAccount(f.slug, f.sessions, records);
+    if (summary) list.push(summary);
+  }
+  list.sort(byRecentContact);
   if (options.json) {
     output.json(list);
     return;
@@ -24,9 +34,10 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   const { renderTable } = await import('../ui/render.js');
   output.out(
     renderTable({
-      head: ['ACCOUNT', 'LAST LOOP', 'SESSIONS', 'LAST CONTACT', 'UNFINISHED'],
+      head: ['ACCOUNT', 'STAGE', 'LAST LOOP', 'SESSIONS', 'LAST CONTACT', 'UNFINISHED'],
       rows: list.map((a) => [
         a.name,
+        a.stage,
         a.lastLoop ?? '-',
         String(a.sessions),
         a.lastContact ?? '-',

@@ -32,6 +32,7 @@ export async function prep(options: PrepOptions): Promise<void> {
     account: account.name,
     sessions: account.sessions,
     resolutions: resolutionsOf(account),
+    records: account.records,
     banks,
     now: new Date(),
   });

@@ -53,7 +53,7 @@ export async function resume(options: ResumeOptions): Promise<void> {
     home,
     bank,
     knowledge: await knowledgeBankFor(lastKnowledge, bank, home),
-    background: backgroundFor(earlier, new Date()),
+    background: backgroundFor(earlier, new Date(), account.records),
     openFlags: openFlags(flagViews(earlier, resolutionsOf(account))),
     session,
     isNew: false,

@@ -1,6 +1,6 @@
 // `journey start <account>`: a new session in the loop asked for, or the natural next one.
 import { chooseBank, knowledgeBankFor } from '../bank/catalog.js';
-import { backgroundFor } from '../journey/background.js';
+import { backgroundFor, stageOf } from '../journey/background.js';
 import { flagViews, openFlags } from '../journey/flags.js';
 import type { Loop } from '../journey/loop.js';
 import { suggestLoop } from '../journey/next-loop.js';
@@ -27,7 +27,10 @@ export async function start(options: StartOptions): Promise<void> {
   for (const problem of account.problems) output.err(`warning: ${problem}`);
   const open = openFlags(flagViews(account.sessions, resolutionsOf(account)));
 
-  const suggestion = options.loop || options.bank ? undefined : suggestLoop(account.sessions, open.length);
+  const suggestion =
+    options.loop || options.bank
+      ? undefined
+      : suggestLoop(account.sessions, open.length, stageOf(account.sessions, account.records));
   const bank = await chooseBank({
     loop: options.loop ?? suggestion?.loop,
     bank: options.bank,
@@ -61,7 +64,7 @@ export async function start(options: StartOptions): Promise<void> {
     home,
     bank,
     knowledge,
-    background: backgroundFor(account.sessions, now),
+    background: backgroundFor(account.sessions, now, account.records),
     openFlags: open,
     session,
     isNew: true,

@@ -2,6 +2,7 @@
 // a rep reads them. Answer text goes through escape.ts; everything else is structure we write.
 import { toYaml } from '../bank/source.js';
 import type { FlagView } from '../journey/flags.js';
+import { measureLines } from '../journey/measures.js';
 import type { Entry, Session } from '../journey/session.js';
 import { block, cell, inline } from './escape.js';
 import { type AccountNote, answerText } from './note.js';
@@ -23,6 +24,7 @@ export function accountMarkdown(note: AccountNote, options: MarkdownOptions): st
   parts.push(...journeySection(note, options.diagram));
   parts.push('## Open flags');
   parts.push(...(note.open.length > 0 ? note.open.map(flagBlock) : ['None open.']));
+  parts.push(...measuresSection(note));
   parts.push('## Sessions');
   if (note.sessions.length === 0) parts.push('No sessions in this export.');
   for (const session of note.sessions) {
@@ -61,6 +63,31 @@ function joinBlocks(parts: string[]): string {
     out += i === 0 ? part : `${bothItems ? '\n' : '\n\n'}${part}`;
   });
   return out;
+}
+
+function measuresSection(note: AccountNote): string[] {
+  const lines = measureLines(note.sessions);
+  if (lines.length === 0) return [];
+  const rows = lines.map((m) => {
+    const actuals = m.actuals.map((a) => `${a.value} (${a.date})`).join(', ') || 'none yet';
+    const cells = [
+      inline(m.question),
+      m.baseline ?? '',
+      m.target ?? '',
+      actuals,
+      m.progress === null ? '' : `${m.progress}%`,
+      m.trend ?? '',
+    ];
+    return `| ${cells.map((c) => (typeof c === 'string' ? c : String(c))).join(' | ')} |`;
+  });
+  return [
+    '## Results measures',
+    [
+      '| Measure | Baseline | Target | Actuals | Progress | Trend |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n'),
+  ];
 }
 
 function problemSection(note: AccountNote): string[] {

@@ -1,6 +1,6 @@
 // What a note says about an account, derived from its records: pure, so the same data always gives
 // the same note.
-import type { AnswerValue } from '../journey/answer.js';
+import { type AnswerValue, formatMeasure, isMeasureValue } from '../journey/answer.js';
 import { stageOf } from '../journey/background.js';
 import { type FlagView, flagViews, openFlags } from '../journey/flags.js';
 import { type StatementVersion, statementHistory } from '../journey/problem.js';
@@ -60,7 +60,7 @@ export function accountNote(input: NoteInput): AccountNote {
     frontmatter: {
       account: input.name,
       loop: last?.loop ?? null,
-      stage: stageOf(sessions),
+      stage: stageOf(sessions, input.records),
       loops: sessions.map((s) => s.loop),
       sessions: sessions.length,
       open_flags: open.length,
@@ -76,6 +76,7 @@ export function accountNote(input: NoteInput): AccountNote {
 export function answerText(value: AnswerValue, labels?: Record<string, string>): string {
   const label = (v: string) => labels?.[v] ?? v;
   if (Array.isArray(value)) return value.length > 0 ? value.map(label).join(', ') : '(none)';
+  if (isMeasureValue(value)) return formatMeasure(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return label(String(value));
 }

@@ -1,5 +1,9 @@
 // An account as the rep sees it in a list: where the conversation stands, from its sessions.
+
+import type { Stage } from '../bank/conditions.js';
+import { stageOf } from './background.js';
 import type { Loop } from './loop.js';
+import type { AccountRecord } from './records.js';
 import { answeredCount, type Session } from './session.js';
 
 /** The few facts about a session that lists need; small enough to cache for thousands of sessions. */
@@ -49,12 +53,14 @@ export interface AccountSummary {
   /** Who was on the latest call that named a contact. */
   contact: string | null;
   unfinished: number;
+  stage: Stage;
 }
 
 /** Summarises an account from its sessions, oldest first. */
 export function summariseAccount(
   slug: string,
   sessions: readonly SessionSummary[],
+  records: readonly AccountRecord[] = [],
 ): AccountSummary | undefined {
   const last = sessions.at(-1);
   if (!last) return undefined;
@@ -67,5 +73,6 @@ export function summariseAccount(
     lastContact: last.updated.slice(0, 10),
     contact: withContact?.contact ?? null,
     unfinished: sessions.filter((s) => s.status === 'in_progress').length,
+    stage: stageOf(sessions, records),
   };
 }

@@ -2,7 +2,19 @@
 import type { Choice, Question } from '../bank/bank.js';
 import { scaleRange } from '../bank/bank.js';
 
-export type AnswerValue = string | number | boolean | string[];
+/** A measure taken at a check-in: the actual value, and (the first time) its baseline and target. */
+export interface MeasureValue {
+  actual?: number | undefined;
+  baseline?: number | undefined;
+  target?: number | undefined;
+  direction?: 'higher' | 'lower' | undefined;
+}
+
+export type AnswerValue = string | number | boolean | string[] | MeasureValue;
+
+export function isMeasureValue(value: unknown): value is MeasureValue {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; reason: string };
 
@@ -33,7 +45,39 @@ export function checkAnswer(q: Question, input: unknown): AnswerCheck {
       return checkScale(q, input);
     case 'date':
       return typeof input === 'string' ? checkDate(input) : fail('expected a date as YYYY-MM-DD');
+    case 'measure':
+      return checkMeasure(q, input);
   }
+}
+
+const MEASURE_KEYS = ['actual', 'baseline', 'target', 'direction'];
+
+/** A number (the actual value) or a map of actual, baseline, target and direction. */
+function checkMeasure(q: Question, input: unknown): AnswerCheck {
+  if (!isMeasureValue(input)) {
+    const actual = readNumber(input, q.unit);
+    return actual === undefined
+      ? fail(`expected a number${q.unit ? ` (in ${q.unit})` : ''} or a map of actual, baseline, target`)
+      : pass({ actual });
+  }
+  const raw = input as Record<string, unknown>;
+  const unknown = Object.keys(raw).filter((k) => !MEASURE_KEYS.includes(k));
+  if (unknown.length > 0)
+    return fail(`unknown key "${unknown[0]}" (a measure has: ${MEASURE_KEYS.join(', ')})`);
+  const value: MeasureValue = {};
+  for (const key of ['actual', 'baseline', 'target'] as const) {
+    if (raw[key] === undefined) continue;
+    const n = readNumber(raw[key], q.unit);
+    if (n === undefined) return fail(`"${key}" should be a number`);
+    value[key] = n;
+  }
+  if (raw.direction !== undefined) {
+    if (raw.direction !== 'higher' && raw.direction !== 'lower')
+      return fail('"direction" is higher or lower');
+    value.direction = raw.direction;
+  }
+  if (Object.keys(value).length === 0) return fail('no actual, baseline or target given');
+  return pass(value);
 }
 
 function checkText(q: Question, input: unknown): AnswerCheck {
@@ -145,6 +189,7 @@ function checkDate(input: string): AnswerCheck {
 /** An answer as one line of text, for summaries and defaults. */
 export function formatAnswer(q: Pick<Question, 'type' | 'unit' | 'choices'>, value: AnswerValue): string {
   if (Array.isArray(value)) return value.map((v) => labelOf(q, v)).join(', ') || '(none)';
+  if (isMeasureValue(value)) return formatMeasure(value, q.unit);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return q.unit ? `${value} ${q.unit}` : String(value);
   return q.type === 'choice' ? labelOf(q, value) : value;
@@ -152,4 +197,15 @@ export function formatAnswer(q: Pick<Question, 'type' | 'unit' | 'choices'>, val
 
 function labelOf(q: Pick<Question, 'choices'>, id: string): string {
   return q.choices.find((c) => c.id === id)?.label ?? id;
+}
+
+export function formatMeasure(value: MeasureValue, unit?: string): string {
+  const u = unit ? ` ${unit}` : '';
+  const parts = [
+    value.actual !== undefined ? `${value.actual}${u}` : 'no actual yet',
+    value.baseline !== undefined ? `baseline ${value.baseline}` : '',
+    value.target !== undefined ? `target ${value.target}` : '',
+    value.direction ? `${value.direction} is better` : '',
+  ].filter(Boolean);
+  return parts.length > 1 ? `${parts[0]} (${parts.slice(1).join(', ')})` : (parts[0] ?? '');
 }

@@ -1,6 +1,7 @@
 // What an account brings to a new session: its previous answers and the facts about it so far.
 import type { AccountFacts, ConditionContext, Stage } from '../bank/conditions.js';
 import type { AnswerValue } from './answer.js';
+import type { AccountRecord, Lost, Won } from './records.js';
 import type { Entry, Session } from './session.js';
 
 export type Background = Omit<ConditionContext, 'answers'>;
@@ -26,12 +27,31 @@ export function latestAnswers(sessions: readonly Session[]): Record<string, Answ
   return latest;
 }
 
-export function stageOf(sessions: readonly Session[]): Stage {
+/**
+ * Where the account stands: the latest close (won or lost) decides; without one, an account with
+ * Results-loop sessions is a customer, any other a prospect.
+ */
+export function stageOf(
+  sessions: readonly Pick<Session, 'loop'>[],
+  records: readonly AccountRecord[] = [],
+): Stage {
+  const close = latestClose(records);
+  if (close) return close.kind === 'won' ? 'customer' : 'lost';
   return sessions.some((s) => s.loop === 'results') ? 'customer' : 'prospect';
 }
 
+/** The latest won or lost record: a later call re-opens or changes the cadence without rewriting history. */
+export function latestClose(records: readonly AccountRecord[]): Won | Lost | undefined {
+  const closes = records.filter((r): r is Won | Lost => r.kind === 'won' || r.kind === 'lost');
+  return closes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).at(-1);
+}
+
 /** The background for a session, from the account's other (earlier) sessions. */
-export function backgroundFor(earlier: readonly Session[], now: Date): Background {
+export function backgroundFor(
+  earlier: readonly Session[],
+  now: Date,
+  records: readonly AccountRecord[] = [],
+): Background {
   const last = earlier.at(-1);
   const facts: AccountFacts = {
     loops: earlier.map((s) => s.loop),
@@ -39,7 +59,7 @@ export function backgroundFor(earlier: readonly Session[], now: Date): Backgroun
     days_since_last_contact: last
       ? Math.max(0, Math.floor((now.getTime() - Date.parse(last.updated)) / DAY_MS))
       : -1,
-    stage: stageOf(earlier),
+    stage: stageOf(earlier, records),
   };
   return { previous: latestAnswers(earlier), account: facts };
 }

@@ -1,5 +1,5 @@
 // When two answers mean the same thing, and when a new answer materially moves the problem.
-import type { AnswerValue } from './answer.js';
+import { type AnswerValue, isMeasureValue } from './answer.js';
 
 /** Case, white space and punctuation do not change what an answer says. */
 export function normaliseText(text: string): string {
@@ -29,6 +29,7 @@ export function removedItems(now: AnswerValue | undefined, before: AnswerValue |
 
 /** The same answer, allowing for case, spacing, punctuation and the order of list items. */
 export function sameAnswer(a: AnswerValue, b: AnswerValue): boolean {
+  if (isMeasureValue(a) || isMeasureValue(b)) return JSON.stringify(a) === JSON.stringify(b);
   if (Array.isArray(a) || Array.isArray(b)) {
     return addedItems(a, b).length === 0 && removedItems(a, b).length === 0;
   }
@@ -48,6 +49,10 @@ export function isMaterialShift(
   after: AnswerValue,
   threshold = DEFAULT_SHIFT_THRESHOLD,
 ): boolean {
+  if (isMeasureValue(before) && isMeasureValue(after)) {
+    if (before.actual === undefined || after.actual === undefined) return false;
+    return isMaterialShift(before.actual, after.actual, threshold);
+  }
   if (typeof before === 'number' && typeof after === 'number') {
     if (before === 0) return after !== 0;
     return Math.abs(after - before) / Math.abs(before) > threshold;

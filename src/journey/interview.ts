@@ -1,8 +1,9 @@
 // The interview's rules as pure steps over a session: which question comes next, and how answers,
 // skips and notes change the record. The runner drives these; it holds no rules of its own.
 import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank.js';
-import type { AnswerValue } from './answer.js';
+import { type AnswerValue, isMeasureValue, type MeasureValue } from './answer.js';
 import { type Background, NO_BACKGROUND } from './background.js';
+import { measureState } from './measures.js';
 import type { Entry, Session } from './session.js';
 
 /** The answers given so far, by question id (skipped questions have none). */
@@ -143,4 +144,34 @@ export function missingRequired(
   return flattenQuestions(bank.questions).filter(
     (q) => q.required && answers[q.id] === undefined && isOpen(bank, q, answers, background),
   );
+}
+
+/**
+ * What is already known of a measure before it is taken: its baseline, target and direction from
+ * earlier check-ins, else from the Knowledge answers the bank names, else from the bank.
+ */
+export function knownMeasure(q: Question, background: Background): MeasureValue {
+  const earlier = background.previous[q.id];
+  const fromNumber = (id: string | undefined) => {
+    const v = id ? background.previous[id] : undefined;
+    return typeof v === 'number' ? v : undefined;
+  };
+  const state = measureState(isMeasureValue(earlier) ? [earlier] : []);
+  return {
+    baseline: state.baseline ?? fromNumber(q.baselineFrom),
+    target: state.target ?? fromNumber(q.targetFrom),
+    direction: q.direction ?? state.direction ?? undefined,
+  };
+}
+
+/** The first time a measure is taken, what was already known goes into the record with it. */
+export function completeMeasure(q: Question, value: AnswerValue, background: Background): AnswerValue {
+  if (q.type !== 'measure' || !isMeasureValue(value)) return value;
+  if (isMeasureValue(background.previous[q.id])) return value;
+  const known = knownMeasure(q, background);
+  const merged: MeasureValue = { ...value };
+  for (const key of ['baseline', 'target', 'direction'] as const) {
+    if (merged[key] === undefined && known[key] !== undefined) Object.assign(merged, { [key]: known[key] });
+  }
+  return merged;
 }

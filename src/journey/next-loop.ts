@@ -1,4 +1,5 @@
 // Which loop the next conversation with an account should be in, and why.
+import type { Stage } from '../bank/conditions.js';
 import type { Loop } from './loop.js';
 import type { Session } from './session.js';
 
@@ -7,10 +8,17 @@ export interface LoopSuggestion {
   reason: string;
 }
 
-export function suggestLoop(sessions: readonly Session[], openLoopBacks = 0): LoopSuggestion {
+export function suggestLoop(
+  sessions: readonly Session[],
+  openLoopBacks = 0,
+  stage: Stage = 'prospect',
+): LoopSuggestion {
   if (openLoopBacks > 0) {
     const flags = openLoopBacks === 1 ? 'A loop-back flag is' : `${openLoopBacks} loop-back flags are`;
     return { loop: 'knowledge', reason: `${flags} open: go back and re-evaluate the problem with them.` };
+  }
+  if (stage === 'customer') {
+    return { loop: 'results', reason: 'They are a customer: check the results they are getting.' };
   }
   const complete = sessions.filter((s) => s.status === 'complete');
   const last = complete.at(-1);

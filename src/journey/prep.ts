@@ -2,11 +2,13 @@
 // account's sessions and records, the banks, and the time.
 import type { BankOutline } from '../bank/outline.js';
 import { latestAnswers, stageOf } from './background.js';
+import { dueItem } from './due.js';
 import { type FlagView, flagViews, openFlags } from './flags.js';
 import type { Loop } from './loop.js';
+import { type MeasureLine, measureLines } from './measures.js';
 import { suggestLoop } from './next-loop.js';
 import { type ProblemChange, problemChanges, type StatementVersion, statementHistory } from './problem.js';
-import type { FlagResolved } from './records.js';
+import type { AccountRecord, FlagResolved } from './records.js';
 import type { Note, Session, Tip } from './session.js';
 
 export const PREP_FORMAT = 1;
@@ -41,6 +43,10 @@ export interface Prep {
     notes: Note[];
     tips: Tip[];
   } | null;
+  /** Results measures: baseline, target, each actual, progress and trend. */
+  measures: MeasureLine[];
+  /** For a customer: when the next Results-loop check-in is due. */
+  nextCheckIn: string | null;
   next: { loop: Loop; bank: string; bankTitle: string; reason: string };
 }
 
@@ -48,6 +54,8 @@ export interface PrepInput {
   account: string;
   sessions: readonly Session[];
   resolutions: readonly FlagResolved[];
+  /** All the account's records (closes decide the stage). */
+  records?: readonly AccountRecord[] | undefined;
   /** The bank the next call would use, for each loop. */
   banks: Readonly<Record<Loop, BankOutline | undefined>>;
   now: Date;
@@ -59,14 +67,15 @@ export function buildPrep(input: PrepInput): Prep {
   const { sessions } = input;
   const views = flagViews(sessions, input.resolutions);
   const open = openFlags(views);
-  const suggestion = suggestLoop(sessions, open.length);
+  const suggestion = suggestLoop(sessions, open.length, stageOf(sessions, input.records ?? []));
   const nextBank = input.banks[suggestion.loop];
   const last = sessions.at(-1);
   const history = statementHistory(sessions);
+  const today = input.now.toISOString().slice(0, 10);
   return {
     format: PREP_FORMAT,
     account: input.account,
-    stage: stageOf(sessions),
+    stage: stageOf(sessions, input.records ?? []),
     sessions: sessions.length,
     lastContact: last ? last.updated.slice(0, 10) : null,
     daysSinceLastContact: last
@@ -90,6 +99,9 @@ export function buildPrep(input: PrepInput): Prep {
           tips: last.tips,
         }
       : null,
+    measures: measureLines(sessions),
+    nextCheckIn:
+      dueItem({ account: input.account, sessions, records: input.records ?? [] }, today)?.next ?? null,
     next: {
       loop: suggestion.loop,
       bank: nextBank?.id ?? '',

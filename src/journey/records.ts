@@ -13,7 +13,30 @@ export const FlagResolvedSchema = z.strictObject({
   at: isoTime,
 });
 
-export const AccountRecordSchema = z.discriminatedUnion('kind', [FlagResolvedSchema]);
+const isoDate = z.iso.date();
+
+/** The sale closed (or a later call changed the cadence, or re-opened a lost account). */
+export const WonSchema = z.strictObject({
+  format: z.literal(1),
+  kind: z.literal('won'),
+  account: z.string().min(1),
+  on: isoDate,
+  every: z.string().min(1),
+  at: isoTime,
+});
+
+export const LostSchema = z.strictObject({
+  format: z.literal(1),
+  kind: z.literal('lost'),
+  account: z.string().min(1),
+  on: isoDate,
+  reason: z.string().min(1).optional(),
+  at: isoTime,
+});
+
+export const AccountRecordSchema = z.discriminatedUnion('kind', [FlagResolvedSchema, WonSchema, LostSchema]);
 
 export type FlagResolved = z.infer<typeof FlagResolvedSchema>;
+export type Won = z.infer<typeof WonSchema>;
+export type Lost = z.infer<typeof LostSchema>;
 export type AccountRecord = z.infer<typeof AccountRecordSchema>;

@@ -2,14 +2,16 @@
 // loop-backs and tips, and saves after every change. Interactive and scripted interviews are this
 // same loop with different adapters.
 import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank.js';
-import type { AnswerValue } from './answer.js';
+import type { AnswerValue, MeasureValue } from './answer.js';
 import { type Background, NO_BACKGROUND } from './background.js';
 import {
   addNote,
   answersOf,
+  completeMeasure,
   completeSession,
   entryFor,
   isOpen,
+  knownMeasure,
   nextQuestion,
   questionBefore,
   recordAnswer,
@@ -37,6 +39,8 @@ export interface AskContext {
   canGoBack: boolean;
   /** Set while re-evaluating the problem: the Knowledge question is asked again for this flag. */
   revisiting?: string | undefined;
+  /** For a measure: its baseline, target and direction when already known (ask only the rest). */
+  measure?: MeasureValue | undefined;
 }
 
 export type RunnerMessage =
@@ -136,7 +140,8 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
           });
           break;
         }
-        const value = reply.kind === 'answer' ? reply.value : undefined;
+        const value =
+          reply.kind === 'answer' ? completeMeasure(question, reply.value, background) : undefined;
         revisiting = undefined;
         stop = await settle(recordAnswer(bank, session, question, value, clock(), background), question);
         break;
@@ -187,5 +192,6 @@ function askContext(
     previous: entryFor(session, question.id)?.answer,
     canGoBack:
       questionBefore(session, entryFor(session, question.id) ? question.id : undefined) !== undefined,
+    ...(question.type === 'measure' ? { measure: knownMeasure(question, background) } : {}),
   };
 }

@@ -5,7 +5,19 @@ import { LOOPS } from './loop.js';
 import { SESSION_FORMAT } from './session.js';
 
 const isoTime = z.iso.datetime({ offset: true });
-const AnswerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const MeasureValueSchema = z.strictObject({
+  actual: z.number().optional(),
+  baseline: z.number().optional(),
+  target: z.number().optional(),
+  direction: z.enum(['higher', 'lower']).optional(),
+});
+const AnswerValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.string()),
+  MeasureValueSchema,
+]);
 
 export const EntrySchema = z.strictObject({
   question: z.string().min(1),

@@ -2,7 +2,13 @@
 // slash commands and menu entries to replies, and Ctrl-C (ExitPromptError) to a cancel reply.
 import { checkbox, editor, input, Separator, select } from '@inquirer/prompts';
 import { type Question, scaleRange } from '../bank/bank.js';
-import { type AnswerValue, checkAnswer, formatAnswer } from '../journey/answer.js';
+import {
+  type AnswerValue,
+  checkAnswer,
+  formatAnswer,
+  type MeasureValue,
+  readNumber,
+} from '../journey/answer.js';
 import type { Loop } from '../journey/loop.js';
 import type { AskContext, Prompts, Reply, RunnerMessage } from '../journey/runner.js';
 import type { Flag } from '../journey/session.js';
@@ -79,6 +85,8 @@ async function askOnce(
       return askList(q, drafts);
     case 'multi':
       return askMulti(q, context);
+    case 'measure':
+      return askMeasure(q, context);
     default:
       return askMenu(q, context);
   }
@@ -230,6 +238,47 @@ async function askMulti(q: Question, context: AskContext): Promise<Reply | 'help
   if ('again' in next) return askMulti(q, context);
   if ('none' in next) return { kind: 'answer', value: [] };
   return menuReply(q, next);
+}
+
+/**
+ * A measure: the first time, which way is better and its baseline and target (unless already
+ * known); every time, the actual value.
+ */
+async function askMeasure(q: Question, context: AskContext): Promise<Reply | 'help'> {
+  const known = context.measure ?? {};
+  const value: MeasureValue = {};
+  if (!known.direction) {
+    value.direction = await select<'higher' | 'lower'>({
+      message: `${q.ask} ${style.dim('(first time: which way is better?)')}`,
+      choices: [
+        { name: 'Higher is better', value: 'higher' },
+        { name: 'Lower is better', value: 'lower' },
+      ],
+    });
+  }
+  type Step = [keyof Omit<MeasureValue, 'direction'>, string];
+  const steps: Step[] = [];
+  if (known.baseline === undefined) steps.push(['baseline', `${q.ask} Baseline, before they started`]);
+  if (known.target === undefined) steps.push(['target', 'Agreed target']);
+  steps.push([
+    'actual',
+    known.baseline === undefined ? 'Where is it today' : `${q.ask} ${style.dim(measureHint(known))}`,
+  ]);
+  for (const [key, message] of steps) {
+    const text = await input({
+      message: `  ${message}${q.unit ? ` (${q.unit})` : ''}:`,
+      validate: validateTyped({ ...q, type: 'number' }),
+    });
+    const command = commandReply(text);
+    if (command) return command;
+    const n = readNumber(text, q.unit);
+    if (n !== undefined) value[key] = n;
+  }
+  return { kind: 'answer', value };
+}
+
+function measureHint(known: MeasureValue): string {
+  return `(baseline ${known.baseline}, target ${known.target ?? '?'}${known.direction ? `, ${known.direction} is better` : ''})`;
 }
 
 async function askOther(q: Question): Promise<string> {

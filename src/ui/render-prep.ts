@@ -1,6 +1,7 @@
 // The pre-call briefing and flag lists as text: one terminal screen by default, everything with --verbose.
 import chalk from 'chalk';
 import type { FlagView } from '../journey/flags.js';
+import type { MeasureLine } from '../journey/measures.js';
 import type { Prep, TimelineStop } from '../journey/prep.js';
 import { capitalise, quoteAnswer, renderFlag } from './render.js';
 
@@ -65,11 +66,26 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
     for (const t of verbose ? last.tips : last.tips.slice(-2))
       lines.push(`${indent}${chalk.yellow(`tip: ${t.text}`)}`);
   }
+  if (prep.measures.length > 0 || prep.nextCheckIn) {
+    lines.push(`${label('Results')}${prep.nextCheckIn ? `next check-in ${prep.nextCheckIn}` : ''}`);
+    for (const m of prep.measures) lines.push(`${indent}${renderMeasure(m, verbose)}`);
+  }
   lines.push(
     '',
     `${label('Next call')}${chalk.bold(`${capitalise(prep.next.loop)} loop`)} with ${prep.next.bank}: ${prep.next.reason}`,
   );
   return lines.join('\n');
+}
+
+/** One measure on one line: baseline → actuals → target, progress and trend. */
+export function renderMeasure(m: MeasureLine, verbose: boolean): string {
+  const unit = m.unit ? ` ${m.unit}` : '';
+  const actuals = verbose ? m.actuals : m.actuals.slice(-3);
+  const path = actuals.map((a) => `${a.value} (${a.date.slice(5)})`).join(' → ');
+  const progress = m.progress === null ? '' : ` · ${m.progress}% of the way`;
+  const trend = m.trend ? ` · ${m.trend}` : '';
+  const status = m.behind ? chalk.yellow(`${progress}${trend}`) : chalk.green(`${progress}${trend}`);
+  return `${m.question}: baseline ${m.baseline ?? '?'} → ${path || 'no actual yet'} → target ${m.target ?? '?'}${unit}${status}`;
 }
 
 function daysAgo(days: number): string {

@@ -54,7 +54,7 @@ describe('parseBank reports every problem at its line and column', () => {
       'bad question type',
       `${HEAD}  - id: a\n    ask: A?\n    type: essay\n`,
       [
-        'bank.yaml:8:11: error: "type" must be one of: text, long, choice, multi, list, confirm, number, scale, date (got "essay")',
+        'bank.yaml:8:11: error: "type" must be one of: text, long, choice, multi, list, confirm, number, scale, date, measure (got "essay")',
       ],
     ],
     [

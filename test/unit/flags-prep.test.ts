@@ -178,6 +178,8 @@ questions:
       'openFlags',
       'unknown',
       'lastSession',
+      'measures',
+      'nextCheckIn',
       'next',
     ]);
     expect(JSON.parse(JSON.stringify(prep))).toEqual(prep);

@@ -1,0 +1,37 @@
+// Upcoming check-ins as an iCalendar file that calendar applications import. Each account has a
+// stable UID, so importing again updates its event instead of adding a second one.
+import { resolve } from 'node:path';
+import ical from 'ical-generator';
+import type { DueItem } from '../journey/due.js';
+import { writeFileAtomic } from './atomic.js';
+import { accountSlug } from './slug.js';
+
+export function calendarText(items: readonly DueItem[]): string {
+  const calendar = ical({
+    name: 'journey check-ins',
+    prodId: { company: 'journey', product: 'journey', language: 'EN' },
+  });
+  for (const item of items) {
+    const start = new Date(`${item.next}T00:00:00Z`);
+    calendar.createEvent({
+      id: `checkin-${accountSlug(item.account)}@journey`,
+      start,
+      allDay: true,
+      summary: `Results check-in: ${item.account}`,
+      description: [
+        `Every ${item.every}; last check-in ${item.lastCheckIn ?? 'none yet'}.`,
+        `Before the call: journey prep "${item.account}"`,
+        ...(item.openFlags > 0 ? [`${item.openFlags} open loop-back flag(s).`] : []),
+        ...item.behindTarget.map((m) => `Behind target: ${m.question} (${m.progress}% of the way).`),
+      ].join('\n'),
+      stamp: new Date(`${item.lastCheckIn ?? item.customerSince}T00:00:00Z`),
+    });
+  }
+  return calendar.toString();
+}
+
+export async function writeCalendar(file: string, cwd: string, items: readonly DueItem[]): Promise<string> {
+  const path = resolve(cwd, file);
+  await writeFileAtomic(path, calendarText(items));
+  return path;
+}
