@@ -28,7 +28,7 @@ describe('the natural next loop', () => {
       /No session is complete/,
     ],
   ] as const)('%s', (_name, sessions, flags, stage, loop, reason) => {
-    const suggestion = suggestLoop(sessions as Session[], flags, stage);
+    const suggestion = suggestLoop(sessions as readonly Session[], flags, stage);
     expect(suggestion.loop).toBe(loop);
     expect(suggestion.reason).toMatch(reason);
   });
