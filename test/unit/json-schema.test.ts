@@ -67,3 +67,15 @@ describe('the bank JSON Schema', () => {
     expect(validate(minimal)).toBe(true);
   });
 });
+
+describe('the export JSON Schema', () => {
+  it('is the file shipped in the package (UPDATE_GOLDEN=1 regenerates it)', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { exportJsonSchema } = await import('../../src/export/json.js');
+    const path = join(dir, '../schema/export.schema.json');
+    const generated = exportJsonSchema();
+    if (process.env.UPDATE_GOLDEN) writeFileSync(path, `${JSON.stringify(generated, null, 2)}\n`);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(generated);
+    expect(ajv.compile(generated)).toBeTypeOf('function');
+  });
+});
