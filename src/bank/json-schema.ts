@@ -1,18 +1,35 @@
-// The bank format as a JSON Schema, generated from the zod schema (the one source of truth), for
-// editors: with it, trainers get completion and inline errors as they type.
+// File formats as JSON Schemas, generated from their zod schemas (the one source of truth): for
+// editors (banks) and for scripts (exports).
 import { z } from 'zod';
 import { BankSchema } from './schema.js';
 
-export function bankJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(BankSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+export interface SchemaHeading {
+  file: string;
+  title: string;
+  description: string;
+  /** Describe what is read (input: defaults optional) or what is written (output). */
+  io: 'input' | 'output';
+}
+
+export function jsonSchemaOf(schema: z.ZodType, heading: SchemaHeading): Record<string, unknown> {
+  const generated = z.toJSONSchema(schema, { io: heading.io, unrepresentable: 'any' }) as Record<
     string,
     unknown
   >;
   return {
-    $schema: schema.$schema,
-    $id: 'https://journey.local/schema/bank.schema.json',
+    $schema: generated.$schema,
+    $id: `https://journey.local/schema/${heading.file}`,
+    title: heading.title,
+    description: heading.description,
+    ...generated,
+  };
+}
+
+export function bankJsonSchema(): Record<string, unknown> {
+  return jsonSchemaOf(BankSchema, {
+    file: 'bank.schema.json',
     title: 'journey question bank (format 1)',
     description: 'A question bank for one loop of the buying journey: questions, rules and examples.',
-    ...schema,
-  };
+    io: 'input',
+  });
 }

@@ -2,13 +2,13 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SessionSummary } from '../journey/account.js';
-import { flattenQuestions, type QuestionBank } from './bank.js';
+import { flattenQuestions } from './bank.js';
 import { type BankFile, buildBanks } from './catalog.js';
 import { yamlFilesIn } from './location.js';
 import type { BankOutline } from './outline.js';
 import { bankPaths } from './parse.js';
-import { byPosition, locate, type SourceProblem, type YamlSource } from './source.js';
-import { bankWarnings, loopMismatch } from './warnings.js';
+import { byPosition, type SourceProblem } from './source.js';
+import { bankWarnings, loopMismatches } from './warnings.js';
 
 export interface LintReport {
   files: string[];
@@ -51,31 +51,10 @@ export async function lintBanks(
     ...built.map((b) => ({ id: b.bank.id, questions: flattenQuestions(b.bank.questions).map((q) => q.id) })),
   ];
   for (const { bank, source, value } of built) {
-    problems.push(...overrideMismatch(bank, source, inUse));
-    problems.push(...loopMismatch(bank, source, sessions));
+    problems.push(...loopMismatches(bank, source, sessions, inUse));
     problems.push(...bankWarnings({ bank, source, paths: bankPaths(value), others, sessions }));
   }
   problems.sort(byPosition);
   const errors = problems.filter((p) => p.severity === 'error').length;
   return { files: [...files], problems, errors, warnings: problems.length - errors };
-}
-
-/** A bank with the id of a bank in use but another loop cannot replace it. */
-function overrideMismatch(
-  bank: QuestionBank,
-  source: YamlSource,
-  inUse: readonly BankOutline[],
-): SourceProblem[] {
-  const twin = inUse.find((o) => o.id === bank.id && o.file !== bank.file && o.loop !== bank.loop);
-  if (!twin) return [];
-  const { line, col } = locate(source, ['loop']);
-  return [
-    {
-      file: source.file,
-      line,
-      col,
-      severity: 'error',
-      message: `bank "${bank.id}" is a ${twin.loop} bank in ${twin.file}: an override must keep its loop (${bank.loop} here); give this bank another id`,
-    },
-  ];
 }

@@ -181,8 +181,9 @@ function checkReferences(
   loop: unknown,
 ): Checked {
   const problems: SourceProblem[] = [];
-  checkDuplicateIds(source, raw, problems);
-  checkDuplicateRuleIds(source, rules, problems);
+  checkDuplicateIds(source, raw, 'question', problems);
+  checkDuplicateChoices(source, raw, problems);
+  checkDuplicateIds(source, rules, 'rule', problems);
   checkRoles(source, raw, loop, problems);
   const types: AnswerTypes = new Map(raw.flatMap((q) => (q.id ? [[q.id, q.type] as const] : [])));
   const env = conditionEnvironment(types);
@@ -218,40 +219,35 @@ function checkReferences(
   return { problems, conditions, choiceTests, rules: compiledRules };
 }
 
-function checkDuplicateIds(source: YamlSource, raw: RawQuestion[], problems: SourceProblem[]): void {
+/** Ids must be unique among their kind (questions, rules); the second use is the error. */
+function checkDuplicateIds(
+  source: YamlSource,
+  items: readonly { id?: string | undefined; path: Path }[],
+  kind: 'question' | 'rule',
+  problems: SourceProblem[],
+): void {
   const seen = new Map<string, Path>();
-  for (const q of raw) {
-    if (q.id === undefined) continue;
-    const first = seen.get(q.id);
-    if (first) {
-      const { line } = locate(source, first);
-      problems.push(
-        error(source, [...q.path, 'id'], `duplicate question id "${q.id}" (first used on line ${line})`),
-      );
-    } else {
-      seen.set(q.id, q.path);
+  for (const item of items) {
+    if (item.id === undefined) continue;
+    const first = seen.get(item.id);
+    if (!first) {
+      seen.set(item.id, item.path);
+      continue;
     }
+    const { line } = locate(source, first);
+    problems.push(
+      error(source, [...item.path, 'id'], `duplicate ${kind} id "${item.id}" (first used on line ${line})`),
+    );
+  }
+}
+
+function checkDuplicateChoices(source: YamlSource, raw: RawQuestion[], problems: SourceProblem[]): void {
+  for (const q of raw) {
     const choiceIds = new Set<string>();
     for (const c of q.choices) {
       if (choiceIds.has(c.id))
         problems.push(error(source, c.path, `duplicate choice "${c.id}" in "${q.id}"`));
       choiceIds.add(c.id);
-    }
-  }
-}
-
-function checkDuplicateRuleIds(source: YamlSource, rules: RawRule[], problems: SourceProblem[]): void {
-  const seen = new Map<string, Path>();
-  for (const rule of rules) {
-    if (rule.id === undefined) continue;
-    const first = seen.get(rule.id);
-    if (first) {
-      const { line } = locate(source, first);
-      problems.push(
-        error(source, [...rule.path, 'id'], `duplicate rule id "${rule.id}" (first used on line ${line})`),
-      );
-    } else {
-      seen.set(rule.id, rule.path);
     }
   }
 }

@@ -151,7 +151,8 @@ export const RuleSchema = z
   });
 export type RuleInput = z.infer<typeof RuleSchema>;
 
-const measureValue = z.strictObject({
+/** A measure taken at a check-in, in a session file or a bank's examples. */
+export const MeasureValueSchema = z.strictObject({
   actual: z.number().optional(),
   baseline: z.number().optional(),
   target: z.number().optional(),
@@ -162,7 +163,7 @@ const answerValue = z.union([
   z.number(),
   z.boolean(),
   z.array(z.union([z.string(), z.number()])),
-  measureValue,
+  MeasureValueSchema,
 ]);
 
 /** A named case that proves the bank's rules fire when they should (`journey bank test`). */

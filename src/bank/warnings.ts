@@ -167,22 +167,29 @@ function versionWarning({ bank, source, sessions }: WarningInput): SourceProblem
   ];
 }
 
-/** Sessions that used this bank id in another loop: the bank's loop no longer matches where it is used. */
-export function loopMismatch(
+/**
+ * Errors about where a bank is used: sessions recorded it in another loop, or it would override a
+ * bank in use that has another loop. Either way its loop no longer matches where it is used.
+ */
+export function loopMismatches(
   bank: QuestionBank,
   source: YamlSource,
   sessions: readonly SessionSummary[],
+  inUse: readonly { id: string; file: string; loop: string }[],
 ): SourceProblem[] {
+  const messages: string[] = [];
   const other = sessions.find((s) => s.bank.id === bank.id && s.loop !== bank.loop);
-  if (!other) return [];
+  if (other) {
+    messages.push(
+      `sessions in the data folder used bank "${bank.id}" in the ${other.loop} loop, but it is now for the ${bank.loop} loop: a bank's loop must match where it is used`,
+    );
+  }
+  const twin = inUse.find((o) => o.id === bank.id && o.file !== bank.file && o.loop !== bank.loop);
+  if (twin) {
+    messages.push(
+      `bank "${bank.id}" is a ${twin.loop} bank in ${twin.file}: an override must keep its loop (${bank.loop} here); give this bank another id`,
+    );
+  }
   const { line, col } = locate(source, ['loop']);
-  return [
-    {
-      file: source.file,
-      line,
-      col,
-      severity: 'error',
-      message: `sessions in the data folder used bank "${bank.id}" in the ${other.loop} loop, but it is now for the ${bank.loop} loop: a bank's loop must match where it is used`,
-    },
-  ];
+  return messages.map((message) => ({ file: source.file, line, col, severity: 'error' as const, message }));
 }

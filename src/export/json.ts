@@ -1,6 +1,7 @@
 // The JSON export: a documented, versioned shape carrying everything in the session files and
 // records, with a JSON Schema generated from the same zod types.
 import { z } from 'zod';
+import { jsonSchemaOf } from '../bank/json-schema.js';
 import { AccountRecordSchema } from '../journey/records.js';
 import { SessionSchema } from '../journey/session-schema.js';
 
@@ -23,17 +24,12 @@ export type ExportDocument = z.infer<typeof ExportSchema>;
 export type ExportedAccount = z.infer<typeof ExportedAccountSchema>;
 
 export function exportJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ExportSchema, { io: 'output', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  return {
-    $schema: schema.$schema,
-    $id: 'https://journey.local/schema/export.schema.json',
+  return jsonSchemaOf(ExportSchema, {
+    file: 'export.schema.json',
     title: 'journey export (format 1)',
     description: 'Accounts with every session and record, as `journey export --format json` writes them.',
-    ...schema,
-  };
+    io: 'output',
+  });
 }
 
 export function exportText(accounts: ExportedAccount[], stamp?: Date): string {

@@ -1,7 +1,7 @@
 // Notes as markdown: YAML frontmatter that note tools read as properties, then sections in the order
 // a rep reads them. Answer text goes through escape.ts; everything else is structure we write.
 import { toYaml } from '../bank/source.js';
-import type { FlagView } from '../journey/flags.js';
+import { type FlagView, flagSource } from '../journey/flags.js';
 import { measureLines } from '../journey/measures.js';
 import type { Entry, Session } from '../journey/session.js';
 import { block, cell, inline } from './escape.js';
@@ -134,14 +134,8 @@ function mermaid(sessions: readonly Session[]): string {
 
 function flagBlock(view: FlagView): string {
   const { flag } = view;
-  const source =
-    flag.rule === 'manual'
-      ? 'raised by the rep'
-      : flag.rule === 'shift'
-        ? 'a tracked answer moved'
-        : `rule ${flag.rule}`;
   const lines = [
-    `- ${inline(flag.message)} (${inline(source)}; flag ${inline(flag.id)}, ${flag.at.slice(0, 10)})`,
+    `- ${inline(flag.message)} (${inline(flagSource(flag))}; flag ${inline(flag.id)}, ${flag.at.slice(0, 10)})`,
   ];
   for (const e of flag.evidence) {
     const before = e.before === undefined ? 'no answer' : inline(answerText(e.before));

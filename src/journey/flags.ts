@@ -66,3 +66,10 @@ function resolve(
 export function openFlags(views: readonly FlagView[]): FlagView[] {
   return views.filter((v) => v.status === 'open');
 }
+
+/** Where a flag came from, in words: the rep, a tracked answer that moved, or a bank rule. */
+export function flagSource(flag: Pick<Flag, 'rule'>): string {
+  if (flag.rule === 'manual') return 'raised by the rep';
+  if (flag.rule === 'shift') return 'a tracked answer moved';
+  return `rule ${flag.rule}`;
+}

@@ -1,16 +1,10 @@
 // A session's file format: the zod schema every session file is read through.
 import { z } from 'zod';
-import { QUESTION_TYPES } from '../bank/schema.js';
+import { MeasureValueSchema, QUESTION_TYPES } from '../bank/schema.js';
 import { LOOPS } from './loop.js';
 import { SESSION_FORMAT } from './session.js';
 
 const isoTime = z.iso.datetime({ offset: true });
-const MeasureValueSchema = z.strictObject({
-  actual: z.number().optional(),
-  baseline: z.number().optional(),
-  target: z.number().optional(),
-  direction: z.enum(['higher', 'lower']).optional(),
-});
 const AnswerValueSchema = z.union([
   z.string(),
   z.number(),

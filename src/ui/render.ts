@@ -2,6 +2,7 @@
 import chalk from 'chalk';
 import type { Question } from '../bank/bank.js';
 import type { AnswerValue } from '../journey/answer.js';
+import { flagSource } from '../journey/flags.js';
 import { LOOP_PURPOSE, type Loop } from '../journey/loop.js';
 import type { RunnerMessage } from '../journey/runner.js';
 import type { Flag, Shift, Tip } from '../journey/session.js';
@@ -89,14 +90,8 @@ export function renderShift(shift: Shift): string {
 }
 
 export function renderFlag(flag: Flag, indent = '  '): string {
-  const source =
-    flag.rule === 'manual'
-      ? 'raised by you'
-      : flag.rule === 'shift'
-        ? 'a tracked answer moved'
-        : `rule ${flag.rule}`;
   const lines = [
-    chalk.red.bold(`${indent}Loop back [${flag.id}] (${source})`),
+    chalk.red.bold(`${indent}Loop back [${flag.id}] (${flagSource(flag)})`),
     chalk.red(`${indent}  ${flag.message}`),
   ];
   for (const e of flag.evidence) {

@@ -20,7 +20,11 @@ const commands = {
 
 async function parse(...args: string[]): Promise<void> {
   const program = buildProgram();
-  program.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  program.configureOutput({
+    writeErr: () => undefined,
+    writeOut: () => undefined,
+    outputError: () => undefined,
+  });
   await program.parseAsync(['node', 'journey', ...args]);
 }
 
