@@ -1,7 +1,9 @@
 // Shared test helpers: banks from inline YAML, and a fixed clock.
-import type { QuestionBank } from '../src/bank/bank.js';
+import type { Question, QuestionBank } from '../src/bank/bank.js';
 import { parseBank } from '../src/bank/parse.js';
 import { formatProblem } from '../src/bank/source.js';
+import type { AskContext, Prompts, Reply, RunnerMessage } from '../src/journey/runner.js';
+import type { Session } from '../src/journey/session.js';
 
 export function bankFrom(text: string, file = 'test.yaml'): QuestionBank {
   const result = parseBank(text, file);
@@ -56,3 +58,48 @@ questions:
     type: long
     required: true
 `;
+
+/** A complete session record for tests, with everything empty unless given. */
+export function sessionFixture(
+  id: string,
+  loop: Session['loop'],
+  day: string,
+  extra: Partial<Session> = {},
+): Session {
+  const at = `2026-03-${day}T10:00:00.000Z`;
+  return {
+    format: 1,
+    id: `202603${day}T100000Z-${loop}-${id}`,
+    account: 'Acme, Inc.',
+    loop,
+    bank: { id: `${loop}-bank`, version: 1, hash: 'sha256:0', title: `${loop} bank` },
+    status: 'complete',
+    started: at,
+    updated: at,
+    completed: at,
+    entries: [],
+    notes: [],
+    flags: [],
+    tips: [],
+    shifts: [],
+    revisits: [],
+    ...extra,
+  };
+}
+
+/** A prompt adapter for flow tests: replies from a script, decides flags from a list, records what it was asked and shown. */
+export function script(replies: Reply[], decisions: ('now' | 'defer' | 'cancel')[] = []) {
+  const asked: { id: string; context: AskContext }[] = [];
+  const shown: RunnerMessage[] = [];
+  const prompts: Prompts = {
+    async ask(q: Question, context: AskContext) {
+      asked.push({ id: q.id, context });
+      const next = replies.shift();
+      if (!next) throw new Error(`script ran out at ${q.id}`);
+      return next;
+    },
+    show: (m) => shown.push(m),
+    decideFlag: async () => decisions.shift() ?? 'defer',
+  };
+  return { prompts, asked, shown };
+}

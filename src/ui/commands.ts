@@ -1,13 +1,9 @@
 // The slash commands a rep can type into any text prompt during an interview.
 
-export type SlashCommand =
-  | { kind: 'skip' }
-  | { kind: 'back' }
-  | { kind: 'note'; text: string }
-  | { kind: 'flag'; text: string }
-  | { kind: 'why' }
-  | { kind: 'save' }
-  | { kind: 'help' };
+import type { Reply } from '../journey/runner.js';
+
+/** A command is a reply to the runner (all but an answer or Ctrl-C), or a request for help. */
+export type SlashCommand = Exclude<Reply, { kind: 'answer' } | { kind: 'cancel' }> | { kind: 'help' };
 
 export const SLASH_HELP: readonly [string, string][] = [
   ['/skip', 'skip this question'],

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Question } from '../../src/bank/bank.js';
 import { type Background, NO_BACKGROUND } from '../../src/journey/background.js';
-import {
-  type AskContext,
-  type Prompts,
-  type Reply,
-  type RunnerMessage,
-  runInterview,
-} from '../../src/journey/runner.js';
+import { type Reply, runInterview } from '../../src/journey/runner.js';
 import { newSession, type Session } from '../../src/journey/session.js';
-import { bankFrom, fixedClock } from '../helpers.js';
+import { bankFrom, fixedClock, script } from '../helpers.js';
 
 const knowledge = bankFrom(`id: k
 version: 1
@@ -52,22 +45,6 @@ const background: Background = {
 };
 
 type Decision = 'now' | 'defer' | 'cancel';
-
-function script(replies: Reply[], decisions: Decision[] = []) {
-  const asked: { id: string; context: AskContext }[] = [];
-  const shown: RunnerMessage[] = [];
-  const prompts: Prompts = {
-    async ask(q: Question, context: AskContext) {
-      asked.push({ id: q.id, context });
-      const next = replies.shift();
-      if (!next) throw new Error(`script ran out at ${q.id}`);
-      return next;
-    },
-    show: (m) => shown.push(m),
-    decideFlag: async () => decisions.shift() ?? 'defer',
-  };
-  return { prompts, asked, shown };
-}
 
 const a = (value: string | string[]): Reply => ({ kind: 'answer', value });
 

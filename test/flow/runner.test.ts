@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Question } from '../../src/bank/bank.js';
 import { answersOf } from '../../src/journey/interview.js';
-import {
-  type AskContext,
-  type Prompts,
-  type Reply,
-  type RunnerMessage,
-  runInterview,
-} from '../../src/journey/runner.js';
+import { type Reply, runInterview } from '../../src/journey/runner.js';
 import { newSession, type Session } from '../../src/journey/session.js';
-import { BRANCHING_BANK, bankFrom, fixedClock } from '../helpers.js';
+import { BRANCHING_BANK, bankFrom, fixedClock, script } from '../helpers.js';
 
 const bank = bankFrom(BRANCHING_BANK);
 
 /** A prompt adapter that replies from a script and records what it was asked. */
-function script(replies: Reply[]) {
-  const asked: { id: string; context: AskContext }[] = [];
-  const shown: RunnerMessage[] = [];
-  const prompts: Prompts = {
-    async ask(q: Question, context: AskContext) {
-      asked.push({ id: q.id, context });
-      const next = replies.shift();
-      if (!next) throw new Error(`script ran out at ${q.id}`);
-      return next;
-    },
-    show: (m) => shown.push(m),
-    decideFlag: async () => 'defer',
-  };
-  return { prompts, asked, shown };
-}
 
 const answer = (
   value: Reply extends infer R ? (R extends { kind: 'answer'; value: infer V } ? V : never) : never,

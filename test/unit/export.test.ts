@@ -9,6 +9,7 @@ import { ExportSchema } from '../../src/export/json.js';
 import { accountMarkdown, sessionMarkdown } from '../../src/export/markdown.js';
 import { accountNote } from '../../src/export/note.js';
 import type { Entry, Session } from '../../src/journey/session.js';
+import { sessionFixture } from '../helpers.js';
 
 const GOLDEN = join(import.meta.dirname, '../fixtures/golden');
 
@@ -16,27 +17,7 @@ function entry(question: string, ask: string, answer: Entry['answer'], extra: Pa
   return { question, ask, type: 'text', answer, at: '2026-03-01T10:05:00.000Z', ...extra };
 }
 
-function session(id: string, loop: Session['loop'], day: string, extra: Partial<Session> = {}): Session {
-  const at = `2026-03-${day}T10:00:00.000Z`;
-  return {
-    format: 1,
-    id: `202603${day}T100000Z-${loop}-${id}`,
-    account: 'Acme, Inc.',
-    loop,
-    bank: { id: `${loop}-bank`, version: 1, hash: 'sha256:0', title: `${loop} bank` },
-    status: 'complete',
-    started: at,
-    updated: at,
-    completed: at,
-    entries: [],
-    notes: [],
-    flags: [],
-    tips: [],
-    shifts: [],
-    revisits: [],
-    ...extra,
-  };
-}
+const session = sessionFixture;
 
 const sessions: Session[] = [
   session('k1', 'knowledge', '01', {

@@ -5,31 +5,12 @@ import { buildPrep } from '../../src/journey/prep.js';
 import { statementHistory } from '../../src/journey/problem.js';
 import type { FlagResolved } from '../../src/journey/records.js';
 import type { Entry, Flag, Session } from '../../src/journey/session.js';
-import { bankFrom } from '../helpers.js';
+import { bankFrom, sessionFixture } from '../helpers.js';
 
 const bankRef = { id: 'b', version: 1, hash: 'sha256:0', title: 'B' };
 
-function session(id: string, loop: Session['loop'], day: number, extra: Partial<Session> = {}): Session {
-  const at = `2026-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
-  return {
-    format: 1,
-    id: `202603${String(day).padStart(2, '0')}T100000Z-${loop}-${id}`,
-    account: 'Acme',
-    loop,
-    bank: bankRef,
-    status: 'complete',
-    started: at,
-    updated: at,
-    completed: at,
-    entries: [],
-    notes: [],
-    flags: [],
-    tips: [],
-    shifts: [],
-    revisits: [],
-    ...extra,
-  };
-}
+const session = (id: string, loop: Session['loop'], day: number, extra: Partial<Session> = {}) =>
+  sessionFixture(id, loop, String(day).padStart(2, '0'), { account: 'Acme', bank: bankRef, ...extra });
 
 const statement = (text: string, day: number): Entry => ({
   question: 'problem_statement',
