@@ -31,14 +31,33 @@ describe('command-line conventions', () => {
     expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
   });
 
-  it.each(['start', 'resume', 'accounts', 'sessions', 'init', 'home'])(
-    'has --help with examples for %s',
-    async (command) => {
-      const r = await journey([command, '--help']);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Examples:\n {2}\$ journey/);
-    },
-  );
+  it.each([
+    'start',
+    'resume',
+    'prep',
+    'flags',
+    'flags resolve',
+    'accounts',
+    'sessions',
+    'won',
+    'lost',
+    'due',
+    'export',
+    'bank',
+    'bank lint',
+    'bank test',
+    'bank preview',
+    'bank list',
+    'bank show',
+    'bank new',
+    'bank schema',
+    'init',
+    'home',
+  ])('has --help with examples for %s', async (command) => {
+    const r = await journey([...command.split(' '), '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:\n {2}\$ journey/);
+  });
 
   it.each([
     [['frobnicate'], /unknown command 'frobnicate'/],

@@ -84,6 +84,54 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     ]);
   });
 
+  it('shows a loop-back at once and, on "now", asks the Knowledge question again inside the session', async () => {
+    term = Terminal.open([
+      '--home',
+      home,
+      'start',
+      'Acme, Inc.',
+      '--bank',
+      join(FIXTURES, 'banks/options-short.yaml'),
+    ]);
+    await term.waitFor('Which vendors are you looking at?');
+    for (const [i, vendor] of ['Globex', 'Initech', 'Hooli'].entries()) {
+      term.type(vendor, 'Enter');
+      await term.waitFor(`item ${i + 2}:`);
+    }
+    term.press('Enter');
+    await term.waitFor('Re-evaluate the problem now?');
+    expect(term.screen()).toMatch(/Loop back \[\w+-1\] \(rule many_vendors\)\n\s+Three or more vendors/);
+    term.press('Enter');
+    await term.waitFor(/re-evaluating for flag \w+-1/);
+    term.type('The board asked for it', 'Enter');
+    await term.waitFor('What is the next step?');
+    term.type('Demo on Friday', 'Enter');
+    await term.waitFor('[exit 0]');
+    const session = await onlySession();
+    expect(session.flags[0]).toMatchObject({ rule: 'many_vendors', decision: 'reevaluated' });
+    expect(session.revisits[0]?.entries).toEqual([
+      expect.objectContaining({ question: 'trigger', answer: 'The board asked for it' }),
+    ]);
+  });
+
+  it('uses colour on a terminal, and none with --no-color or NO_COLOR', async () => {
+    await journey(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT, '--answers', '-'], {
+      input: 'trigger: x\nproblem_statement: y\n',
+    });
+    const esc = String.fromCharCode(27);
+    term = Terminal.open(['--home', home, 'prep', 'Acme, Inc.'], { NO_COLOR: '' });
+    await term.waitFor('[exit 0]');
+    expect(term.screenWithColour().includes(`${esc}[1m`)).toBe(true);
+    term.close();
+    term = Terminal.open(['--home', home, '--no-color', 'prep', 'Acme, Inc.'], { NO_COLOR: '' });
+    await term.waitFor('[exit 0]');
+    expect(term.screenWithColour().split('\n').slice(0, 8).join('\n').includes(`${esc}[1m`)).toBe(false);
+    term.close();
+    term = Terminal.open(['--home', home, 'prep', 'Acme, Inc.'], { NO_COLOR: '1' });
+    await term.waitFor('[exit 0]');
+    expect(term.screenWithColour().split('\n').slice(0, 8).join('\n').includes(`${esc}[1m`)).toBe(false);
+  });
+
   it('on Ctrl-C keeps every answer given, says how to resume, and exits 130', async () => {
     term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT]);
     await term.waitFor('What triggered this now?');

@@ -31,6 +31,11 @@ export class Terminal {
     return tmux('capture-pane', '-p', '-t', this.name, '-S', '-200');
   }
 
+  /** The screen with its colour escapes. */
+  screenWithColour(): string {
+    return tmux('capture-pane', '-p', '-e', '-t', this.name, '-S', '-200');
+  }
+
   /** Types text literally, then presses each named key (Enter, Down, C-c…). */
   type(text: string, ...keys: string[]): void {
     if (text) tmux('send-keys', '-t', this.name, '-l', text);
