@@ -1,7 +1,8 @@
 // Session files: one YAML file per session, created exclusively, rewritten atomically after each answer,
 // and read back only through the session schema.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bySessionStart } from '../journey/account.js';
 import type { Session } from '../journey/session.js';
@@ -60,7 +61,8 @@ export async function readFolder(home: string, dir: string, slug: string): Promi
     let parsed = cache.get(name, stamp);
     if (!parsed) {
       const { parseSession } = await import('./session-file.js');
-      const read = parseSession(await readFile(file, 'utf8'), file);
+      // Synchronous: a folder is read in one go, and thousands of promised reads mostly wait.
+      const read = parseSession(readFileSync(file, 'utf8'), file);
       parsed = read.ok ? { session: read.session } : { problem: read.problem };
       cache.set(name, stamp, parsed);
     }
