@@ -190,6 +190,7 @@ export function loopMismatches(
       `bank "${bank.id}" is a ${twin.loop} bank in ${twin.file}: an override must keep its loop (${bank.loop} here); give this bank another id`,
     );
   }
+  if (messages.length === 0) return [];
   const { line, col } = locate(source, ['loop']);
   return messages.map((message) => ({ file: source.file, line, col, severity: 'error' as const, message }));
 }
