@@ -17,7 +17,8 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   for (const f of folders) {
     const name = f.sessions.at(-1)?.account;
     // Closes (won, lost) live in each account's records folder; most accounts have none.
-    const { records, problems } = name ? await readRecords(home, name) : { records: [], problems: [] };
+    const { records, problems } =
+      name && f.hasRecords ? await readRecords(home, name) : { records: [], problems: [] };
     for (const problem of problems) output.err(`warning: ${problem}`);
     const summary = summariseAccount(f.slug, f.sessions, records);
     if (summary) list.push(summary);

@@ -15,6 +15,14 @@ const CONFIG = `# journey configuration for this data folder.
 # Sessions live in accounts/<account>/<session-id>.yaml, one file per session, so two reps
 # can record sessions for the same account in copies of this folder synced with git
 # without merge conflicts.
+
+# Folders of question banks, relative to this folder (a team's banks, say). A bank with the
+# id of a built-in one overrides it; banks in ./banks/ override these in turn.
+# banks: [team-banks]
+
+# How often to check in with a customer after the sale (journey won --every overrides it):
+# 30d, 6w, 3m, 1y, weekly, fortnightly, monthly, quarterly or yearly. Default: 30d.
+# check_in_every: quarterly
 `;
 
 const GITIGNORE = `# Temporary files journey writes before moving them into place.

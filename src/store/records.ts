@@ -1,6 +1,7 @@
 // Account records (resolutions, and later closes): one small file each under the account's
 // records/ folder, created exclusively and never rewritten.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountRecord } from '../journey/records.js';
 import { sessionId } from '../journey/session.js';
@@ -30,8 +31,11 @@ export async function readRecords(
 ): Promise<{ records: AccountRecord[]; problems: string[] }> {
   const dir = recordsDir(home, account);
   let names: string[];
+  // Synchronous: listings check every account's records folder, and most accounts have none.
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') && !n.startsWith('.')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.yaml') && !n.startsWith('.'))
+      .sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { records: [], problems: [] };

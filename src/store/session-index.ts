@@ -13,7 +13,12 @@ export interface AccountFolder {
   /** Oldest first. */
   sessions: SessionSummary[];
   problems: string[];
+  /** The account has a records/ folder (closes, resolved flags) to read. */
+  hasRecords: boolean;
 }
+
+/** The marker a folder listing keeps for a records/ subfolder (no session file ends with a slash). */
+const RECORDS = 'records/';
 
 /**
  * Summaries of every session, by account folder (or of one folder). Synchronous file-system calls on
@@ -27,8 +32,10 @@ export async function readSummaries(home: string, onlySlug?: string): Promise<Ac
   const listings = StatCache.load(home, 'folders.json', isNameList);
   const folders: AccountFolder[] = [];
   for (const slug of slugs) {
-    const folder: AccountFolder = { slug, sessions: [], problems: [] };
-    for (const name of listFolder(listings, join(root, slug), slug)) {
+    const listing = listFolder(listings, join(root, slug), slug);
+    const folder: AccountFolder = { slug, sessions: [], problems: [], hasRecords: listing.includes(RECORDS) };
+    for (const name of listing) {
+      if (name === RECORDS) continue;
       const path = join(root, slug, name);
       const stamp = stampOf(path);
       if (!stamp) continue; // removed while we looked
@@ -62,6 +69,7 @@ function listFolder(listings: StatCache<string[]>, dir: string, slug: string): s
   const cached = listings.get(slug, stamp);
   if (cached) return cached;
   const names = sessionFilesSync(dir);
+  if (stampOf(join(dir, 'records'))) names.push(RECORDS);
   listings.set(slug, stamp, names);
   return names;
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileAtomic } from './atomic.js';
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const makeDir = promisify(mkdir);
 
 export interface FileStamp {
