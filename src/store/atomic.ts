@@ -1,7 +1,8 @@
 // Atomic file writes: a reader (or a crash) sees the old file or the new one, never half of either.
-import { randomBytes } from 'node:crypto';
+
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { crypto } from './crypto.js';
 
 export interface WriteOptions {
   /** Fail with EEXIST instead of replacing a file that is already there. */
@@ -19,7 +20,7 @@ export interface WriteOptions {
  */
 export async function writeFileAtomic(path: string, text: string, options: WriteOptions = {}): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${crypto().randomBytes(4).toString('hex')}.tmp`);
   const bytes = Buffer.from(text, 'utf8');
   try {
     const handle = await open(temp, 'wx', 0o644);

@@ -1,19 +1,20 @@
 // Session files: one YAML file per session, created exclusively, rewritten atomically after each answer,
 // and read back only through the session schema.
-import { randomBytes } from 'node:crypto';
+
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bySessionStart } from '../journey/account.js';
 import type { Session } from '../journey/session.js';
 import { writeFileAtomic } from './atomic.js';
+import { crypto } from './crypto.js';
 import { accountDir, sessionPath } from './paths.js';
 import { sessionFilesSync, stampOf } from './session-index.js';
 import { accountKey, accountSlug } from './slug.js';
 import { StatCache } from './stat-cache.js';
 
 export function newSessionSuffix(): string {
-  return randomBytes(4).readUInt32BE().toString(36).padStart(7, '0');
+  return crypto().randomBytes(4).readUInt32BE().toString(36).padStart(7, '0');
 }
 
 export async function createSessionFile(home: string, session: Session): Promise<string> {

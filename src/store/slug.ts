@@ -1,7 +1,8 @@
 // Account names to folder names: stable for the same name, safe on every file system, never shared
 // by two different names.
-import { createHash } from 'node:crypto';
+
 import { UserError } from '../errors.js';
+import { crypto } from './crypto.js';
 
 const MAX_READABLE = 40;
 const MAX_NAME = 200;
@@ -48,6 +49,6 @@ export function accountSlug(name: string): string {
     .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '')
     .slice(0, MAX_READABLE);
-  const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
+  const hash = crypto().createHash('sha256').update(key).digest('hex').slice(0, 12);
   return `${ascii || 'account'}--${hash}`;
 }
