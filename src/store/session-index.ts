@@ -1,7 +1,7 @@
 // Summaries of every session, for listings. Backed by a stat cache, so listing thousands of
 // sessions reads no YAML at all when nothing changed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { bySessionStart, type SessionSummary } from '../journey/account.js';
 import { accountsDir } from './paths.js';
 import { type FileStamp, StatCache } from './stat-cache.js';
@@ -32,11 +32,13 @@ export async function readSummaries(home: string, onlySlug?: string): Promise<Ac
   const listings = StatCache.load(home, 'folders.json', isNameList);
   const folders: AccountFolder[] = [];
   for (const slug of slugs) {
-    const listing = listFolder(listings, join(root, slug), slug);
+    // Plain concatenation: path.join normalises every one of thousands of paths, and these are clean.
+    const folderPath = root + sep + slug;
+    const listing = listFolder(listings, folderPath, slug);
     const folder: AccountFolder = { slug, sessions: [], problems: [], hasRecords: listing.includes(RECORDS) };
     for (const name of listing) {
       if (name === RECORDS) continue;
-      const path = join(root, slug, name);
+      const path = folderPath + sep + name;
       const stamp = stampOf(path);
       if (!stamp) continue; // removed while we looked
       const key = `${slug}/${name}`;
@@ -99,8 +101,8 @@ function isSummarised(value: unknown): value is Summarised {
 
 export function stampOf(path: string): FileStamp | undefined {
   try {
-    const { size, mtimeMs } = statSync(path);
-    return { size, mtimeMs };
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
   } catch {
     return undefined;
   }
