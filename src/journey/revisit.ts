@@ -3,9 +3,10 @@
 import { flattenQuestions, type Question } from '../bank/bank.js';
 import type { Background } from './background.js';
 import { isMaterialShift } from './compare.js';
-import { addNote, makeEntry, replaceEntry } from './interview.js';
+import { makeEntry, replaceEntry } from './interview.js';
 import type { Outcome, RunOptions } from './runner.js';
 import type { Entry, Flag, Revisit, Session, Shift } from './session.js';
+import { sideReply } from './side-reply.js';
 
 interface RevisitOptions extends RunOptions {
   background: Background;
@@ -71,19 +72,13 @@ export async function reevaluate(options: RevisitOptions): Promise<{ session: Se
       case 'back':
         index = Math.max(0, index - 1);
         break;
-      case 'note':
-      case 'flag':
-        session = addNote(session, reply.text, question.id, clock());
-        await save(session);
-        prompts.show({ kind: 'info', text: 'Note saved.' });
-        break;
-      case 'why':
-        prompts.show({ kind: 'coaching', question });
-        break;
-      case 'save':
-      case 'cancel':
-        await save(session);
-        return { session, outcome: reply.kind === 'save' ? 'saved' : 'cancelled' };
+      default: {
+        // While re-evaluating, a flag the rep raises is kept as a note: the problem is being revisited already.
+        const side = reply.kind === 'flag' ? { kind: 'note' as const, text: reply.text } : reply;
+        const handled = await sideReply(side, question, session, options);
+        session = handled.session;
+        if (handled.outcome) return { session, outcome: handled.outcome };
+      }
     }
   }
   const concluded = concludeRevisit(session, flag, entries, options.background, questions, clock());

@@ -5,7 +5,6 @@ import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank
 import type { AnswerValue, MeasureValue } from './answer.js';
 import { type Background, NO_BACKGROUND } from './background.js';
 import {
-  addNote,
   answersOf,
   completeMeasure,
   completeSession,
@@ -19,6 +18,7 @@ import {
 import { manualFlag, type Raised, reviewAnswer, reviewAtEnd } from './review.js';
 import { reevaluate } from './revisit.js';
 import type { Flag, Session, Shift, Tip } from './session.js';
+import { sideReply } from './side-reply.js';
 
 export type Reply =
   | { kind: 'answer'; value: AnswerValue }
@@ -155,10 +155,14 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
         break;
       }
       case 'note':
-        session = addNote(session, reply.text, question.id, clock());
-        await save(session);
-        prompts.show({ kind: 'info', text: 'Note saved.' });
+      case 'why':
+      case 'save':
+      case 'cancel': {
+        const handled = await sideReply(reply, question, session, options);
+        session = handled.session;
+        if (handled.outcome) return { session, outcome: handled.outcome };
         break;
+      }
       case 'flag': {
         const flag = manualFlag(session, reply.text, options.knowledge, clock());
         session = { ...session, flags: [...session.flags, flag], updated: flag.at };
@@ -166,13 +170,6 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
         stop = await decide(flag);
         break;
       }
-      case 'why':
-        prompts.show({ kind: 'coaching', question });
-        break;
-      case 'save':
-      case 'cancel':
-        await save(session);
-        return { session, outcome: reply.kind === 'save' ? 'saved' : 'cancelled' };
     }
   }
 }

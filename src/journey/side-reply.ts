@@ -1,0 +1,31 @@
+// Replies that mean the same wherever a question is asked, in the interview or while re-evaluating
+// the problem: a note is saved, coaching shown, and save or Ctrl-C stop with everything saved.
+import type { Question } from '../bank/bank.js';
+import { addNote } from './interview.js';
+import type { Outcome, Reply, RunOptions } from './runner.js';
+import type { Session } from './session.js';
+
+type SideReply = Extract<Reply, { kind: 'note' | 'why' | 'save' | 'cancel' }>;
+
+export async function sideReply(
+  reply: SideReply,
+  question: Question,
+  session: Session,
+  { prompts, save, clock }: Pick<RunOptions, 'prompts' | 'save' | 'clock'>,
+): Promise<{ session: Session; outcome?: Outcome }> {
+  switch (reply.kind) {
+    case 'note': {
+      const noted = addNote(session, reply.text, question.id, clock());
+      await save(noted);
+      prompts.show({ kind: 'info', text: 'Note saved.' });
+      return { session: noted };
+    }
+    case 'why':
+      prompts.show({ kind: 'coaching', question });
+      return { session };
+    case 'save':
+    case 'cancel':
+      await save(session);
+      return { session, outcome: reply.kind === 'save' ? 'saved' : 'cancelled' };
+  }
+}
