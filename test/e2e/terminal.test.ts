@@ -114,6 +114,62 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     ]);
   });
 
+  it('takes a measure: direction, baseline and target the first time, only the actual after', async () => {
+    const bank = join(FIXTURES, 'banks/results-short.yaml');
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', bank]);
+    await term.waitFor('first time: which way is better?');
+    term.press('Down', 'Enter'); // lower is better
+    await term.waitFor('Baseline, before they started');
+    term.type('56', 'Enter');
+    await term.waitFor('Agreed target');
+    term.type('14', 'Enter');
+    await term.waitFor('Where is it today');
+    term.type('30 days', 'Enter');
+    await term.waitFor('[exit 0]');
+    term.close();
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', bank]);
+    await term.waitFor(/Days from signature to go-live, today\? \(baseline 56, target 14, lower is better\)/);
+    term.type('20', 'Enter');
+    await term.waitFor('[exit 0]');
+    const prep = await journey(['--home', home, 'prep', 'Acme, Inc.']);
+    expect(prep.stdout).toMatch(
+      /days_to_live: baseline 56 → 30 \(\S+\) → 20 \(\S+\) → target 14 days · 86% of the way · improving/,
+    );
+  });
+
+  it('previews a bank in a real terminal, showing the coaching with each question and recording nothing', async () => {
+    term = Terminal.open(['--home', home, 'bank', 'preview', SHORT]);
+    await term.waitFor(
+      /Why ask: The trigger shows where the energy comes from\.[\s\S]*What triggered this now\?/,
+    );
+    term.type('Lost a renewal', 'Enter');
+    await term.waitFor('Have you tried to fix it before?');
+    term.press('Down', 'Enter'); // No: the follow-up stays closed
+    await term.waitFor('How urgent is it?');
+    term.press('Enter');
+    await term.waitFor('Restate the problem in their words.');
+    term.type('Slow onboarding', 'Enter');
+    const screen = await term.waitFor('[exit 0]');
+    expect(screen).toMatch(/- {2}tried_what: not asked \(when answers\.tried\)/);
+    expect(screen).toMatch(/Preview only: nothing was recorded\./);
+    expect((await journey(['--home', home, 'accounts', '--json'])).stdout).toBe('[]\n');
+  });
+
+  it('takes a long answer through the editor', async () => {
+    term = Terminal.open(
+      ['--home', home, 'start', 'Acme, Inc.', '--bank', join(FIXTURES, 'banks/long.yaml')],
+      {
+        EDITOR: join(FIXTURES, 'fake-editor.sh'),
+        VISUAL: '',
+      },
+    );
+    await term.waitFor('Restate the problem in their words.');
+    term.press('Enter');
+    await term.waitFor('[exit 0]');
+    const session = await onlySession();
+    expect(session.entries[0]?.answer).toBe('Onboarding takes eight weeks\nand we lose renewals');
+  });
+
   it('uses colour on a terminal, and none with --no-color or NO_COLOR', async () => {
     await journey(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT, '--answers', '-'], {
       input: 'trigger: x\nproblem_statement: y\n',
