@@ -203,5 +203,9 @@ describe('bank versions', () => {
     );
     const sessions = JSON.parse((await j('sessions', 'Acme', '--json')).stdout);
     expect(sessions.sessions[0].bank).toMatchObject({ id: 'my-options', version: 1 });
+    // What shows the session still shows the question as it was asked.
+    const note = (await j('export', 'Acme')).stdout;
+    expect(note).toContain('**Vendors?**');
+    expect(note).not.toContain('Which vendors?');
   });
 });
