@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileAtomic } from './atomic.js';
 
+// Raise it whenever the shape of a cached value changes (sessions, summaries, outlines, listings):
+// every cache written before is then ignored and rebuilt.
 const CACHE_FORMAT = 3;
 const makeDir = promisify(mkdir);
 
