@@ -1,15 +1,7 @@
 // Parses a bank's text into a QuestionBank, or into every problem found, each with its position.
 import { createHash } from 'node:crypto';
-import { checkAnswer } from '../journey/answer.js';
 import { DEFAULT_SHIFT_THRESHOLD } from '../journey/compare.js';
-import {
-  type Choice,
-  type Condition,
-  flattenQuestions,
-  type Question,
-  type QuestionBank,
-  type Rule,
-} from './bank.js';
+import type { Choice, Condition, Question, QuestionBank, Rule } from './bank.js';
 import {
   type AnswerTypes,
   type ChoiceTest,
@@ -17,16 +9,13 @@ import {
   compileCondition,
   conditionEnvironment,
 } from './conditions.js';
-import {
-  type BankInput,
-  BankSchema,
-  type ExampleInput,
-  QUESTION_TYPES,
-  type QuestionInput,
-  type QuestionType,
-  type RuleInput,
-} from './schema.js';
+import { checkExamples } from './example-checks.js';
+import { bankPaths, type RawQuestion, type RawRule, rawQuestions, rawRules } from './raw.js';
+import { type BankInput, BankSchema, type QuestionInput, type RuleInput } from './schema.js';
 import { schemaProblems } from './schema-problems.js';
+
+export { bankPaths };
+
 import {
   locate,
   locateInScalar,
@@ -84,35 +73,6 @@ export function buildBank(yaml: YamlResult, options: ParseOptions = {}): BankRes
   return { ok: true, bank };
 }
 
-interface RawRule {
-  path: Path;
-  id?: string | undefined;
-  when?: string | undefined;
-  revisit: { path: Path; id: string }[];
-}
-
-function rawRules(value: object): RawRule[] {
-  const list = (value as Record<string, unknown>).rules;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item, i) => {
-    if (item === null || typeof item !== 'object') return [];
-    const r = item as Record<string, unknown>;
-    const path: Path = ['rules', i];
-    const loopBack = r.loop_back as Record<string, unknown> | undefined;
-    const revisit = Array.isArray(loopBack?.revisit) ? loopBack.revisit : [];
-    return [
-      {
-        path,
-        id: typeof r.id === 'string' ? r.id : undefined,
-        when: typeof r.when === 'string' ? r.when : undefined,
-        revisit: revisit.flatMap((id, j) =>
-          typeof id === 'string' ? [{ path: [...path, 'loop_back', 'revisit', j], id }] : [],
-        ),
-      },
-    ];
-  });
-}
-
 /** The question ids a loop-back's `revisit` may name, or undefined when they cannot be known here. */
 function revisitTargets(
   value: object,
@@ -123,47 +83,6 @@ function revisitTargets(
     return new Set(raw.flatMap((q) => (q.id ? [q.id] : [])));
   }
   return options.knowledgeIds;
-}
-
-interface RawQuestion {
-  path: Path;
-  id?: string | undefined;
-  type?: QuestionType | undefined;
-  when?: string | undefined;
-  role?: unknown;
-  choices: { path: Path; id: string }[];
-}
-
-/** Questions read defensively from the raw data, so reference checks run even when the schema fails. */
-function rawQuestions(value: object): RawQuestion[] {
-  const out: RawQuestion[] = [];
-  const walk = (list: unknown, path: Path): void => {
-    if (!Array.isArray(list)) return;
-    list.forEach((item, i) => {
-      if (item === null || typeof item !== 'object') return;
-      const q = item as Record<string, unknown>;
-      const here = [...path, i];
-      out.push({
-        path: here,
-        id: typeof q.id === 'string' ? q.id : undefined,
-        type: (QUESTION_TYPES as readonly unknown[]).includes(q.type) ? (q.type as QuestionType) : undefined,
-        when: typeof q.when === 'string' ? q.when : undefined,
-        role: q.role,
-        choices: rawChoices(q.choices, [...here, 'choices']),
-      });
-      walk(q.follow_ups, [...here, 'follow_ups']);
-    });
-  };
-  walk((value as Record<string, unknown>).questions, ['questions']);
-  return out;
-}
-
-function rawChoices(list: unknown, path: Path): { path: Path; id: string }[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((c, i) => {
-    const id = typeof c === 'string' ? c : (c as { id?: unknown } | null)?.id;
-    return typeof id === 'string' ? [{ path: [...path, i], id }] : [];
-  });
 }
 
 interface Checked {
@@ -294,51 +213,6 @@ function toBank(data: BankInput, file: string, checked: Checked): QuestionBank {
   };
 }
 
-/** Examples must name this bank's questions and rules, with answers that fit their questions. */
-function checkExamples(source: YamlSource, bank: QuestionBank, examples: ExampleInput[]): SourceProblem[] {
-  const problems: SourceProblem[] = [];
-  const questions = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
-  const loopBacks = new Set([...bank.rules.filter((r) => r.kind === 'loop_back').map((r) => r.id), 'shift']);
-  const tips = new Set(bank.rules.filter((r) => r.kind === 'tip').map((r) => r.id));
-  examples.forEach((example, i) => {
-    const at: Path = ['examples', i];
-    for (const [id, value] of Object.entries(example.answers)) {
-      const q = questions.get(id);
-      if (!q) {
-        problems.push(
-          error(
-            source,
-            [...at, 'answers', id],
-            `example "${example.name}" answers "${id}", which is not a question of this bank`,
-          ),
-        );
-        continue;
-      }
-      const check = checkAnswer(q, value);
-      if (!check.ok)
-        problems.push(
-          error(
-            source,
-            [...at, 'answers', id],
-            `example "${example.name}": "${id}" (${q.type}): ${check.reason}`,
-          ),
-        );
-    }
-    const expectLists: [keyof ExampleInput['expect'], (id: string) => boolean, string][] = [
-      ['loop_backs', (id) => loopBacks.has(id), 'a loop-back rule of this bank (or "shift")'],
-      ['tips', (id) => tips.has(id), 'a tip rule of this bank'],
-      ['asked', (id) => questions.has(id), 'a question of this bank'],
-      ['skipped', (id) => questions.has(id), 'a question of this bank'],
-    ];
-    for (const [key, known, what] of expectLists) {
-      (example.expect[key] ?? []).forEach((id, j) => {
-        if (!known(id)) problems.push(error(source, [...at, 'expect', key, j], `"${id}" is not ${what}`));
-      });
-    }
-  });
-  return problems;
-}
-
 function toRule(r: RuleInput, compiled: CompileResult & { ok: true }): Rule {
   return {
     id: r.id,
@@ -398,12 +272,4 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/** Where each question and rule sits in the YAML, by id: for messages about them. */
-export function bankPaths(value: unknown): { questions: Map<string, Path>; rules: Map<string, Path> } {
-  if (!value || typeof value !== 'object') return { questions: new Map(), rules: new Map() };
-  const questions = new Map(rawQuestions(value).flatMap((q) => (q.id ? [[q.id, q.path] as const] : [])));
-  const rules = new Map(rawRules(value).flatMap((r) => (r.id ? [[r.id, r.path] as const] : [])));
-  return { questions, rules };
 }

@@ -1,0 +1,82 @@
+// A bank's raw YAML data read defensively: questions, choices and rules with where they sit, so
+// reference checks (and messages about any part) work even when the schema check fails.
+import { QUESTION_TYPES, type QuestionType } from './schema.js';
+import type { Path } from './source.js';
+
+export interface RawQuestion {
+  path: Path;
+  id?: string | undefined;
+  type?: QuestionType | undefined;
+  when?: string | undefined;
+  role?: unknown;
+  choices: { path: Path; id: string }[];
+}
+
+/** Questions read defensively from the raw data, so reference checks run even when the schema fails. */
+export function rawQuestions(value: object): RawQuestion[] {
+  const out: RawQuestion[] = [];
+  const walk = (list: unknown, path: Path): void => {
+    if (!Array.isArray(list)) return;
+    list.forEach((item, i) => {
+      if (item === null || typeof item !== 'object') return;
+      const q = item as Record<string, unknown>;
+      const here = [...path, i];
+      out.push({
+        path: here,
+        id: typeof q.id === 'string' ? q.id : undefined,
+        type: (QUESTION_TYPES as readonly unknown[]).includes(q.type) ? (q.type as QuestionType) : undefined,
+        when: typeof q.when === 'string' ? q.when : undefined,
+        role: q.role,
+        choices: rawChoices(q.choices, [...here, 'choices']),
+      });
+      walk(q.follow_ups, [...here, 'follow_ups']);
+    });
+  };
+  walk((value as Record<string, unknown>).questions, ['questions']);
+  return out;
+}
+
+function rawChoices(list: unknown, path: Path): { path: Path; id: string }[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c, i) => {
+    const id = typeof c === 'string' ? c : (c as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? [{ path: [...path, i], id }] : [];
+  });
+}
+
+export interface RawRule {
+  path: Path;
+  id?: string | undefined;
+  when?: string | undefined;
+  revisit: { path: Path; id: string }[];
+}
+
+export function rawRules(value: object): RawRule[] {
+  const list = (value as Record<string, unknown>).rules;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item, i) => {
+    if (item === null || typeof item !== 'object') return [];
+    const r = item as Record<string, unknown>;
+    const path: Path = ['rules', i];
+    const loopBack = r.loop_back as Record<string, unknown> | undefined;
+    const revisit = Array.isArray(loopBack?.revisit) ? loopBack.revisit : [];
+    return [
+      {
+        path,
+        id: typeof r.id === 'string' ? r.id : undefined,
+        when: typeof r.when === 'string' ? r.when : undefined,
+        revisit: revisit.flatMap((id, j) =>
+          typeof id === 'string' ? [{ path: [...path, 'loop_back', 'revisit', j], id }] : [],
+        ),
+      },
+    ];
+  });
+}
+
+/** Where each question and rule sits in the YAML, by id: for messages about them. */
+export function bankPaths(value: unknown): { questions: Map<string, Path>; rules: Map<string, Path> } {
+  if (!value || typeof value !== 'object') return { questions: new Map(), rules: new Map() };
+  const questions = new Map(rawQuestions(value).flatMap((q) => (q.id ? [[q.id, q.path] as const] : [])));
+  const rules = new Map(rawRules(value).flatMap((r) => (r.id ? [[r.id, r.path] as const] : [])));
+  return { questions, rules };
+}
