@@ -2,9 +2,8 @@
 import { UserError } from '../errors.js';
 import { type FlagView, flagViews } from '../journey/flags.js';
 import { closest } from '../journey/words.js';
-import { loadAccount, resolutionsOf } from '../store/account.js';
+import { type AccountData, loadAccount, loadAllAccounts, resolutionsOf } from '../store/account.js';
 import { writeRecord } from '../store/records.js';
-import { readSummaries } from '../store/session-index.js';
 import { checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions, unknownAccount } from './context.js';
@@ -20,32 +19,25 @@ export interface ResolveOptions extends GlobalOptions {
   note?: string | undefined;
 }
 
-async function viewsFor(home: string, names: readonly string[]): Promise<FlagView[]> {
-  const views: FlagView[] = [];
-  for (const name of names) {
-    const account = await loadAccount(home, name);
+function viewsOf(accounts: readonly AccountData[]): FlagView[] {
+  return accounts.flatMap((account) => {
     for (const problem of account.problems) output.err(`warning: ${problem}`);
-    views.push(...flagViews(account.sessions, resolutionsOf(account)));
-  }
-  return views;
-}
-
-async function accountNames(home: string): Promise<string[]> {
-  return (await readSummaries(home)).flatMap((f) => f.sessions.at(-1)?.account ?? []);
+    return flagViews(account.sessions, resolutionsOf(account));
+  });
 }
 
 export async function flags(options: FlagsOptions): Promise<void> {
   const home = findHome(options).dir;
-  let names: string[];
+  let accounts: AccountData[];
   if (options.account) {
     const name = checkAccountName(options.account);
     const account = await loadAccount(home, name);
     if (account.sessions.length === 0) throw await unknownAccount(home, name);
-    names = [name];
+    accounts = [account];
   } else {
-    names = await accountNames(home);
+    accounts = await loadAllAccounts(home);
   }
-  const views = (await viewsFor(home, names)).filter((v) => options.all || v.status === 'open');
+  const views = viewsOf(accounts).filter((v) => options.all || v.status === 'open');
   if (options.json) {
     output.json({ flags: views });
     return;
@@ -60,7 +52,7 @@ export async function flags(options: FlagsOptions): Promise<void> {
 
 export async function resolveFlag(options: ResolveOptions): Promise<void> {
   const home = findHome(options).dir;
-  const views = await viewsFor(home, await accountNames(home));
+  const views = viewsOf(await loadAllAccounts(home));
   const view = views.find((v) => v.flag.id === options.flag);
   if (!view) {
     const near = closest(

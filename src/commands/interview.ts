@@ -2,13 +2,15 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { QuestionBank } from '../bank/bank.js';
+import { knowledgeBankFor } from '../bank/catalog.js';
 import { formatProblem, MAX_YAML_BYTES, readYaml } from '../bank/source.js';
 import { Cancelled, UserError } from '../errors.js';
-import type { Background } from '../journey/background.js';
-import { type FlagView, restatesProblem } from '../journey/flags.js';
+import { type Background, backgroundFor } from '../journey/background.js';
+import { type FlagView, flagViews, openFlags, restatesProblem } from '../journey/flags.js';
 import { missingRequired } from '../journey/interview.js';
 import { runInterview } from '../journey/runner.js';
 import { answeredCount, type Session, skippedCount } from '../journey/session.js';
+import { type AccountData, resolutionsOf } from '../store/account.js';
 import { sessionPath } from '../store/paths.js';
 import { createSessionFile, saveSessionFile } from '../store/sessions.js';
 import { output } from '../ui/output.js';
@@ -26,6 +28,25 @@ export interface InterviewPlan {
   isNew: boolean;
   answers?: string | undefined;
   cwd: string;
+}
+
+/**
+ * What a session brings from the account's earlier sessions: the Knowledge bank loop-backs return
+ * to, the earlier answers and facts conditions read, and the loop-back flags still open.
+ */
+export async function accountContext(
+  home: string,
+  bank: QuestionBank,
+  earlier: readonly Session[],
+  account: AccountData,
+  now: Date,
+): Promise<Pick<InterviewPlan, 'knowledge' | 'background' | 'openFlags'>> {
+  const lastKnowledge = earlier.filter((s) => s.loop === 'knowledge').at(-1)?.bank.id;
+  return {
+    knowledge: await knowledgeBankFor(lastKnowledge, bank, home),
+    background: backgroundFor(earlier, now, account.records),
+    openFlags: openFlags(flagViews(earlier, resolutionsOf(account))),
+  };
 }
 
 export async function interview(plan: InterviewPlan): Promise<void> {

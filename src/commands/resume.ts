@@ -1,13 +1,11 @@
 // `journey resume <account>`: continue the newest unfinished session where it stopped.
-import { chooseBank, knowledgeBankFor } from '../bank/catalog.js';
+import { chooseBank } from '../bank/catalog.js';
 import { UserError } from '../errors.js';
-import { backgroundFor } from '../journey/background.js';
-import { flagViews, openFlags } from '../journey/flags.js';
-import { loadAccount, resolutionsOf } from '../store/account.js';
+import { loadAccount } from '../store/account.js';
 import { checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
-import { interview } from './interview.js';
+import { accountContext, interview } from './interview.js';
 
 export interface ResumeOptions extends GlobalOptions {
   account: string;
@@ -48,13 +46,10 @@ export async function resume(options: ResumeOptions): Promise<void> {
     ),
   );
   const earlier = account.sessions.filter((s) => s.id !== session.id && s.started <= session.started);
-  const lastKnowledge = earlier.filter((s) => s.loop === 'knowledge').at(-1)?.bank.id;
   await interview({
     home,
     bank,
-    knowledge: await knowledgeBankFor(lastKnowledge, bank, home),
-    background: backgroundFor(earlier, new Date(), account.records),
-    openFlags: openFlags(flagViews(earlier, resolutionsOf(account))),
+    ...(await accountContext(home, bank, earlier, account, new Date())),
     session,
     isNew: false,
     answers: options.answers,

@@ -1,6 +1,6 @@
 // `journey start <account>`: a new session in the loop asked for, or the natural next one.
-import { chooseBank, knowledgeBankFor } from '../bank/catalog.js';
-import { backgroundFor, stageOf } from '../journey/background.js';
+import { chooseBank } from '../bank/catalog.js';
+import { stageOf } from '../journey/background.js';
 import { flagViews, openFlags } from '../journey/flags.js';
 import type { Loop } from '../journey/loop.js';
 import { suggestLoop } from '../journey/next-loop.js';
@@ -10,7 +10,7 @@ import { newSessionSuffix } from '../store/sessions.js';
 import { checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
-import { interview } from './interview.js';
+import { accountContext, interview } from './interview.js';
 
 export interface StartOptions extends GlobalOptions {
   account: string;
@@ -26,6 +26,7 @@ export async function start(options: StartOptions): Promise<void> {
   const account = await loadAccount(home, typed);
   for (const problem of account.problems) output.err(`warning: ${problem}`);
   const open = openFlags(flagViews(account.sessions, resolutionsOf(account)));
+  const now = new Date();
 
   const suggestion =
     options.loop || options.bank
@@ -37,8 +38,6 @@ export async function start(options: StartOptions): Promise<void> {
     cwd: options.cwd,
     home,
   });
-  const lastKnowledge = account.sessions.filter((s) => s.loop === 'knowledge').at(-1)?.bank.id;
-  const knowledge = await knowledgeBankFor(lastKnowledge, bank, home);
 
   const { capitalise, renderLoopChoice, shellQuote, style } = await import('../ui/render.js');
   const say = options.answers === undefined ? output.out : output.err;
@@ -52,7 +51,6 @@ export async function start(options: StartOptions): Promise<void> {
     );
   }
 
-  const now = new Date();
   const session = newSession({
     id: sessionId(bank.loop, now, newSessionSuffix()),
     account: account.name,
@@ -63,9 +61,7 @@ export async function start(options: StartOptions): Promise<void> {
   await interview({
     home,
     bank,
-    knowledge,
-    background: backgroundFor(account.sessions, now, account.records),
-    openFlags: open,
+    ...(await accountContext(home, bank, account.sessions, account, now)),
     session,
     isNew: true,
     answers: options.answers,

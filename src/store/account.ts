@@ -6,7 +6,7 @@ import type { Session } from '../journey/session.js';
 import { accountsDir } from './paths.js';
 import { readRecords } from './records.js';
 import { listFolders } from './session-index.js';
-import { readAccount, readFolder } from './sessions.js';
+import { type AccountRecords, readAccount, readFolder } from './sessions.js';
 
 export interface AccountData {
   /** The name as first recorded, else as typed. */
@@ -19,14 +19,7 @@ export interface AccountData {
 }
 
 export async function loadAccount(home: string, typed: string): Promise<AccountData> {
-  const [read, recorded] = await Promise.all([readAccount(home, typed), readRecords(home, typed)]);
-  return {
-    name: read.sessions.at(-1)?.account ?? typed,
-    sessions: read.sessions,
-    files: read.files,
-    records: recorded.records,
-    problems: [...read.problems, ...recorded.problems],
-  };
+  return withRecords(home, typed, await readAccount(home, typed));
 }
 
 /** Every account in the data folder, each folder read once (through its cache). */
@@ -35,22 +28,23 @@ export async function loadAllAccounts(home: string): Promise<AccountData[]> {
   const out: AccountData[] = [];
   for (const slug of listFolders(root)) {
     const read = await readFolder(home, join(root, slug), slug);
-    const name = read.sessions.at(-1)?.account;
-    if (!name) {
-      if (read.problems.length > 0)
-        out.push({ name: slug, sessions: [], files: read.files, records: [], problems: read.problems });
-      continue;
-    }
-    const recorded = await readRecords(home, name);
-    out.push({
-      name,
-      sessions: read.sessions,
-      files: read.files,
-      records: recorded.records,
-      problems: [...read.problems, ...recorded.problems],
-    });
+    // A folder with nothing readable is still listed (by its folder name) so its problems are seen.
+    if (read.sessions.length > 0 || read.problems.length > 0) out.push(await withRecords(home, slug, read));
   }
   return out;
+}
+
+/** An account's sessions with its records; the name is the one its sessions recorded, else `fallback`. */
+async function withRecords(home: string, fallback: string, read: AccountRecords): Promise<AccountData> {
+  const name = read.sessions.at(-1)?.account ?? fallback;
+  const recorded = read.sessions.length > 0 ? await readRecords(home, name) : { records: [], problems: [] };
+  return {
+    name,
+    sessions: read.sessions,
+    files: read.files,
+    records: recorded.records,
+    problems: [...read.problems, ...recorded.problems],
+  };
 }
 
 export function resolutionsOf(data: AccountData) {
