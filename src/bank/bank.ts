@@ -64,6 +64,9 @@ export interface QuestionBank {
   title: string;
   description?: string | undefined;
   questions: Question[];
+  /** Every question in the order a rep meets them (follow-ups after their parents), and by id. */
+  all: Question[];
+  byId: ReadonlyMap<string, Question>;
   rules: Rule[];
   /** Relative change above which a tracked number counts as a shift (0.2 = 20%). */
   shiftThreshold: number;
@@ -87,12 +90,8 @@ export function flattenQuestions(questions: readonly Question[]): Question[] {
   return out;
 }
 
-export function findQuestion(bank: QuestionBank, id: string): Question | undefined {
-  return flattenQuestions(bank.questions).find((q) => q.id === id);
-}
-
 export function problemStatementQuestion(bank: QuestionBank): Question | undefined {
-  return flattenQuestions(bank.questions).find((q) => q.role === 'problem_statement');
+  return bank.all.find((q) => q.role === 'problem_statement');
 }
 
 export function scaleRange(q: Question): { min: number; max: number } {

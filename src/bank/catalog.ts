@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import type { Loop } from '../journey/loop.js';
-import { flattenQuestions, type QuestionBank } from './bank.js';
+import type { QuestionBank } from './bank.js';
 import { type BankFile, type BankSource, bankFiles } from './location.js';
 import { buildBank, declaredLoop } from './parse.js';
 import {
@@ -57,11 +57,7 @@ export function bankProblemsError(path: string, problems: readonly SourceProblem
 }
 
 export function knowledgeIdsOf(banks: readonly QuestionBank[]): Set<string> {
-  return new Set(
-    banks
-      .filter((b) => b.loop === 'knowledge')
-      .flatMap((b) => flattenQuestions(b.questions).map((q) => q.id)),
-  );
+  return new Set(banks.filter((b) => b.loop === 'knowledge').flatMap((b) => b.all.map((q) => q.id)));
 }
 
 export interface BuiltBank {

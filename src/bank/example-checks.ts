@@ -1,6 +1,6 @@
 // A bank's examples must name its own questions and rules, with answers that fit their questions.
 import { checkAnswer } from '../journey/answer.js';
-import { flattenQuestions, type QuestionBank } from './bank.js';
+import type { QuestionBank } from './bank.js';
 import type { ExampleInput } from './schema.js';
 import { locate, type Path, type SourceProblem, type YamlSource } from './source.js';
 
@@ -16,7 +16,7 @@ export function checkExamples(
   examples: ExampleInput[],
 ): SourceProblem[] {
   const problems: SourceProblem[] = [];
-  const questions = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
+  const questions = bank.byId;
   const loopBacks = new Set([...bank.rules.filter((r) => r.kind === 'loop_back').map((r) => r.id), 'shift']);
   const tips = new Set(bank.rules.filter((r) => r.kind === 'tip').map((r) => r.id));
   examples.forEach((example, i) => {

@@ -2,7 +2,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SessionSummary } from '../journey/account.js';
-import { flattenQuestions } from './bank.js';
 import { type BankFile, buildBanks } from './catalog.js';
 import { yamlFilesIn } from './location.js';
 import type { BankOutline } from './outline.js';
@@ -48,7 +47,7 @@ export async function lintBanks(
     ...inUse
       .filter((o) => !files.includes(o.file))
       .map((o) => ({ id: o.id, questions: o.questions.map((q) => q.id) })),
-    ...built.map((b) => ({ id: b.bank.id, questions: flattenQuestions(b.bank.questions).map((q) => q.id) })),
+    ...built.map((b) => ({ id: b.bank.id, questions: b.bank.all.map((q) => q.id) })),
   ];
   for (const { bank, source, value } of built) {
     problems.push(...loopMismatches(bank, source, sessions, inUse));

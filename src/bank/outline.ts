@@ -3,7 +3,7 @@
 import type { Loop } from '../journey/loop.js';
 import { stampOf } from '../store/session-index.js';
 import { StatCache } from '../store/stat-cache.js';
-import { flattenQuestions, type QuestionBank } from './bank.js';
+import type { QuestionBank } from './bank.js';
 import { bankFiles } from './location.js';
 
 export interface OutlineQuestion {
@@ -32,7 +32,7 @@ export function outlineOf(bank: QuestionBank): BankOutline {
     title: bank.title,
     hash: bank.hash,
     file: bank.file,
-    questions: flattenQuestions(bank.questions).map((q) => ({
+    questions: bank.all.map((q) => ({
       id: q.id,
       ask: q.ask,
       required: q.required,

@@ -1,7 +1,14 @@
 // Parses a bank's text into a QuestionBank, or into every problem found, each with its position.
 import { createHash } from 'node:crypto';
 import { DEFAULT_SHIFT_THRESHOLD } from '../journey/compare.js';
-import type { Choice, Condition, Question, QuestionBank, Rule } from './bank.js';
+import {
+  type Choice,
+  type Condition,
+  flattenQuestions,
+  type Question,
+  type QuestionBank,
+  type Rule,
+} from './bank.js';
 import {
   type AnswerTypes,
   type ChoiceTest,
@@ -192,13 +199,17 @@ function error(source: YamlSource, path: Path, message: string): SourceProblem {
 }
 
 function toBank(data: BankInput, file: string, checked: Checked): QuestionBank {
+  const questions = data.questions.map((q) => toQuestion(q));
+  const all = flattenQuestions(questions);
   return {
     id: data.id,
     version: data.version,
     loop: data.loop,
     title: data.title,
     description: data.description,
-    questions: data.questions.map((q) => toQuestion(q)),
+    questions,
+    all,
+    byId: new Map(all.map((q) => [q.id, q])),
     rules: (data.rules ?? []).flatMap((r) => {
       const compiled = checked.rules.get(r.id);
       return compiled ? [toRule(r, compiled)] : [];

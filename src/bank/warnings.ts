@@ -1,7 +1,7 @@
 // What lint warns about in a bank that loads: things that work but will disappoint a rep or a
 // trainer later. Pure: the bank, where its parts are, and what else is known.
 import type { SessionSummary } from '../journey/account.js';
-import { flattenQuestions, type Question, type QuestionBank } from './bank.js';
+import type { Question, QuestionBank } from './bank.js';
 import type { ChoiceTest } from './conditions.js';
 import { locate, locateInScalar, type Path, type SourceProblem, type YamlSource } from './source.js';
 
@@ -32,7 +32,7 @@ function warn(source: YamlSource, path: Path, message: string, key = false): Sou
 }
 
 function coachingWarnings({ bank, source, paths }: WarningInput): SourceProblem[] {
-  return flattenQuestions(bank.questions).flatMap((q) => {
+  return bank.all.flatMap((q) => {
     const missing = [q.why ? '' : '"why"', q.listenFor.length > 0 ? '' : '"listen_for"'].filter(Boolean);
     if (missing.length === 0) return [];
     return [
@@ -46,15 +46,15 @@ function coachingWarnings({ bank, source, paths }: WarningInput): SourceProblem[
 }
 
 /** A test of a choice answer against a text that is not one of its choices can never hold. */
-function offChoice(test: ChoiceTest, questions: Map<string, Question>): Question | undefined {
+function offChoice(test: ChoiceTest, questions: ReadonlyMap<string, Question>): Question | undefined {
   const q = questions.get(test.question);
   if (!q || (q.type !== 'choice' && q.type !== 'multi') || q.other) return undefined;
   return q.choices.some((c) => c.id === test.value) ? undefined : q;
 }
 
 function impossibleFollowUps({ bank, source, paths }: WarningInput): SourceProblem[] {
-  const questions = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
-  return flattenQuestions(bank.questions).flatMap((q) => {
+  const questions = bank.byId;
+  return bank.all.flatMap((q) => {
     if (!q.parent) return [];
     return (bank.conditionChoiceTests.get(q.id) ?? []).flatMap((test) => {
       const parent = test.question === q.parent ? offChoice(test, questions) : undefined;
@@ -79,7 +79,7 @@ function impossibleFollowUps({ bank, source, paths }: WarningInput): SourceProbl
 }
 
 function ruleWarnings({ bank, source, paths }: WarningInput): SourceProblem[] {
-  const questions = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
+  const questions = bank.byId;
   return bank.rules.flatMap((rule) => {
     const path = paths.rules.get(rule.id) ?? [];
     const out: SourceProblem[] = [];
@@ -110,7 +110,7 @@ function ruleWarnings({ bank, source, paths }: WarningInput): SourceProblem[] {
 
 function problemStatementWarning({ bank, source }: WarningInput): SourceProblem[] {
   if (bank.loop !== 'knowledge') return [];
-  if (flattenQuestions(bank.questions).some((q) => q.role === 'problem_statement')) return [];
+  if (bank.all.some((q) => q.role === 'problem_statement')) return [];
   return [
     warn(
       source,
@@ -142,7 +142,7 @@ function lookalikeIds({ bank, source, paths, others }: WarningInput): SourceProb
     for (const id of other.questions)
       if (!spellings.has(loose(id))) spellings.set(loose(id), { id, bank: other.id });
   }
-  for (const q of flattenQuestions(bank.questions)) {
+  for (const q of bank.all) {
     const twin = spellings.get(loose(q.id));
     if (!twin || twin.id === q.id) continue;
     const path = [...(paths.questions.get(q.id) ?? []), 'id'];

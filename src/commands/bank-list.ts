@@ -1,5 +1,3 @@
-// `journey bank list` and `journey bank show`: the banks in use, where each comes from, and one in full.
-import { flattenQuestions } from '../bank/bank.js';
 import type { CatalogEntry } from '../bank/catalog.js';
 import { formatProblem } from '../bank/source.js';
 import { output } from '../ui/output.js';
@@ -58,7 +56,7 @@ export async function bankList(options: BankListOptions): Promise<void> {
 }
 
 function countQuestions(entry: CatalogEntry): number {
-  return flattenQuestions(entry.bank.questions).length;
+  return entry.bank.all.length;
 }
 
 export async function bankShow(options: BankShowOptions): Promise<void> {

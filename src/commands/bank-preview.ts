@@ -1,7 +1,6 @@
 // `journey bank preview <id|file>`: walk a bank as a rep would, recording nothing: each question
 // with its coaching, which follow-ups open, which rules fire. With --answers, the path a file takes.
 import type { QuestionBank } from '../bank/bank.js';
-import { flattenQuestions } from '../bank/bank.js';
 import { UserError } from '../errors.js';
 import { formatAnswer } from '../journey/answer.js';
 import { answersOf } from '../journey/interview.js';
@@ -71,7 +70,7 @@ async function report(
   const { renderFlag, renderTip, style } = await import('../ui/render.js');
   const answers = answersOf(session);
   output.out(style.title(`\nPath through ${bank.id}${complete ? '' : ' (stopped early)'}:`));
-  for (const q of flattenQuestions(bank.questions)) {
+  for (const q of bank.all) {
     const value = answers[q.id];
     if (!asked.includes(q.id))
       output.out(style.dim(`  -  ${q.id}: not asked${q.when ? ` (when ${q.when})` : ''}`));

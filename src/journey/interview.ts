@@ -1,6 +1,6 @@
 // The interview's rules as pure steps over a session: which question comes next, and how answers,
 // skips and notes change the record. The runner drives these; it holds no rules of its own.
-import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank.js';
+import type { Question, QuestionBank } from '../bank/bank.js';
 import { type AnswerValue, isMeasureValue, type MeasureValue } from './answer.js';
 import { type Background, NO_BACKGROUND } from './background.js';
 import { measureState } from './measures.js';
@@ -25,7 +25,7 @@ export function isOpen(
 ): boolean {
   if (q.parent !== undefined) {
     if (answers[q.parent] === undefined) return false;
-    const parent = flattenQuestions(bank.questions).find((p) => p.id === q.parent);
+    const parent = bank.byId.get(q.parent);
     if (parent && !isOpen(bank, parent, answers, background)) return false;
   }
   const condition = bank.conditions.get(q.id);
@@ -40,9 +40,7 @@ export function nextQuestion(
 ): Question | undefined {
   const answers = answersOf(session);
   const done = new Set(session.entries.map((e) => e.question));
-  return flattenQuestions(bank.questions).find(
-    (q) => !done.has(q.id) && isOpen(bank, q, answers, background),
-  );
+  return bank.all.find((q) => !done.has(q.id) && isOpen(bank, q, answers, background));
 }
 
 /** The question asked before `current` (or before the next new one, when `current` is undefined). */
@@ -110,7 +108,7 @@ export function replaceEntry(entries: readonly Entry[], entry: Entry): Entry[] {
 
 /** After a rep goes back and changes an answer, follow-ups that no longer apply leave the record. */
 function dropClosed(bank: QuestionBank, session: Session, background: Background): Session {
-  const byId = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
+  const { byId } = bank;
   let entries = session.entries;
   for (;;) {
     const answers = answersOf({ entries });
@@ -141,7 +139,7 @@ export function missingRequired(
   background: Background = NO_BACKGROUND,
 ): Question[] {
   const answers = answersOf(session);
-  return flattenQuestions(bank.questions).filter(
+  return bank.all.filter(
     (q) => q.required && answers[q.id] === undefined && isOpen(bank, q, answers, background),
   );
 }

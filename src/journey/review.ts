@@ -1,12 +1,6 @@
 // After each answer: does it shift the problem, and which of the bank's rules now fire? Pure: the
 // runner shows what this raises and records the rep's choices.
-import {
-  flattenQuestions,
-  problemStatementQuestion,
-  type Question,
-  type QuestionBank,
-  type Rule,
-} from '../bank/bank.js';
+import { problemStatementQuestion, type Question, type QuestionBank, type Rule } from '../bank/bank.js';
 import type { AnswerValue } from './answer.js';
 import type { Background } from './background.js';
 import { isMaterialShift } from './compare.js';
@@ -75,10 +69,9 @@ function reviewShift(input: ReviewInput, session: Session, q: Question, raised: 
 /** A shift sends the prospect back to the same question, if the Knowledge bank has it, and the problem statement. */
 export function shiftRevisit(knowledge: QuestionBank | undefined, questionId: string): string[] {
   if (!knowledge) return [];
-  const ids = flattenQuestions(knowledge.questions).map((q) => q.id);
   const statement = problemStatementQuestion(knowledge)?.id;
   return [
-    ...(ids.includes(questionId) ? [questionId] : []),
+    ...(knowledge.byId.has(questionId) ? [questionId] : []),
     ...(statement && statement !== questionId ? [statement] : []),
   ];
 }
@@ -127,11 +120,7 @@ function fire(
 
 /** The answers behind a rule: this session's (with what they were before) and the earlier ones it compared with. */
 function evidenceFor(input: ReviewInput, rule: Rule, answers: Record<string, AnswerValue>): Evidence[] {
-  const asks = new Map(
-    [...flattenQuestions(input.knowledge?.questions ?? []), ...flattenQuestions(input.bank.questions)].map(
-      (q) => [q.id, q.ask],
-    ),
-  );
+  const asks = new Map([...(input.knowledge?.all ?? []), ...input.bank.all].map((q) => [q.id, q.ask]));
   const { previous } = input.background;
   const now = rule.dependsOn.flatMap((id) => {
     const after = answers[id];

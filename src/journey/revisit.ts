@@ -1,6 +1,6 @@
 // Re-evaluating the problem in the middle of another session: the flag's Knowledge-loop questions
 // are asked again and recorded as Knowledge answers, beside the session's own.
-import { flattenQuestions, type Question } from '../bank/bank.js';
+import type { Question } from '../bank/bank.js';
 import type { Background } from './background.js';
 import { isMaterialShift } from './compare.js';
 import { makeEntry, replaceEntry } from './interview.js';
@@ -16,7 +16,7 @@ interface RevisitOptions extends RunOptions {
 export async function reevaluate(options: RevisitOptions): Promise<{ session: Session; outcome?: Outcome }> {
   const { flag, knowledge, prompts, save, clock } = options;
   let session = options.session;
-  const byId = new Map(knowledge ? flattenQuestions(knowledge.questions).map((q) => [q.id, q]) : []);
+  const byId: ReadonlyMap<string, Question> = knowledge?.byId ?? new Map();
   const questions = flag.revisit.flatMap((id) => byId.get(id) ?? []);
   if (!knowledge || questions.length === 0) {
     prompts.show({

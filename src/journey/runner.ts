@@ -1,7 +1,7 @@
 // The interview runner: asks the open questions through a prompt adapter, reviews each answer for
 // loop-backs and tips, and saves after every change. Interactive and scripted interviews are this
 // same loop with different adapters.
-import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank.js';
+import type { Question, QuestionBank } from '../bank/bank.js';
 import type { AnswerValue, MeasureValue } from './answer.js';
 import { type Background, NO_BACKGROUND } from './background.js';
 import {
@@ -148,7 +148,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
       }
       case 'back': {
         const before = questionBefore(session, revisiting?.id);
-        const target = before ? flattenQuestions(bank.questions).find((q) => q.id === before) : undefined;
+        const target = before ? bank.byId.get(before) : undefined;
         if (target) revisiting = target;
         else
           prompts.show({ kind: 'info', text: 'This is the first question: there is nothing to go back to.' });
@@ -181,7 +181,7 @@ function askContext(
   background: Background,
 ): AskContext {
   const answers = answersOf(session);
-  const open = flattenQuestions(bank.questions).filter((q) => isOpen(bank, q, answers, background));
+  const open = bank.all.filter((q) => isOpen(bank, q, answers, background));
   const index = open.findIndex((q) => q.id === question.id);
   return {
     position: index < 0 ? session.entries.length + 1 : index + 1,

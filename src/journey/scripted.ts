@@ -1,5 +1,5 @@
 // The non-interactive answer source behind `--answers`: replies from a file of answers by question id.
-import { flattenQuestions, type Question, type QuestionBank } from '../bank/bank.js';
+import type { Question, QuestionBank } from '../bank/bank.js';
 import { UserError } from '../errors.js';
 import { type AnswerValue, checkAnswer } from './answer.js';
 import type { Prompts, Reply, RunnerMessage } from './runner.js';
@@ -22,7 +22,7 @@ export function checkScriptedAnswers(
   raw: Record<string, unknown>,
   file: string,
 ): Map<string, AnswerValue> {
-  const questions = new Map(flattenQuestions(bank.questions).map((q) => [q.id, q]));
+  const questions = bank.byId;
   const problems: string[] = [];
   const answers = new Map<string, AnswerValue>();
   for (const [id, value] of Object.entries(raw)) {
