@@ -1,6 +1,6 @@
 // What a note says about an account, derived from its records: pure, so the same data always gives
 // the same note.
-import { type AnswerValue, formatMeasure, isMeasureValue } from '../journey/answer.js';
+import { type AnswerValue, formatAnswer } from '../journey/answer.js';
 import { stageOf } from '../journey/background.js';
 import { type FlagView, flagViews, openFlags } from '../journey/flags.js';
 import { type StatementVersion, statementHistory } from '../journey/problem.js';
@@ -74,9 +74,7 @@ export function accountNote(input: NoteInput): AccountNote {
 
 /** An answer as plain text (labels for choices), before escaping. */
 export function answerText(value: AnswerValue, labels?: Record<string, string>): string {
-  const label = (v: string) => labels?.[v] ?? v;
-  if (Array.isArray(value)) return value.length > 0 ? value.map(label).join(', ') : '(none)';
-  if (isMeasureValue(value)) return formatMeasure(value);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return label(String(value));
+  // The labels recorded with a session stand in for the bank's choices, which may have changed since.
+  const choices = Object.entries(labels ?? {}).map(([id, label]) => ({ id, label }));
+  return formatAnswer({ type: 'choice', unit: undefined, choices }, value);
 }

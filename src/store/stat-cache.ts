@@ -1,15 +1,14 @@
 // Derived caches in <home>/.cache/: values computed from files, reused while a file's size and
 // mtime are unchanged. Never a record: on any doubt a cache is thrown away and rebuilt, and a data
 // folder that cannot be written to still works, only more slowly.
-import { mkdir, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { writeFileAtomic } from './atomic.js';
 
 // Raise it whenever the shape of a cached value changes (sessions, summaries, outlines, listings):
 // every cache written before is then ignored and rebuilt.
 const CACHE_FORMAT = 3;
-const makeDir = promisify(mkdir);
 
 export interface FileStamp {
   size: number;
@@ -74,7 +73,7 @@ export class StatCache<T> {
     if (!this.dirty && this.next.size === this.entries.size) return;
     try {
       const dir = join(this.home, '.cache');
-      await makeDir(dirname(this.path), { recursive: true });
+      await mkdir(dirname(this.path), { recursive: true });
       // Keeps the caches out of git wherever the data folder is committed.
       const gitignore = join(dir, '.gitignore');
       await writeFileAtomic(gitignore, '*\n', { exclusive: true, disposable: true }).catch(() => undefined);
