@@ -41,10 +41,11 @@ export type YamlResult =
 /** A large cap: banks and answer files are hand-written, never megabytes. */
 export const MAX_YAML_BYTES = 1024 * 1024;
 
-/** YAML text for a file journey writes: a comment line saying what it is, then the data. */
-export function toYaml(value: unknown, header: string, options: { blockScalars?: boolean } = {}): string {
+/** YAML text for what journey writes: a comment line saying what it is (when given), then the data. */
+export function toYaml(value: unknown, header?: string, options: { blockScalars?: boolean } = {}): string {
   const blockQuote = options.blockScalars ?? true;
-  return `# ${header}\n${stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, blockQuote })}`;
+  const text = stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, blockQuote });
+  return header ? `# ${header}\n${text}` : text;
 }
 
 export function formatProblem(p: SourceProblem): string {

@@ -15,7 +15,7 @@ export interface MarkdownOptions {
 
 export function frontmatter(data: object): string {
   // No block scalars: every value stays on its key's line, so no line inside can read as "---".
-  return `---\n${toYaml(data, 'journey', { blockScalars: false }).replace(/^# journey\n/, '')}---`;
+  return `---\n${toYaml(data, undefined, { blockScalars: false })}---`;
 }
 
 export function accountMarkdown(note: AccountNote, options: MarkdownOptions): string {
