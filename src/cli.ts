@@ -1,8 +1,9 @@
 // Every command-line definition. Parses and normalises flags, then lazy-imports the command module
 // and calls it with a typed options object. No logic lives here.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { ExportOptions } from './commands/export.js';
 import { UsageError } from './errors.js';
-import { isLoop, LOOPS, type Loop } from './journey/loop.js';
+import { isLoop, LOOPS, type Loop } from './model/loop.js';
 
 declare const JOURNEY_VERSION: string;
 
@@ -16,19 +17,6 @@ function parseLoop(value: string): Loop {
   const loop = value.toLowerCase();
   if (!isLoop(loop)) throw new InvalidArgumentError(`use one of: ${LOOPS.join(', ')}`);
   return loop;
-}
-
-interface ExportOptionsCli {
-  accounts: string[];
-  all: boolean;
-  format: 'md' | 'json';
-  out?: string;
-  per: 'account' | 'session';
-  since?: string;
-  force: boolean;
-  quiet: boolean;
-  diagram: boolean;
-  stamp: boolean;
 }
 
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -243,7 +231,7 @@ export function buildProgram(): Command {
         'journey export acme --format json | jq .accounts[0].sessions',
       ]),
     )
-    .action(async (accounts: string[], opts: Omit<ExportOptionsCli, 'accounts'>) => {
+    .action(async (accounts: string[], opts: Omit<ExportOptions, 'accounts' | 'home' | 'cwd'>) => {
       const { exportNotes } = await import('./commands/export.js');
       await exportNotes({ ...context(), accounts, ...opts });
     });
@@ -329,7 +317,7 @@ export function buildProgram(): Command {
     .addHelpText('after', examples(['journey bank new banks/discovery-saas.yaml --loop knowledge']))
     .action(async (file: string, opts: { loop: Loop }) => {
       const { bankNew } = await import('./commands/bank-new.js');
-      await bankNew({ file, loop: opts.loop, cwd: process.cwd() });
+      await bankNew({ ...context(), file, loop: opts.loop });
     });
   bank
     .command('schema')

@@ -1,9 +1,11 @@
 // Shared test helpers: banks from inline YAML, and a fixed clock.
-import type { Question, QuestionBank } from '../src/bank/bank.js';
+
+import type { QuestionBank } from '../src/bank/bank.js';
 import { parseBank } from '../src/bank/parse.js';
-import { formatProblem } from '../src/bank/source.js';
-import type { AskContext, Prompts, Reply, RunnerMessage } from '../src/journey/runner.js';
-import type { Session } from '../src/journey/session.js';
+import type { AskContext, Prompts, Reply, RunnerMessage } from '../src/journey/port.js';
+import type { Question } from '../src/model/question.js';
+import type { Session } from '../src/model/session.js';
+import { formatProblem } from '../src/yaml/source.js';
 
 export function bankFrom(text: string, file = 'test.yaml'): QuestionBank {
   const result = parseBank(text, file);

@@ -1,43 +1,10 @@
 // A question bank as the runner uses it: validated, normalised, with its conditions compiled.
-import type { Loop } from '../journey/loop.js';
+import type { Loop } from '../model/loop.js';
+import type { Question } from '../model/question.js';
 import type { ChoiceTest, Condition } from './conditions.js';
-import type { ExampleInput, QuestionType } from './schema.js';
+import type { ExampleInput } from './schema.js';
 
 export type { Condition } from './conditions.js';
-
-export interface Choice {
-  id: string;
-  label: string;
-}
-
-export interface Question {
-  id: string;
-  ask: string;
-  type: QuestionType;
-  why?: string | undefined;
-  listenFor: string[];
-  required: boolean;
-  tags: string[];
-  when?: string | undefined;
-  choices: Choice[];
-  other: boolean;
-  unit?: string | undefined;
-  min?: number | undefined;
-  max?: number | undefined;
-  labels: { min?: string | undefined; max?: string | undefined };
-  placeholder?: string | undefined;
-  /** Measures: which way is better, and Knowledge answers that give the baseline and target. */
-  direction?: 'higher' | 'lower' | undefined;
-  baselineFrom?: string | undefined;
-  targetFrom?: string | undefined;
-  /** Part of the problem's definition: a material change to it sends the prospect back. */
-  tracks?: 'problem' | undefined;
-  /** The question whose answers form the problem statement's history. */
-  role?: 'problem_statement' | undefined;
-  followUps: Question[];
-  /** The question this one follows up, if any. */
-  parent?: string | undefined;
-}
 
 /** Coaching a bank gives when its condition holds: a loop back to the Knowledge loop, or a tip. */
 export interface Rule {
@@ -92,8 +59,4 @@ export function flattenQuestions(questions: readonly Question[]): Question[] {
 
 export function problemStatementQuestion(bank: QuestionBank): Question | undefined {
   return bank.all.find((q) => q.role === 'problem_statement');
-}
-
-export function scaleRange(q: Question): { min: number; max: number } {
-  return { min: q.min ?? 1, max: q.max ?? 5 };
 }

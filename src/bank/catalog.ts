@@ -4,10 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
-import type { Loop } from '../journey/loop.js';
-import type { QuestionBank } from './bank.js';
-import { type BankFile, type BankSource, bankFiles } from './location.js';
-import { buildBank, declaredLoop } from './parse.js';
+import { bankInUse } from '../journey/bank-in-use.js';
+import type { Loop } from '../model/loop.js';
+import type { Session } from '../model/session.js';
 import {
   formatProblem,
   MAX_YAML_BYTES,
@@ -15,9 +14,12 @@ import {
   type SourceProblem,
   type YamlResult,
   type YamlSource,
-} from './source.js';
+} from '../yaml/source.js';
+import type { QuestionBank } from './bank.js';
+import { type BankFile, type BankShelf, type BankSource, bankFilesOn, builtinShelf } from './location.js';
+import { buildBank, declaredLoop } from './parse.js';
 
-export { type BankFile, type BankSource, bankFiles, builtinBankDir } from './location.js';
+export type { BankFile, BankShelf, BankSource } from './location.js';
 
 export interface CatalogEntry {
   bank: QuestionBank;
@@ -99,19 +101,19 @@ export async function buildBanks(
 
 const catalogs = new Map<string, Promise<Catalog>>();
 
-/** The banks in use for a data folder (or only the built-in ones, without one). */
-export function loadCatalog(home: string | undefined): Promise<Catalog> {
-  const key = home ?? '';
+/** The banks in use on a shelf (by default the built-in ones alone). */
+export function loadCatalog(shelf: BankShelf = builtinShelf()): Promise<Catalog> {
+  const key = JSON.stringify(shelf);
   let catalog = catalogs.get(key);
   if (!catalog) {
-    catalog = buildCatalog(home);
+    catalog = buildCatalog(shelf);
     catalogs.set(key, catalog);
   }
   return catalog;
 }
 
-async function buildCatalog(home: string | undefined): Promise<Catalog> {
-  const { built, problems } = await buildBanks(await bankFiles(home));
+async function buildCatalog(shelf: BankShelf): Promise<Catalog> {
+  const { built, problems } = await buildBanks(bankFilesOn(shelf));
   const broken = problems.find((p) => p.file.source === 'built-in');
   // A broken built-in bank is a broken install; a broken team or personal bank is the trainer's to fix.
   if (broken) throw bankProblemsError(broken.file.path, broken.problems);
@@ -138,8 +140,8 @@ async function buildCatalog(home: string | undefined): Promise<Catalog> {
 }
 
 /** A bank file named on the command line, checked against the catalog's Knowledge banks. */
-export async function loadBankFile(path: string, home?: string): Promise<QuestionBank> {
-  const catalog = await loadCatalog(home);
+export async function loadBankFile(path: string, shelf?: BankShelf): Promise<QuestionBank> {
+  const catalog = await loadCatalog(shelf);
   const { built, problems } = await buildBanks(
     [{ path, source: 'file' }],
     knowledgeIdsOf(catalog.entries.map((e) => e.bank)),
@@ -158,12 +160,12 @@ export interface BankChoice {
   /** A bank id or a path to a bank file. */
   bank?: string | undefined;
   cwd: string;
-  home?: string | undefined;
+  shelf?: BankShelf | undefined;
 }
 
 /** The bank for a session: the one named, else the catalog's bank for the loop. */
-export async function chooseBank({ loop, bank, cwd, home }: BankChoice): Promise<QuestionBank> {
-  const chosen = bank ? await findBank(bank, cwd, home) : await bankForLoop(loop ?? 'knowledge', home);
+export async function chooseBank({ loop, bank, cwd, shelf }: BankChoice): Promise<QuestionBank> {
+  const chosen = bank ? await findBank(bank, cwd, shelf) : await bankForLoop(loop ?? 'knowledge', shelf);
   if (loop && chosen.loop !== loop) {
     throw new UsageError(
       `bank "${chosen.id}" is for the ${chosen.loop} loop, not ${loop}: drop --loop or pick another bank`,
@@ -172,9 +174,9 @@ export async function chooseBank({ loop, bank, cwd, home }: BankChoice): Promise
   return chosen;
 }
 
-export async function findBank(ref: string, cwd: string, home?: string): Promise<QuestionBank> {
-  if (looksLikePath(ref)) return loadBankFile(resolve(cwd, ref), home);
-  const catalog = await loadCatalog(home);
+export async function findBank(ref: string, cwd: string, shelf?: BankShelf): Promise<QuestionBank> {
+  if (looksLikePath(ref)) return loadBankFile(resolve(cwd, ref), shelf);
+  const catalog = await loadCatalog(shelf);
   const found = catalog.entries.find((e) => e.bank.id === ref);
   if (found) return found.bank;
   const broken =
@@ -186,29 +188,27 @@ export async function findBank(ref: string, cwd: string, home?: string): Promise
   );
 }
 
-export async function bankForLoop(loop: Loop, home?: string): Promise<QuestionBank> {
-  const catalog = await loadCatalog(home);
+export async function bankForLoop(loop: Loop, shelf?: BankShelf): Promise<QuestionBank> {
+  const catalog = await loadCatalog(shelf);
   const found = catalog.entries.find((e) => e.bank.loop === loop);
   if (!found) throw new UserError(`no bank for the ${loop} loop`);
   return found.bank;
 }
 
 /**
- * The account's Knowledge bank: the one its latest Knowledge session used, when it can be found,
- * else the catalog's. Loop-backs ask its questions again.
+ * The Knowledge bank loop-backs ask again: the current bank when it is one, else the one the account's
+ * Knowledge sessions last used (when installed), else the catalog's.
  */
 export async function knowledgeBankFor(
-  lastKnowledgeBankId: string | undefined,
+  sessions: readonly Pick<Session, 'loop' | 'bank'>[],
   current: QuestionBank,
-  home?: string,
+  shelf?: BankShelf,
 ): Promise<QuestionBank | undefined> {
   if (current.loop === 'knowledge') return current;
-  const { entries } = await loadCatalog(home);
-  const knowledge = entries.filter((e) => e.bank.loop === 'knowledge').map((e) => e.bank);
-  return knowledge.find((b) => b.id === lastKnowledgeBankId) ?? knowledge[0];
-}
-
-/** The built-in banks alone (for tests and the bundled defaults). */
-export async function loadBuiltinBanks(): Promise<QuestionBank[]> {
-  return (await loadCatalog(undefined)).entries.map((e) => e.bank);
+  const { entries } = await loadCatalog(shelf);
+  return bankInUse(
+    sessions,
+    'knowledge',
+    entries.map((e) => e.bank),
+  );
 }

@@ -3,10 +3,11 @@
 // environment: this session's answers, the account's previous answers, account facts, and the
 // functions changed(), added(), removed() and answered().
 import { Environment } from '@marcbachmann/cel-js';
-import type { AnswerValue } from '../journey/answer.js';
-import { addedItems, removedItems, sameAnswer } from '../journey/compare.js';
-import type { Loop } from '../journey/loop.js';
-import { measureState, measureValues } from '../journey/measures.js';
+import { type AccountFacts, EMPTY_ACCOUNT } from '../model/account.js';
+import type { AnswerValue } from '../model/answer.js';
+import { addedItems, removedItems, sameAnswer } from '../model/compare.js';
+import { measureState, measureValues } from '../model/measures.js';
+import type { QuestionType } from '../model/question.js';
 import {
   type ChoiceTest,
   choiceTests,
@@ -15,7 +16,6 @@ import {
   questionReferences,
   unsupportedPattern,
 } from './expression.js';
-import type { QuestionType } from './schema.js';
 
 export type { ChoiceTest } from './expression.js';
 
@@ -32,32 +32,12 @@ const CEL_TYPE: Record<QuestionType, string> = {
   measure: 'map<string, dyn>',
 };
 
-export type Stage = 'prospect' | 'customer' | 'lost';
-
-/** What a condition may know about the account beyond this session. */
-export interface AccountFacts {
-  /** Loops of earlier sessions, oldest first. */
-  loops: Loop[];
-  /** Number of earlier sessions. */
-  sessions: number;
-  /** Whole days since the latest earlier session; -1 when there is none. */
-  days_since_last_contact: number;
-  stage: Stage;
-}
-
 export interface ConditionContext {
   answers: Readonly<Record<string, AnswerValue>>;
   /** The account's latest earlier answer to each question id, from any earlier session and bank. */
   previous: Readonly<Record<string, AnswerValue>>;
   account: AccountFacts;
 }
-
-export const EMPTY_ACCOUNT: AccountFacts = {
-  loops: [],
-  sessions: 0,
-  days_since_last_contact: -1,
-  stage: 'prospect',
-};
 
 export function emptyContext(answers: Readonly<Record<string, AnswerValue>> = {}): ConditionContext {
   return { answers, previous: {}, account: EMPTY_ACCOUNT };

@@ -1,8 +1,8 @@
 // A bank's examples must name its own questions and rules, with answers that fit their questions.
-import { checkAnswer } from '../journey/answer.js';
+import { checkAnswer } from '../model/answer.js';
+import { locate, type Path, type SourceProblem, type YamlSource } from '../yaml/source.js';
 import type { QuestionBank } from './bank.js';
 import type { ExampleInput } from './schema.js';
-import { locate, type Path, type SourceProblem, type YamlSource } from './source.js';
 
 function error(source: YamlSource, path: Path, message: string): SourceProblem {
   const { line, col } = locate(source, path);

@@ -1,12 +1,12 @@
 // `journey bank lint`: every problem in a set of bank files, errors and warnings, in one pass.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SessionSummary } from '../journey/account.js';
+import type { SessionSummary } from '../model/account.js';
+import { byPosition, type SourceProblem } from '../yaml/source.js';
 import { type BankFile, buildBanks } from './catalog.js';
 import { yamlFilesIn } from './location.js';
 import type { BankOutline } from './outline.js';
 import { bankPaths } from './parse.js';
-import { byPosition, type SourceProblem } from './source.js';
 import { bankWarnings, loopMismatches } from './warnings.js';
 
 export interface LintReport {

@@ -1,9 +1,10 @@
-// Where banks live: the built-in question-banks/ folder beside the code, the folders named in the
-// data folder's config.yaml, and <home>/banks/. Light on purpose: no YAML is parsed here unless
-// a config.yaml exists.
-import { existsSync, readdirSync } from 'node:fs';
+// Where banks live: the built-in question-banks/ folder beside the code, and whatever other folders
+// the command passes in (a data folder's team and personal banks: see store/bank-shelf.ts). Light on
+// purpose: it lists files and parses nothing.
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { yamlFileNames } from '../yaml/files.js';
 
 export type BankSource = 'built-in' | 'team' | 'home' | 'file';
 
@@ -11,6 +12,15 @@ export interface BankFile {
   path: string;
   source: BankSource;
 }
+
+/** A folder of banks and where it comes from. */
+export interface BankFolder {
+  dir: string;
+  source: BankSource;
+}
+
+/** The folders banks come from, in override order: a later bank with an earlier one's id replaces it. */
+export type BankShelf = readonly BankFolder[];
 
 export function builtinBankDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -23,28 +33,16 @@ export function builtinBankDir(): string {
   }
 }
 
-/** Every bank file in use for a data folder, in override order: built-in, team folders, personal. */
-export async function bankFiles(home: string | undefined): Promise<BankFile[]> {
-  const dirs: [string, BankSource][] = [[builtinBankDir(), 'built-in']];
-  if (home) {
-    if (existsSync(join(home, 'config.yaml'))) {
-      const { configuredBankDirs, readConfig } = await import('../store/config.js');
-      for (const dir of configuredBankDirs(home, await readConfig(home))) dirs.push([dir, 'team']);
-    }
-    dirs.push([join(home, 'banks'), 'home']);
-  }
-  return dirs.flatMap(([dir, source]) => yamlFilesIn(dir).map((path) => ({ path, source })));
+/** The built-in banks alone: what a shelf holds without a data folder. */
+export function builtinShelf(): BankShelf {
+  return [{ dir: builtinBankDir(), source: 'built-in' }];
+}
+
+/** Every bank file on a shelf, in override order. */
+export function bankFilesOn(shelf: BankShelf): BankFile[] {
+  return shelf.flatMap(({ dir, source }) => yamlFilesIn(dir).map((path) => ({ path, source })));
 }
 
 export function yamlFilesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((n) => /\.ya?ml$/.test(n) && !n.startsWith('.'))
-      .sort()
-      .map((n) => join(dir, n));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw error;
-  }
+  return yamlFileNames(dir, { yml: true }).map((n) => join(dir, n));
 }

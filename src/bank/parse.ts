@@ -1,14 +1,9 @@
 // Parses a bank's text into a QuestionBank, or into every problem found, each with its position.
 import { createHash } from 'node:crypto';
-import { DEFAULT_SHIFT_THRESHOLD } from '../journey/compare.js';
-import {
-  type Choice,
-  type Condition,
-  flattenQuestions,
-  type Question,
-  type QuestionBank,
-  type Rule,
-} from './bank.js';
+import { DEFAULT_SHIFT_THRESHOLD } from '../model/compare.js';
+import type { Choice, Question } from '../model/question.js';
+import { ROLE_USES, ROLES } from '../model/roles.js';
+import { type Condition, flattenQuestions, type QuestionBank, type Rule } from './bank.js';
 import {
   type AnswerTypes,
   type ChoiceTest,
@@ -31,7 +26,7 @@ import {
   type SourceProblem,
   type YamlResult,
   type YamlSource,
-} from './source.js';
+} from '../yaml/source.js';
 
 export type BankResult = { ok: true; bank: QuestionBank } | { ok: false; problems: SourceProblem[] };
 
@@ -178,20 +173,37 @@ function checkDuplicateChoices(source: YamlSource, raw: RawQuestion[], problems:
   }
 }
 
+/** Each role belongs to one loop's bank, needs an answer of a fitting type, and is held by one question. */
 function checkRoles(source: YamlSource, raw: RawQuestion[], loop: unknown, problems: SourceProblem[]): void {
-  const statements = raw.filter((q) => q.role === 'problem_statement');
-  for (const q of statements) {
-    if (loop !== 'knowledge') {
-      problems.push(error(source, [...q.path, 'role'], 'only a Knowledge bank has a problem statement'));
+  for (const role of ROLES) {
+    const use = ROLE_USES[role];
+    const holders = raw.filter((q) => q.role === role);
+    for (const q of holders) {
+      if (loop !== use.loop) {
+        problems.push(
+          error(source, [...q.path, 'role'], `only a ${capitalised(use.loop)} bank has a ${use.noun}`),
+        );
+      }
+      if (q.type && !use.types.includes(q.type)) {
+        problems.push(
+          error(
+            source,
+            [...q.path, 'role'],
+            `a ${use.noun} is a ${use.types.join(' or ')} question, not ${q.type}`,
+          ),
+        );
+      }
+    }
+    for (const q of holders.slice(1)) {
+      const { line } = locate(source, holders[0]?.path ?? []);
+      problems.push(
+        error(source, [...q.path, 'role'], `a bank has one ${use.noun}; line ${line} is already it`),
+      );
     }
   }
-  for (const q of statements.slice(1)) {
-    const { line } = locate(source, statements[0]?.path ?? []);
-    problems.push(
-      error(source, [...q.path, 'role'], `a bank has one problem statement; line ${line} is already it`),
-    );
-  }
 }
+
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 function error(source: YamlSource, path: Path, message: string): SourceProblem {
   const { line, col } = locate(source, path);

@@ -1,7 +1,7 @@
 // A bank's raw YAML data read defensively: questions, choices and rules with where they sit, so
 // reference checks (and messages about any part) work even when the schema check fails.
-import { QUESTION_TYPES, type QuestionType } from './schema.js';
-import type { Path } from './source.js';
+import { QUESTION_TYPES, type QuestionType } from '../model/question.js';
+import type { Path } from '../yaml/source.js';
 
 export interface RawQuestion {
   path: Path;

@@ -1,7 +1,7 @@
 // Turns zod's findings into sentences a trainer understands, placed at the YAML node they concern.
-import { isMap } from 'yaml';
 import type { z } from 'zod';
-import { closest } from '../journey/words.js';
+import { closest } from '../model/suggest.js';
+import { isFlowMap, locate, type Path, type SourceProblem, type YamlSource } from '../yaml/source.js';
 import {
   ACCOUNT_KEYS,
   BANK_KEYS,
@@ -13,16 +13,13 @@ import {
   QUESTION_KEYS,
   RULE_KEYS,
 } from './schema.js';
-import { locate, type Path, type SourceProblem, type YamlSource } from './source.js';
 
 export function schemaProblems(source: YamlSource, issues: readonly z.core.$ZodIssue[]): SourceProblem[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
         const path = [...issue.path, key] as Path;
-        const parent = source.doc.getIn(issue.path, true);
-        const flow = isMap(parent) && parent.flow === true;
-        const hint = flow
+        const hint = isFlowMap(source, issue.path as Path)
           ? ' Inside { … } a comma starts a new key: put text that has a comma in quotes.'
           : '';
         return problemAt(source, path, unknownKeyMessage(issue.path as Path, key) + hint, true);

@@ -1,20 +1,9 @@
 // The question-bank format, version 1: the one zod schema every bank is read through.
 import { z } from 'zod';
-import { LOOPS } from '../journey/loop.js';
-
-export const QUESTION_TYPES = [
-  'text',
-  'long',
-  'choice',
-  'multi',
-  'list',
-  'confirm',
-  'number',
-  'scale',
-  'date',
-  'measure',
-] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+import { LOOPS } from '../model/loop.js';
+import { QUESTION_TYPES, type QuestionType } from '../model/question.js';
+import { ROLES, type Role } from '../model/roles.js';
+import { MeasureValueSchema } from '../model/session-schema.js';
 
 const snakeId = z
   .string()
@@ -48,7 +37,7 @@ const QuestionFields = {
   labels: z.strictObject({ min: text.optional(), max: text.optional() }).optional(),
   placeholder: text.optional(),
   tracks: z.literal('problem', { error: 'the only value is "problem"' }).optional(),
-  role: z.literal('problem_statement', { error: 'the only role is "problem_statement"' }).optional(),
+  role: z.enum(ROLES, { error: `the roles are: ${ROLES.join(', ')}` }).optional(),
 };
 export const QUESTION_KEYS = [...Object.keys(QuestionFields), 'follow_ups'];
 
@@ -72,7 +61,7 @@ export interface QuestionInput {
   baseline_from?: string | undefined;
   target_from?: string | undefined;
   tracks?: 'problem' | undefined;
-  role?: 'problem_statement' | undefined;
+  role?: Role | undefined;
   follow_ups?: QuestionInput[] | undefined;
 }
 
@@ -151,13 +140,6 @@ export const RuleSchema = z
   });
 export type RuleInput = z.infer<typeof RuleSchema>;
 
-/** A measure taken at a check-in, in a session file or a bank's examples. */
-export const MeasureValueSchema = z.strictObject({
-  actual: z.number().optional(),
-  baseline: z.number().optional(),
-  target: z.number().optional(),
-  direction: z.enum(['higher', 'lower']).optional(),
-});
 const answerValue = z.union([
   z.string(),
   z.number(),

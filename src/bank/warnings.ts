@@ -1,9 +1,11 @@
 // What lint warns about in a bank that loads: things that work but will disappoint a rep or a
 // trainer later. Pure: the bank, where its parts are, and what else is known.
-import type { SessionSummary } from '../journey/account.js';
-import type { Question, QuestionBank } from './bank.js';
+import type { SessionSummary } from '../model/account.js';
+import type { Question } from '../model/question.js';
+import { ROLE_USES, ROLES } from '../model/roles.js';
+import { locate, locateInScalar, type Path, type SourceProblem, type YamlSource } from '../yaml/source.js';
+import type { QuestionBank } from './bank.js';
 import type { ChoiceTest } from './conditions.js';
-import { locate, locateInScalar, type Path, type SourceProblem, type YamlSource } from './source.js';
 
 export interface WarningInput {
   bank: QuestionBank;
@@ -20,7 +22,7 @@ export function bankWarnings(input: WarningInput): SourceProblem[] {
     ...coachingWarnings(input),
     ...impossibleFollowUps(input),
     ...ruleWarnings(input),
-    ...problemStatementWarning(input),
+    ...missingRoles(input),
     ...lookalikeIds(input),
     ...versionWarning(input),
   ];
@@ -108,17 +110,20 @@ function ruleWarnings({ bank, source, paths }: WarningInput): SourceProblem[] {
   });
 }
 
-function problemStatementWarning({ bank, source }: WarningInput): SourceProblem[] {
-  if (bank.loop !== 'knowledge') return [];
-  if (bank.all.some((q) => q.role === 'problem_statement')) return [];
-  return [
+/** A loop's bank without a question for a role the product uses leaves that part of the product blank. */
+function missingRoles({ bank, source }: WarningInput): SourceProblem[] {
+  return ROLES.filter(
+    (role) => ROLE_USES[role].loop === bank.loop && !bank.all.some((q) => q.role === role),
+  ).map((role) =>
     warn(
       source,
       ['loop'],
-      'a Knowledge bank should mark one question `role: problem_statement`: without it the problem statement has no history and loop-back flags are never resolved by a Knowledge session',
+      `a ${capitalised(bank.loop)} bank should mark one question \`role: ${role}\`: without it ${ROLE_USES[role].withoutIt}`,
     ),
-  ];
+  );
 }
+
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 const loose = (id: string) => id.toLowerCase().replace(/[-_\s]/g, '');
 

@@ -1,5 +1,7 @@
 // `journey accounts`: every account in the data folder and where each conversation stands.
-import { type AccountSummary, summariseAccount } from '../journey/account.js';
+
+import { summariseAccount } from '../journey/listing.js';
+import type { AccountSummary } from '../model/account.js';
 import { readRecords } from '../store/records.js';
 import { readSummaries } from '../store/session-index.js';
 import { output } from '../ui/output.js';

@@ -1,9 +1,9 @@
 // `journey bank lint <file|dir>...`: every problem in bank files, as file:line:col for editors and CI.
 import { expandBankPaths, lintBanks } from '../bank/lint.js';
-import { formatProblem } from '../bank/source.js';
 import { ReportedFailure, UserError } from '../errors.js';
-import { plural } from '../journey/words.js';
 import { output } from '../ui/output.js';
+import { plural } from '../ui/render.js';
+import { formatProblem } from '../yaml/source.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface BankLintOptions extends GlobalOptions {
@@ -16,7 +16,7 @@ export async function bankLint(options: BankLintOptions): Promise<void> {
   if (files.length === 0) throw new UserError(`no bank files (*.yaml) in ${options.paths.join(', ')}`);
   const home = findHome(options).dir;
   const [{ catalogOutlines }, { readSummaries }] = await Promise.all([
-    import('../bank/outline.js'),
+    import('../store/bank-outlines.js'),
     import('../store/session-index.js'),
   ]);
   const sessions = (await readSummaries(home)).flatMap((f) => f.sessions);

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../bank/catalog.js';
-import { formatProblem } from '../bank/source.js';
+import { bankShelf } from '../store/bank-shelf.js';
 import { output } from '../ui/output.js';
+import { formatProblem } from '../yaml/source.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface BankListOptions extends GlobalOptions {
@@ -18,9 +19,9 @@ function origin(entry: CatalogEntry): string {
 }
 
 export async function bankList(options: BankListOptions): Promise<void> {
-  const home = findHome(options).dir;
+  const shelf = await bankShelf(findHome(options).dir);
   const { loadCatalog } = await import('../bank/catalog.js');
-  const catalog = await loadCatalog(home);
+  const catalog = await loadCatalog(shelf);
   for (const problem of catalog.problems) output.err(`warning: ${formatProblem(problem)}`);
   const rows = catalog.entries.map((e) => ({
     id: e.bank.id,
@@ -60,9 +61,9 @@ function countQuestions(entry: CatalogEntry): number {
 }
 
 export async function bankShow(options: BankShowOptions): Promise<void> {
-  const home = findHome(options).dir;
+  const shelf = await bankShelf(findHome(options).dir);
   const { findBank } = await import('../bank/catalog.js');
-  const bank = await findBank(options.bank, options.cwd, home);
+  const bank = await findBank(options.bank, options.cwd, shelf);
   const { bankView, renderBank } = await import('../ui/render-bank.js');
   if (options.json) output.json(bankView(bank));
   else output.out(renderBank(bank));

@@ -4,14 +4,15 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { builtinBankDir } from '../bank/location.js';
 import { scaffoldBank } from '../bank/scaffold.js';
 import { UserError } from '../errors.js';
-import type { Loop } from '../journey/loop.js';
+import type { Loop } from '../model/loop.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { catalogOutlines } from '../store/bank-outlines.js';
 import { output } from '../ui/output.js';
+import { findHome, type GlobalOptions } from './context.js';
 
-export interface BankNewOptions {
+export interface BankNewOptions extends GlobalOptions {
   file: string;
   loop: Loop;
-  cwd: string;
 }
 
 export async function bankNew(options: BankNewOptions): Promise<void> {
@@ -26,9 +27,17 @@ export async function bankNew(options: BankNewOptions): Promise<void> {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'my-bank';
   const schema = relative(dirname(path), resolve(builtinBankDir(), '../schema/bank.schema.json'));
+  // Another loop's loop-back asks the problem statement again: whatever question holds that role in
+  // the Knowledge bank this data folder uses.
+  const statement =
+    options.loop === 'knowledge'
+      ? undefined
+      : (await catalogOutlines(findHome(options).dir))
+          .find((o) => o.loop === 'knowledge')
+          ?.questions.find((q) => q.role === 'problem_statement')?.id;
   await mkdir(dirname(path), { recursive: true });
   try {
-    await writeFileAtomic(path, scaffoldBank(id, options.loop, schema), { exclusive: true });
+    await writeFileAtomic(path, scaffoldBank(id, options.loop, schema, statement), { exclusive: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST')
       throw new UserError(`${path} already exists: choose another file name`);

@@ -1,11 +1,14 @@
 // `journey bank preview <id|file>`: walk a bank as a rep would, recording nothing: each question
 // with its coaching, which follow-ups open, which rules fire. With --answers, the path a file takes.
+import { promptSource } from '../app/prompt-source.js';
 import type { QuestionBank } from '../bank/bank.js';
-import { UserError } from '../errors.js';
-import { formatAnswer } from '../journey/answer.js';
 import { answersOf } from '../journey/interview.js';
-import { type Prompts, runInterview } from '../journey/runner.js';
-import { newSession, type Session } from '../journey/session.js';
+import type { Prompts } from '../journey/port.js';
+import { runInterview } from '../journey/runner.js';
+import { newSession } from '../journey/session.js';
+import { formatAnswer } from '../model/answer.js';
+import type { Session } from '../model/session.js';
+import { bankShelf } from '../store/bank-shelf.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -15,39 +18,18 @@ export interface BankPreviewOptions extends GlobalOptions {
 }
 
 export async function bankPreview(options: BankPreviewOptions): Promise<void> {
-  const home = findHome(options).dir;
+  const shelf = await bankShelf(findHome(options).dir);
   const { findBank, knowledgeBankFor } = await import('../bank/catalog.js');
-  const bank = await findBank(options.bank, options.cwd, home);
-  const knowledge = await knowledgeBankFor(undefined, bank, home);
-  let prompts: Prompts;
-  let asked: () => string[];
-  if (options.answers !== undefined) {
-    const { readAnswers } = await import('./interview.js');
-    const { checkScriptedAnswers, scriptedPrompts } = await import('../journey/scripted.js');
-    const { raw, file } = await readAnswers(options.answers, options.cwd);
-    const scripted = scriptedPrompts(checkScriptedAnswers(bank, raw, file), file, false);
-    prompts = scripted;
-    asked = scripted.asked;
-  } else {
-    if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      throw new UserError(
-        'no terminal to preview in: pass --answers <file> (- for stdin) to preview non-interactively',
-      );
-    }
-    const { terminalPrompts } = await import('../ui/prompts.js');
-    const terminal = terminalPrompts(bank.loop, output.out);
-    const seen: string[] = [];
-    // A preview shows the coaching with every question, without the rep asking for it.
-    prompts = {
-      ...terminal,
-      ask: async (q, context) => {
-        seen.push(q.id);
-        terminal.show({ kind: 'coaching', question: q });
-        return terminal.ask(q, context);
-      },
-    };
-    asked = () => seen;
-  }
+  const bank = await findBank(options.bank, options.cwd, shelf);
+  const knowledge = await knowledgeBankFor([], bank, shelf);
+  const source = await promptSource({
+    bank,
+    answers: options.answers,
+    cwd: options.cwd,
+    strict: false,
+    noTerminal: 'no terminal to preview in: pass --answers <file> (- for stdin) to preview non-interactively',
+  });
+  const { prompts, asked } = source.kind === 'scripted' ? source : withCoaching(source.prompts);
   const now = new Date();
   const { session, outcome } = await runInterview({
     bank,
@@ -55,10 +37,24 @@ export async function bankPreview(options: BankPreviewOptions): Promise<void> {
     prompts,
     session: newSession({ id: '20260101T000000Z-preview-x0', account: 'Preview', bank, now }),
     save: async () => undefined,
-    clock: () => new Date(),
+    clock: () => now,
     lenient: true,
   });
   await report(bank, session, asked(), outcome === 'complete');
+}
+
+/** A preview shows the coaching with every question, without the rep asking for it. */
+function withCoaching(terminal: Prompts): { prompts: Prompts; asked: () => string[] } {
+  const seen: string[] = [];
+  const prompts: Prompts = {
+    ...terminal,
+    ask: async (q, context) => {
+      seen.push(q.id);
+      terminal.show({ kind: 'coaching', question: q });
+      return terminal.ask(q, context);
+    },
+  };
+  return { prompts, asked: () => seen };
 }
 
 async function report(

@@ -3,6 +3,7 @@ import type { QuestionBank } from '../bank/bank.js';
 import { expandBankPaths } from '../bank/lint.js';
 import { ReportedFailure, UserError } from '../errors.js';
 import { type ExampleResult, runExample } from '../journey/examples.js';
+import { bankShelf } from '../store/bank-shelf.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -13,17 +14,17 @@ export interface BankTestOptions extends GlobalOptions {
 export async function bankTest(options: BankTestOptions): Promise<void> {
   const files = expandBankPaths(options.paths, options.cwd);
   if (files.length === 0) throw new UserError(`no bank files (*.yaml) in ${options.paths.join(', ')}`);
-  const home = findHome(options).dir;
+  const shelf = await bankShelf(findHome(options).dir);
   const { loadBankFile, knowledgeBankFor } = await import('../bank/catalog.js');
   const { style } = await import('../ui/render.js');
   let passed = 0;
   let failed = 0;
   for (const file of files) {
-    const bank = await loadBankFile(file, home);
+    const bank = await loadBankFile(file, shelf);
     output.out(style.title(`${file} (${bank.id})`));
     if (bank.examples.length === 0)
       output.out(style.warn('  no examples: add some under `examples:` to prove the rules fire'));
-    const knowledge = await knowledgeBankFor(undefined, bank, home);
+    const knowledge = await knowledgeBankFor([], bank, shelf);
     for (const example of bank.examples) {
       const result = await runExample(bank, example, knowledge);
       output.out(renderResult(result, style));

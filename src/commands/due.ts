@@ -1,8 +1,11 @@
 // `journey due`: customers whose Results-loop check-in is due or overdue, most overdue first.
+
+import { roleIndex } from '../bank/outline.js';
 import { UsageError } from '../errors.js';
-import { parseCadence } from '../journey/cadence.js';
+import { cadenceDays, parseCadence } from '../journey/cadence.js';
 import { dueList } from '../journey/due.js';
-import { loadAllAccounts } from '../store/account.js';
+import { catalogOutlines } from '../store/bank-outlines.js';
+import { loadAllAccounts } from '../store/load-account.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -18,7 +21,8 @@ export async function due(options: DueOptions): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const accounts = await loadAllAccounts(home);
   for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${problem}`);
-  const inputs = accounts.map((a) => ({ account: a.name, sessions: a.sessions, records: a.records }));
+  const roles = roleIndex(await catalogOutlines(home));
+  const inputs = accounts.map((a) => ({ account: a.name, sessions: a.sessions, records: a.records, roles }));
   const items = dueList(inputs, today, within);
   if (options.ics) {
     const { writeCalendar } = await import('../store/calendar.js');
@@ -40,8 +44,7 @@ export async function due(options: DueOptions): Promise<void> {
 
 function withinDays(text: string): number {
   try {
-    const cadence = parseCadence(text);
-    return cadence.days + Math.round(cadence.months * 30.44);
+    return cadenceDays(parseCadence(text));
   } catch {
     throw new UsageError(`--within takes a period such as 7d, 2w or 1m, not "${text}"`);
   }

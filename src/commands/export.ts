@@ -1,12 +1,14 @@
 // `journey export`: notes a person wants to read (markdown) and files a script can rely on (JSON).
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { findAccount } from '../app/account-lookup.js';
+import { ReportedFailure, UsageError } from '../errors.js';
 import { accountNote } from '../export/note.js';
-import { type AccountData, loadAccount, loadAllAccounts } from '../store/account.js';
-import type { ExportFile } from '../store/export-dir.js';
-import { accountSlug, checkAccountName } from '../store/slug.js';
+import { dateProblem } from '../model/dates.js';
+import type { ExportFile } from '../model/export-files.js';
+import { type AccountData, loadAllAccounts } from '../store/load-account.js';
+import { accountSlug } from '../store/slug.js';
 import { output } from '../ui/output.js';
-import { findHome, type GlobalOptions, unknownAccount } from './context.js';
+import { findHome, type GlobalOptions } from './context.js';
 
 export interface ExportOptions extends GlobalOptions {
   accounts: string[];
@@ -22,16 +24,15 @@ export interface ExportOptions extends GlobalOptions {
 }
 
 export async function exportNotes(options: ExportOptions): Promise<void> {
-  if (options.since && !/^\d{4}-\d{2}-\d{2}$/.test(options.since))
-    throw new UsageError('--since takes a date as YYYY-MM-DD');
+  const sinceProblem = options.since === undefined ? undefined : dateProblem(options.since);
+  if (sinceProblem) throw new UsageError(`--since takes a date as YYYY-MM-DD: ${sinceProblem}`);
   if (!options.all && options.accounts.length === 0)
     throw new UsageError('name one or more accounts, or use --all');
   const home = findHome(options).dir;
-  const accounts = options.all ? await loadAllAccounts(home) : await named(home, options.accounts);
+  const accounts = options.all ? await everyAccount(home) : await named(home, options.accounts);
   const stamp = options.stamp ? new Date() : undefined;
   const notes = [];
   for (const data of accounts) {
-    for (const problem of data.problems) output.err(`warning: ${problem}`);
     if (data.sessions.length === 0) continue;
     const { name, sessions, records } = data;
     notes.push(
@@ -43,7 +44,7 @@ export async function exportNotes(options: ExportOptions): Promise<void> {
     format: options.format,
     per: options.per,
     diagram: options.diagram,
-    stamp: options.stamp,
+    stamp,
   });
   if (options.out === undefined) {
     const [only] = files;
@@ -51,7 +52,7 @@ export async function exportNotes(options: ExportOptions): Promise<void> {
       throw new UsageError(
         `this export makes ${files.length} files: write them into a folder with --out <dir>`,
       );
-    process.stdout.write(only.text);
+    output.write(only.text);
     return;
   }
   await writeFiles(resolve(options.cwd, options.out), files, options);
@@ -59,13 +60,14 @@ export async function exportNotes(options: ExportOptions): Promise<void> {
 
 async function named(home: string, names: readonly string[]): Promise<AccountData[]> {
   const out: AccountData[] = [];
-  for (const typed of names) {
-    const name = checkAccountName(typed);
-    const data = await loadAccount(home, name);
-    if (data.sessions.length === 0) throw await unknownAccount(home, name);
-    out.push(data);
-  }
+  for (const typed of names) out.push(await findAccount(home, typed));
   return out;
+}
+
+async function everyAccount(home: string): Promise<AccountData[]> {
+  const accounts = await loadAllAccounts(home);
+  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${problem}`);
+  return accounts;
 }
 
 async function writeFiles(dir: string, files: ExportFile[], options: ExportOptions): Promise<void> {
@@ -79,8 +81,5 @@ async function writeFiles(dir: string, files: ExportFile[], options: ExportOptio
   progress?.done();
   const { lines, failed } = summariseExport(report, dir);
   if (!options.quiet || failed > 0) for (const line of lines) output.out(line);
-  if (failed > 0) {
-    const { ReportedFailure } = await import('../errors.js');
-    throw new ReportedFailure(`${failed} file(s) could not be written`);
-  }
+  if (failed > 0) throw new ReportedFailure(`${failed} file(s) could not be written`);
 }

@@ -1,12 +1,13 @@
 // `journey flags`: open loop-back flags across accounts; `journey flags resolve`: close one by hand.
+import { findAccount } from '../app/account-lookup.js';
 import { UserError } from '../errors.js';
-import { type FlagView, flagViews } from '../journey/flags.js';
-import { closest } from '../journey/words.js';
-import { type AccountData, loadAccount, loadAllAccounts, resolutionsOf } from '../store/account.js';
+import { accountFlags, type FlagView } from '../journey/flags.js';
+import { flagResolvedRecord } from '../journey/records.js';
+import { closest } from '../model/suggest.js';
+import { type AccountData, loadAllAccounts } from '../store/load-account.js';
 import { writeRecord } from '../store/records.js';
-import { checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
-import { findHome, type GlobalOptions, unknownAccount } from './context.js';
+import { findHome, type GlobalOptions } from './context.js';
 
 export interface FlagsOptions extends GlobalOptions {
   account?: string | undefined;
@@ -19,25 +20,19 @@ export interface ResolveOptions extends GlobalOptions {
   note?: string | undefined;
 }
 
-function viewsOf(accounts: readonly AccountData[]): FlagView[] {
-  return accounts.flatMap((account) => {
-    for (const problem of account.problems) output.err(`warning: ${problem}`);
-    return flagViews(account.sessions, resolutionsOf(account));
-  });
+/** Every account's flags; problems of all accounts are reported (one account's come with its lookup). */
+async function everyFlag(home: string): Promise<FlagView[]> {
+  const accounts: AccountData[] = await loadAllAccounts(home);
+  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${problem}`);
+  return accounts.flatMap(accountFlags);
 }
 
 export async function flags(options: FlagsOptions): Promise<void> {
   const home = findHome(options).dir;
-  let accounts: AccountData[];
-  if (options.account) {
-    const name = checkAccountName(options.account);
-    const account = await loadAccount(home, name);
-    if (account.sessions.length === 0) throw await unknownAccount(home, name);
-    accounts = [account];
-  } else {
-    accounts = await loadAllAccounts(home);
-  }
-  const views = viewsOf(accounts).filter((v) => options.all || v.status === 'open');
+  const all = options.account
+    ? accountFlags(await findAccount(home, options.account))
+    : await everyFlag(home);
+  const views = all.filter((v) => options.all || v.status === 'open');
   if (options.json) {
     output.json({ flags: views });
     return;
@@ -52,7 +47,7 @@ export async function flags(options: FlagsOptions): Promise<void> {
 
 export async function resolveFlag(options: ResolveOptions): Promise<void> {
   const home = findHome(options).dir;
-  const views = viewsOf(await loadAllAccounts(home));
+  const views = await everyFlag(home);
   const view = views.find((v) => v.flag.id === options.flag);
   if (!view) {
     const near = closest(
@@ -70,17 +65,9 @@ export async function resolveFlag(options: ResolveOptions): Promise<void> {
     return;
   }
   const now = new Date();
-  const note = options.note?.trim();
   await writeRecord(
     home,
-    {
-      format: 1,
-      kind: 'flag_resolved',
-      account: view.account,
-      flag: view.flag.id,
-      ...(note ? { note } : {}),
-      at: now.toISOString(),
-    },
+    flagResolvedRecord(view.account, view.flag.id, options.note?.trim() || undefined, now),
     now,
   );
   output.out(`Resolved flag ${view.flag.id} of ${view.account}: ${view.flag.message.trim()}`);

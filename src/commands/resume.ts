@@ -1,11 +1,11 @@
 // `journey resume <account>`: continue the newest unfinished session where it stopped.
+import { findAccount } from '../app/account-lookup.js';
+import { recordSession, sessionContext } from '../app/session-run.js';
 import { chooseBank } from '../bank/catalog.js';
 import { UserError } from '../errors.js';
-import { loadAccount } from '../store/account.js';
-import { checkAccountName } from '../store/slug.js';
+import { bankShelf } from '../store/bank-shelf.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
-import { accountContext, interview } from './interview.js';
 
 export interface ResumeOptions extends GlobalOptions {
   account: string;
@@ -14,19 +14,14 @@ export interface ResumeOptions extends GlobalOptions {
 }
 
 export async function resume(options: ResumeOptions): Promise<void> {
-  const name = checkAccountName(options.account);
   const home = findHome(options).dir;
-  const account = await loadAccount(home, name);
-  for (const problem of account.problems) output.err(`warning: ${problem}`);
+  const account = await findAccount(home, options.account);
   const session = account.sessions.filter((s) => s.status === 'in_progress').at(-1);
   if (!session) {
-    throw new UserError(
-      account.sessions.length > 0
-        ? `${account.name} has no unfinished session: start a new one with journey start`
-        : `no sessions for "${name}" in ${home}: start one with journey start`,
-    );
+    throw new UserError(`${account.name} has no unfinished session: start a new one with journey start`);
   }
-  const bank = await chooseBank({ bank: options.bank ?? session.bank.id, cwd: options.cwd, home });
+  const shelf = await bankShelf(home);
+  const bank = await chooseBank({ bank: options.bank ?? session.bank.id, cwd: options.cwd, shelf });
   if (bank.id !== session.bank.id) {
     throw new UserError(`this session used bank "${session.bank.id}", not "${bank.id}"`);
   }
@@ -46,10 +41,10 @@ export async function resume(options: ResumeOptions): Promise<void> {
     ),
   );
   const earlier = account.sessions.filter((s) => s.id !== session.id && s.started <= session.started);
-  await interview({
+  await recordSession({
     home,
     bank,
-    ...(await accountContext(home, bank, earlier, account, new Date())),
+    ...(await sessionContext(shelf, bank, account, earlier, new Date())),
     session,
     isNew: false,
     answers: options.answers,

@@ -1,7 +1,5 @@
 // `journey sessions <account>`: one account's sessions, oldest first.
-import { UserError } from '../errors.js';
-import { readSummaries } from '../store/session-index.js';
-import { accountKey, accountSlug, checkAccountName } from '../store/slug.js';
+import { findAccountSummaries } from '../app/account-lookup.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -11,16 +9,10 @@ export interface SessionsOptions extends GlobalOptions {
 }
 
 export async function sessions(options: SessionsOptions): Promise<void> {
-  const name = checkAccountName(options.account);
   const home = findHome(options).dir;
-  const [folder] = await readSummaries(home, accountSlug(name));
-  for (const problem of folder?.problems ?? []) output.err(`warning: ${problem}`);
-  const list = (folder?.sessions ?? []).filter((s) => accountKey(s.account) === accountKey(name));
-  if (list.length === 0 && !folder?.problems.length) {
-    throw new UserError(`no account "${name}" in ${home} (journey accounts lists them)`);
-  }
+  const list = (await findAccountSummaries(home, options.account)).sessions;
   if (options.json) {
-    output.json({ account: list.at(-1)?.account ?? name, sessions: list });
+    output.json({ account: list.at(-1)?.account ?? options.account.trim(), sessions: list });
     return;
   }
   const { renderTable } = await import('../ui/render.js');

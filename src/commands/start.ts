@@ -1,16 +1,16 @@
 // `journey start <account>`: a new session in the loop asked for, or the natural next one.
+import { findAccount } from '../app/account-lookup.js';
+import { recordSession, sessionContext } from '../app/session-run.js';
 import { chooseBank } from '../bank/catalog.js';
 import { stageOf } from '../journey/background.js';
-import { flagViews, openFlags } from '../journey/flags.js';
-import type { Loop } from '../journey/loop.js';
+import { openFlagsOf } from '../journey/flags.js';
 import { suggestLoop } from '../journey/next-loop.js';
 import { newSession, sessionId } from '../journey/session.js';
-import { loadAccount, resolutionsOf } from '../store/account.js';
+import type { Loop } from '../model/loop.js';
+import { bankShelf } from '../store/bank-shelf.js';
 import { newSessionSuffix } from '../store/sessions.js';
-import { checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
 import { findHome, type GlobalOptions } from './context.js';
-import { accountContext, interview } from './interview.js';
 
 export interface StartOptions extends GlobalOptions {
   account: string;
@@ -21,22 +21,24 @@ export interface StartOptions extends GlobalOptions {
 }
 
 export async function start(options: StartOptions): Promise<void> {
-  const typed = checkAccountName(options.account);
   const home = findHome(options).dir;
-  const account = await loadAccount(home, typed);
-  for (const problem of account.problems) output.err(`warning: ${problem}`);
-  const open = openFlags(flagViews(account.sessions, resolutionsOf(account)));
+  const account = await findAccount(home, options.account, { orNew: true });
   const now = new Date();
 
   const suggestion =
     options.loop || options.bank
       ? undefined
-      : suggestLoop(account.sessions, open.length, stageOf(account.sessions, account.records));
+      : suggestLoop(
+          account.sessions,
+          openFlagsOf(account).length,
+          stageOf(account.sessions, account.records),
+        );
+  const shelf = await bankShelf(home);
   const bank = await chooseBank({
     loop: options.loop ?? suggestion?.loop,
     bank: options.bank,
     cwd: options.cwd,
-    home,
+    shelf,
   });
 
   const { capitalise, renderLoopChoice, shellQuote, style } = await import('../ui/render.js');
@@ -58,10 +60,10 @@ export async function start(options: StartOptions): Promise<void> {
     contact: options.contact?.trim() || undefined,
     now,
   });
-  await interview({
+  await recordSession({
     home,
     bank,
-    ...(await accountContext(home, bank, account.sessions, account, now)),
+    ...(await sessionContext(shelf, bank, account, account.sessions, now)),
     session,
     isNew: true,
     answers: options.answers,

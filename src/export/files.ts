@@ -1,5 +1,5 @@
 // Which files an export makes, and how its outcome reads.
-import type { ExportFile, ExportReport } from '../store/export-dir.js';
+import type { ExportFile, ExportReport } from '../model/export-files.js';
 import { exportText } from './json.js';
 import { accountMarkdown, sessionMarkdown } from './markdown.js';
 import type { AccountNote } from './note.js';
@@ -8,11 +8,12 @@ export interface FileOptions {
   format: 'md' | 'json';
   per: 'account' | 'session';
   diagram: boolean;
-  stamp: boolean;
+  /** The export time to record in each file, when asked for (--stamp). */
+  stamp: Date | undefined;
 }
 
 export function renderFiles(notes: readonly AccountNote[], options: FileOptions): ExportFile[] {
-  const stamp = options.stamp ? new Date() : undefined;
+  const { stamp } = options;
   const exported = (note: AccountNote) => ({
     name: note.name,
     slug: note.slug,

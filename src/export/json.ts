@@ -2,8 +2,8 @@
 // records, with a JSON Schema generated from the same zod types.
 import { z } from 'zod';
 import { jsonSchemaOf } from '../bank/json-schema.js';
-import { AccountRecordSchema } from '../journey/records.js';
-import { SessionSchema } from '../journey/session-schema.js';
+import { AccountRecordSchema } from '../model/records.js';
+import { SessionSchema } from '../model/session-schema.js';
 
 export const EXPORT_FORMAT = 1;
 

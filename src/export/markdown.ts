@@ -1,9 +1,10 @@
 // Notes as markdown: YAML frontmatter that note tools read as properties, then sections in the order
 // a rep reads them. Answer text goes through escape.ts; everything else is structure we write.
-import { toYaml } from '../bank/source.js';
+
 import { type FlagView, flagSource } from '../journey/flags.js';
-import { measureLines } from '../journey/measures.js';
-import type { Entry, Session } from '../journey/session.js';
+import { measureLines } from '../model/measures.js';
+import type { Entry, Session } from '../model/session.js';
+import { toYaml } from '../yaml/write.js';
 import { block, cell, inline } from './escape.js';
 import { type AccountNote, answerText } from './note.js';
 

@@ -1,11 +1,12 @@
 // What a note says about an account, derived from its records: pure, so the same data always gives
 // the same note.
-import { type AnswerValue, formatAnswer } from '../journey/answer.js';
+
 import { stageOf } from '../journey/background.js';
 import { type FlagView, flagViews, openFlags } from '../journey/flags.js';
 import { type StatementVersion, statementHistory } from '../journey/problem.js';
-import type { AccountRecord } from '../journey/records.js';
-import type { Session } from '../journey/session.js';
+import { type AnswerValue, formatAnswer } from '../model/answer.js';
+import type { AccountRecord } from '../model/records.js';
+import type { Session } from '../model/session.js';
 
 export interface AccountNote {
   name: string;

@@ -1,8 +1,10 @@
 // What an account brings to a new session: its previous answers and the facts about it so far.
-import type { AccountFacts, ConditionContext, Stage } from '../bank/conditions.js';
-import type { AnswerValue } from './answer.js';
-import type { AccountRecord, Lost, Won } from './records.js';
-import type { Entry, Session } from './session.js';
+
+import type { ConditionContext } from '../bank/conditions.js';
+import type { AccountFacts, Stage } from '../model/account.js';
+import type { AnswerValue } from '../model/answer.js';
+import type { AccountRecord, Lost, Won } from '../model/records.js';
+import type { Entry, Session } from '../model/session.js';
 
 export type Background = Omit<ConditionContext, 'answers'>;
 

@@ -36,6 +36,11 @@ export function parseCadence(input: string): Cadence {
   return { text, days: 0, months: n * 12 };
 }
 
+/** A cadence as a number of days (a month counts as its average length): for periods like --within. */
+export function cadenceDays(cadence: Cadence): number {
+  return cadence.days + Math.round(cadence.months * 30.44);
+}
+
 /** A date (YYYY-MM-DD) plus a cadence; months clamp to the month's end (Jan 31 + 1m = Feb 28). */
 export function addCadence(date: string, cadence: Cadence): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -1,10 +1,12 @@
 // Which customers are due a Results-loop check-in: the last check-in (or the close) plus the cadence.
+
+import { type MeasureLine, measureLines } from '../model/measures.js';
+import type { AccountRecord } from '../model/records.js';
+import type { Session } from '../model/session.js';
 import { latestClose } from './background.js';
 import { addCadence, daysBetween, parseCadence } from './cadence.js';
-import { flagViews, openFlags } from './flags.js';
-import { type MeasureLine, measureLines } from './measures.js';
-import type { AccountRecord } from './records.js';
-import type { Session } from './session.js';
+import { openFlagsOf } from './flags.js';
+import { entryWithRole, type RoleIndex } from './roles.js';
 
 export interface DueItem {
   account: string;
@@ -25,6 +27,8 @@ export interface DueInput {
   account: string;
   sessions: readonly Session[];
   records: readonly AccountRecord[];
+  /** Which bank question held each role, for sessions recorded before entries kept their role. */
+  roles?: RoleIndex | undefined;
 }
 
 export function dueItem(input: DueInput, today: string): DueItem | undefined {
@@ -35,7 +39,7 @@ export function dueItem(input: DueInput, today: string): DueItem | undefined {
   const lastCheckIn = lastResults?.started.slice(0, 10) ?? null;
   const from = lastCheckIn && lastCheckIn > close.on ? lastCheckIn : close.on;
   const next = addCadence(from, cadence);
-  const problems = lastResults?.entries.find((e) => e.question === 'problems_now')?.answer;
+  const problems = lastResults && entryWithRole(lastResults, 'current_problems', input.roles)?.answer;
   return {
     account: input.account,
     customerSince: close.on,
@@ -43,12 +47,7 @@ export function dueItem(input: DueInput, today: string): DueItem | undefined {
     lastCheckIn,
     next,
     overdueDays: daysBetween(next, today),
-    openFlags: openFlags(
-      flagViews(
-        input.sessions,
-        input.records.filter((r) => r.kind === 'flag_resolved'),
-      ),
-    ).length,
+    openFlags: openFlagsOf(input).length,
     problems: Array.isArray(problems) ? problems : [],
     behindTarget: measureLines(input.sessions).filter((m) => m.behind),
   };

@@ -2,9 +2,9 @@
 // answers, and what fired is compared with what the trainer expected.
 
 import type { QuestionBank } from '../bank/bank.js';
-import { EMPTY_ACCOUNT } from '../bank/conditions.js';
 import type { ExampleInput } from '../bank/schema.js';
-import type { AnswerValue } from './answer.js';
+import { EMPTY_ACCOUNT } from '../model/account.js';
+import type { AnswerValue } from '../model/answer.js';
 import { runInterview } from './runner.js';
 import { checkScriptedAnswers, scriptedPrompts } from './scripted.js';
 import { newSession } from './session.js';

@@ -1,7 +1,7 @@
 // The life of a loop-back flag: raised in a session, then resolved by re-evaluating the problem on
 // the spot, by a later Knowledge session that restates the problem, or by hand. Derived, never stored.
-import type { FlagResolved } from './records.js';
-import type { Flag, Session } from './session.js';
+import type { AccountRecord, FlagResolved } from '../model/records.js';
+import type { Flag, Session } from '../model/session.js';
 
 export type Resolution =
   | { how: 'reevaluated'; session: string; at: string }
@@ -65,6 +65,27 @@ function resolve(
 
 export function openFlags(views: readonly FlagView[]): FlagView[] {
   return views.filter((v) => v.status === 'open');
+}
+
+/** What flags are derived from: an account's sessions and records. */
+export interface AccountHistory {
+  sessions: readonly Session[];
+  records: readonly AccountRecord[];
+}
+
+/** Flags resolved by hand: the account's `flag_resolved` records. */
+export function resolutionsOf(records: readonly AccountRecord[]): FlagResolved[] {
+  return records.filter((r): r is FlagResolved => r.kind === 'flag_resolved');
+}
+
+/** Every loop-back flag of an account, open or resolved, oldest first. */
+export function accountFlags(account: AccountHistory): FlagView[] {
+  return flagViews(account.sessions, resolutionsOf(account.records));
+}
+
+/** The loop-back flags of an account that are still open. */
+export function openFlagsOf(account: AccountHistory): FlagView[] {
+  return openFlags(accountFlags(account));
 }
 
 /** Where a flag came from, in words: the rep, a tracked answer that moved, or a bank rule. */

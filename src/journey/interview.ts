@@ -1,10 +1,12 @@
 // The interview's rules as pure steps over a session: which question comes next, and how answers,
 // skips and notes change the record. The runner drives these; it holds no rules of its own.
-import type { Question, QuestionBank } from '../bank/bank.js';
-import { type AnswerValue, isMeasureValue, type MeasureValue } from './answer.js';
+
+import type { QuestionBank } from '../bank/bank.js';
+import { type AnswerValue, isMeasureValue, type MeasureValue } from '../model/answer.js';
+import { measureState } from '../model/measures.js';
+import type { Question } from '../model/question.js';
+import type { Entry, Session } from '../model/session.js';
 import { type Background, NO_BACKGROUND } from './background.js';
-import { measureState } from './measures.js';
-import type { Entry, Session } from './session.js';
 
 /** The answers given so far, by question id (skipped questions have none). */
 export function answersOf(session: Pick<Session, 'entries'>): Record<string, AnswerValue> {

@@ -1,7 +1,7 @@
 // Which loop the next conversation with an account should be in, and why.
-import type { Stage } from '../bank/conditions.js';
-import type { Loop } from './loop.js';
-import type { Session } from './session.js';
+import type { Stage } from '../model/account.js';
+import type { Loop } from '../model/loop.js';
+import type { Session } from '../model/session.js';
 
 export interface LoopSuggestion {
   loop: Loop;

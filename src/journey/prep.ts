@@ -1,15 +1,15 @@
 // The pre-call briefing: what a rep reads in thirty seconds before dialling. Pure: built from the
 // account's sessions and records, the banks, and the time.
 import type { BankOutline } from '../bank/outline.js';
+import type { Account } from '../model/account.js';
+import type { Loop } from '../model/loop.js';
+import { type MeasureLine, measureLines } from '../model/measures.js';
+import type { Note, Session, Tip } from '../model/session.js';
 import { latestAnswers, stageOf } from './background.js';
 import { dueItem } from './due.js';
-import { type FlagView, flagViews, openFlags } from './flags.js';
-import type { Loop } from './loop.js';
-import { type MeasureLine, measureLines } from './measures.js';
+import { type FlagView, openFlagsOf } from './flags.js';
 import { suggestLoop } from './next-loop.js';
 import { type ProblemChange, problemChanges, type StatementVersion, statementHistory } from './problem.js';
-import type { AccountRecord, FlagResolved } from './records.js';
-import type { Note, Session, Tip } from './session.js';
 
 export const PREP_FORMAT = 1;
 
@@ -51,31 +51,27 @@ export interface Prep {
 }
 
 export interface PrepInput {
-  account: string;
-  sessions: readonly Session[];
-  resolutions: readonly FlagResolved[];
-  /** All the account's records (closes decide the stage). */
-  records?: readonly AccountRecord[] | undefined;
+  account: Account;
   /** The bank the next call would use, for each loop. */
-  banks: Readonly<Record<Loop, BankOutline | undefined>>;
+  banks: Readonly<Partial<Record<Loop, BankOutline>>>;
   now: Date;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function buildPrep(input: PrepInput): Prep {
-  const { sessions } = input;
-  const views = flagViews(sessions, input.resolutions);
-  const open = openFlags(views);
-  const suggestion = suggestLoop(sessions, open.length, stageOf(sessions, input.records ?? []));
+  const { sessions, records } = input.account;
+  const open = openFlagsOf(input.account);
+  const stage = stageOf(sessions, records);
+  const suggestion = suggestLoop(sessions, open.length, stage);
   const nextBank = input.banks[suggestion.loop];
   const last = sessions.at(-1);
   const history = statementHistory(sessions);
   const today = input.now.toISOString().slice(0, 10);
   return {
     format: PREP_FORMAT,
-    account: input.account,
-    stage: stageOf(sessions, input.records ?? []),
+    account: input.account.name,
+    stage,
     sessions: sessions.length,
     lastContact: last ? last.updated.slice(0, 10) : null,
     daysSinceLastContact: last
@@ -100,8 +96,7 @@ export function buildPrep(input: PrepInput): Prep {
         }
       : null,
     measures: measureLines(sessions),
-    nextCheckIn:
-      dueItem({ account: input.account, sessions, records: input.records ?? [] }, today)?.next ?? null,
+    nextCheckIn: dueItem({ account: input.account.name, sessions, records }, today)?.next ?? null,
     next: {
       loop: suggestion.loop,
       bank: nextBank?.id ?? '',

@@ -1,9 +1,9 @@
 // The problem statement's history: every version the prospect agreed to, oldest first, and how the
 // problem's definition moved along the way.
-import type { AnswerValue } from './answer.js';
+import type { AnswerValue } from '../model/answer.js';
+import { sameAnswer } from '../model/compare.js';
+import type { Session } from '../model/session.js';
 import { allEntries } from './background.js';
-import { sameAnswer } from './compare.js';
-import type { Session } from './session.js';
 
 export interface StatementVersion {
   text: string;

@@ -1,42 +1,34 @@
-// Account records besides sessions: small append-only files, never rewritten, so two reps working
-// on copies of one data folder never conflict. (A flag resolved by hand is one.)
-import { z } from 'zod';
+// Constructors for an account's records: the one place a close or a resolution is built, so every
+// record carries its format, kind and time the same way.
+import { type FlagResolved, type Lost, RECORD_FORMAT, type Won } from '../model/records.js';
 
-const isoTime = z.iso.datetime({ offset: true });
+export function wonRecord(account: string, on: string, every: string, now: Date): Won {
+  return { format: RECORD_FORMAT, kind: 'won', account, on, every, at: now.toISOString() };
+}
 
-export const FlagResolvedSchema = z.strictObject({
-  format: z.literal(1),
-  kind: z.literal('flag_resolved'),
-  account: z.string().min(1),
-  flag: z.string().min(1),
-  note: z.string().min(1).optional(),
-  at: isoTime,
-});
+export function lostRecord(account: string, on: string, reason: string | undefined, now: Date): Lost {
+  return {
+    format: RECORD_FORMAT,
+    kind: 'lost',
+    account,
+    on,
+    ...(reason ? { reason } : {}),
+    at: now.toISOString(),
+  };
+}
 
-const isoDate = z.iso.date();
-
-/** The sale closed (or a later call changed the cadence, or re-opened a lost account). */
-export const WonSchema = z.strictObject({
-  format: z.literal(1),
-  kind: z.literal('won'),
-  account: z.string().min(1),
-  on: isoDate,
-  every: z.string().min(1),
-  at: isoTime,
-});
-
-export const LostSchema = z.strictObject({
-  format: z.literal(1),
-  kind: z.literal('lost'),
-  account: z.string().min(1),
-  on: isoDate,
-  reason: z.string().min(1).optional(),
-  at: isoTime,
-});
-
-export const AccountRecordSchema = z.discriminatedUnion('kind', [FlagResolvedSchema, WonSchema, LostSchema]);
-
-export type FlagResolved = z.infer<typeof FlagResolvedSchema>;
-export type Won = z.infer<typeof WonSchema>;
-export type Lost = z.infer<typeof LostSchema>;
-export type AccountRecord = z.infer<typeof AccountRecordSchema>;
+export function flagResolvedRecord(
+  account: string,
+  flag: string,
+  note: string | undefined,
+  now: Date,
+): FlagResolved {
+  return {
+    format: RECORD_FORMAT,
+    kind: 'flag_resolved',
+    account,
+    flag,
+    ...(note ? { note } : {}),
+    at: now.toISOString(),
+  };
+}

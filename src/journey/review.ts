@@ -1,11 +1,12 @@
 // After each answer: does it shift the problem, and which of the bank's rules now fire? Pure: the
 // runner shows what this raises and records the rep's choices.
-import { problemStatementQuestion, type Question, type QuestionBank, type Rule } from '../bank/bank.js';
-import type { AnswerValue } from './answer.js';
+import { problemStatementQuestion, type QuestionBank, type Rule } from '../bank/bank.js';
+import type { AnswerValue } from '../model/answer.js';
+import { isMaterialShift } from '../model/compare.js';
+import type { Question } from '../model/question.js';
+import type { Evidence, Flag, Session, Shift, Tip } from '../model/session.js';
 import type { Background } from './background.js';
-import { isMaterialShift } from './compare.js';
 import { answersOf } from './interview.js';
-import type { Evidence, Flag, Session, Shift, Tip } from './session.js';
 
 export interface Raised {
   flags: Flag[];

@@ -1,11 +1,12 @@
 // Re-evaluating the problem in the middle of another session: the flag's Knowledge-loop questions
 // are asked again and recorded as Knowledge answers, beside the session's own.
-import type { Question } from '../bank/bank.js';
+
+import { isMaterialShift } from '../model/compare.js';
+import type { Question } from '../model/question.js';
+import type { Entry, Flag, Revisit, Session, Shift } from '../model/session.js';
 import type { Background } from './background.js';
-import { isMaterialShift } from './compare.js';
 import { makeEntry, replaceEntry } from './interview.js';
-import type { Outcome, RunOptions } from './runner.js';
-import type { Entry, Flag, Revisit, Session, Shift } from './session.js';
+import type { Outcome, RunOptions } from './port.js';
 import { sideReply } from './side-reply.js';
 
 interface RevisitOptions extends RunOptions {

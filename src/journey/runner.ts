@@ -1,8 +1,10 @@
 // The interview runner: asks the open questions through a prompt adapter, reviews each answer for
 // loop-backs and tips, and saves after every change. Interactive and scripted interviews are this
 // same loop with different adapters.
-import type { Question, QuestionBank } from '../bank/bank.js';
-import type { AnswerValue, MeasureValue } from './answer.js';
+
+import type { QuestionBank } from '../bank/bank.js';
+import type { Question } from '../model/question.js';
+import type { Flag, Session } from '../model/session.js';
 import { type Background, NO_BACKGROUND } from './background.js';
 import {
   answersOf,
@@ -15,65 +17,10 @@ import {
   questionBefore,
   recordAnswer,
 } from './interview.js';
+import type { AskContext, Outcome, RunOptions } from './port.js';
 import { manualFlag, type Raised, reviewAnswer, reviewAtEnd } from './review.js';
 import { reevaluate } from './revisit.js';
-import type { Flag, Session, Shift, Tip } from './session.js';
 import { sideReply } from './side-reply.js';
-
-export type Reply =
-  | { kind: 'answer'; value: AnswerValue }
-  | { kind: 'skip' }
-  | { kind: 'back' }
-  | { kind: 'note'; text: string }
-  | { kind: 'flag'; text: string }
-  | { kind: 'why' }
-  | { kind: 'save' }
-  | { kind: 'cancel' };
-
-export interface AskContext {
-  /** 1-based position among the questions open so far, and how many that is. */
-  position: number;
-  total: number;
-  /** The answer already recorded, when the rep went back to this question. */
-  previous?: AnswerValue | undefined;
-  canGoBack: boolean;
-  /** Set while re-evaluating the problem: the Knowledge question is asked again for this flag. */
-  revisiting?: string | undefined;
-  /** For a measure: its baseline, target and direction when already known (ask only the rest). */
-  measure?: MeasureValue | undefined;
-}
-
-export type RunnerMessage =
-  | { kind: 'coaching'; question: Question }
-  | { kind: 'info'; text: string }
-  | { kind: 'warning'; text: string }
-  | { kind: 'tip'; tip: Tip }
-  | { kind: 'flag'; flag: Flag }
-  | { kind: 'shift'; shift: Shift };
-
-/** The one port through which the runner talks to the rep (or to a script). */
-export interface Prompts {
-  ask(question: Question, context: AskContext): Promise<Reply>;
-  show(message: RunnerMessage): void;
-  /** Re-evaluate the problem now (ask the revisit questions), or leave the flag open for later. */
-  decideFlag(flag: Flag): Promise<'now' | 'defer' | 'cancel'>;
-}
-
-export type Outcome = 'complete' | 'saved' | 'cancelled';
-
-export interface RunOptions {
-  bank: QuestionBank;
-  session: Session;
-  prompts: Prompts;
-  save: (session: Session) => Promise<void>;
-  clock: () => Date;
-  /** The account's earlier answers and facts, for conditions, rules and shift detection. */
-  background?: Background | undefined;
-  /** The account's Knowledge bank, whose questions a loop-back asks again. */
-  knowledge?: QuestionBank | undefined;
-  /** Let required questions be skipped: for previews and bank tests, where nothing is recorded. */
-  lenient?: boolean | undefined;
-}
 
 export async function runInterview(options: RunOptions): Promise<{ session: Session; outcome: Outcome }> {
   const { bank, prompts, save, clock } = options;

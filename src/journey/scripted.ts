@@ -1,9 +1,11 @@
 // The non-interactive answer source behind `--answers`: replies from a file of answers by question id.
-import type { Question, QuestionBank } from '../bank/bank.js';
+
+import type { QuestionBank } from '../bank/bank.js';
 import { UserError } from '../errors.js';
-import { type AnswerValue, checkAnswer } from './answer.js';
-import type { Prompts, Reply, RunnerMessage } from './runner.js';
-import { closest } from './words.js';
+import { type AnswerValue, checkAnswer } from '../model/answer.js';
+import type { Question } from '../model/question.js';
+import { closest } from '../model/suggest.js';
+import type { Prompts, Reply, RunnerMessage } from './port.js';
 
 export interface ScriptedPrompts extends Prompts {
   /** Ids that were given but never asked, because their conditions did not hold. */

@@ -1,32 +1,12 @@
-// A session: one conversation with an account, in one loop, through one bank.
-import type { z } from 'zod';
+// A new session: one conversation with an account, in one loop, through one bank.
 import type { QuestionBank } from '../bank/bank.js';
-import type {
-  EntrySchema,
-  EvidenceSchema,
-  FlagSchema,
-  NoteSchema,
-  RevisitSchema,
-  SessionSchema,
-  ShiftSchema,
-  TipSchema,
-} from './session-schema.js';
-
-export const SESSION_FORMAT = 1;
-
-export type Session = z.infer<typeof SessionSchema>;
-export type Entry = z.infer<typeof EntrySchema>;
-export type Note = z.infer<typeof NoteSchema>;
-export type Flag = z.infer<typeof FlagSchema>;
-export type Evidence = z.infer<typeof EvidenceSchema>;
-export type Tip = z.infer<typeof TipSchema>;
-export type Shift = z.infer<typeof ShiftSchema>;
-export type Revisit = z.infer<typeof RevisitSchema>;
+import type { Session } from '../model/session.js';
+import { SESSION_FORMAT } from '../model/session-schema.js';
 
 export interface NewSession {
   id: string;
   account: string;
-  bank: QuestionBank;
+  bank: Pick<QuestionBank, 'id' | 'version' | 'hash' | 'title' | 'loop'>;
   contact?: string | undefined;
   now: Date;
 }
@@ -59,12 +39,4 @@ export function sessionId(loop: string, now: Date, suffix: string): string {
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${loop}-${suffix}`;
-}
-
-export function answeredCount(session: Pick<Session, 'entries'>): number {
-  return session.entries.filter((e) => e.answer !== undefined).length;
-}
-
-export function skippedCount(session: Session): number {
-  return session.entries.filter((e) => e.skipped).length;
 }

@@ -1,9 +1,9 @@
 // Replies that mean the same wherever a question is asked, in the interview or while re-evaluating
 // the problem: a note is saved, coaching shown, and save or Ctrl-C stop with everything saved.
-import type { Question } from '../bank/bank.js';
+import type { Question } from '../model/question.js';
+import type { Session } from '../model/session.js';
 import { addNote } from './interview.js';
-import type { Outcome, Reply, RunOptions } from './runner.js';
-import type { Session } from './session.js';
+import type { Outcome, Reply, RunOptions } from './port.js';
 
 type SideReply = Extract<Reply, { kind: 'note' | 'why' | 'save' | 'cancel' }>;
 

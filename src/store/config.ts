@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { formatProblem, locate, readYaml } from '../bank/source.js';
 import { UserError } from '../errors.js';
+import { formatProblem, locate, readYaml } from '../yaml/source.js';
 
 export const ConfigSchema = z.strictObject({
   /** Folders of question banks (e.g. a team repository), relative to the data folder. */

@@ -3,27 +3,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import type { ExportFile, ExportReport, WriteOutcome } from '../model/export-files.js';
 import { writeFileAtomic } from './atomic.js';
 
 const MANIFEST = '.journey-export.json';
-
-export type WriteOutcome =
-  | 'added'
-  | 'updated'
-  | 'unchanged'
-  | 'skipped-not-ours'
-  | 'skipped-edited'
-  | 'failed';
-
-export interface ExportFile {
-  /** Relative to the export folder, with forward slashes. */
-  path: string;
-  text: string;
-}
-
-export interface ExportReport {
-  outcomes: { path: string; outcome: WriteOutcome; error?: string }[];
-}
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -1,10 +1,10 @@
-// Account records (resolutions, and later closes): one small file each under the account's
+// Account records (won, lost, and flags resolved by hand): one small file each under the account's
 // records/ folder, created exclusively and never rewritten.
-import { readdirSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AccountRecord } from '../journey/records.js';
 import { sessionId } from '../journey/session.js';
+import type { AccountRecord } from '../model/records.js';
+import { yamlFileNames } from '../yaml/files.js';
 import { writeFileAtomic } from './atomic.js';
 import { accountDir, inside } from './paths.js';
 import { newSessionSuffix } from './sessions.js';
@@ -14,7 +14,7 @@ function recordsDir(home: string, account: string): string {
 }
 
 export async function writeRecord(home: string, record: AccountRecord, now: Date): Promise<string> {
-  const { toYaml } = await import('../bank/source.js');
+  const { toYaml } = await import('../yaml/write.js');
   const dir = recordsDir(home, record.account);
   await mkdir(dir, { recursive: true });
   const name = `${sessionId(record.kind.replace(/_/g, ''), now, newSessionSuffix())}.yaml`;
@@ -30,22 +30,13 @@ export async function readRecords(
   account: string,
 ): Promise<{ records: AccountRecord[]; problems: string[] }> {
   const dir = recordsDir(home, account);
-  let names: string[];
   // Synchronous: listings check every account's records folder, and most accounts have none.
-  try {
-    names = readdirSync(dir)
-      .filter((n) => n.endsWith('.yaml') && !n.startsWith('.'))
-      .sort();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { records: [], problems: [] };
-    throw error;
-  }
+  const names = yamlFileNames(dir);
   if (names.length === 0) return { records: [], problems: [] };
   // Only now are the YAML parser and the record schema needed.
   const [{ formatProblem, locate, readYaml }, { AccountRecordSchema }] = await Promise.all([
-    import('../bank/source.js'),
-    import('../journey/records.js'),
+    import('../yaml/source.js'),
+    import('../model/records.js'),
   ]);
   const records: AccountRecord[] = [];
   const problems: string[] = [];

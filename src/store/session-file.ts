@@ -1,8 +1,10 @@
 // The session file format on disk: YAML text in, schema-checked sessions out. Loaded only when a
 // file must actually be read or written (YAML and zod are the slow part of start-up).
-import { formatProblem, locate, readYaml, toYaml } from '../bank/source.js';
-import type { Session } from '../journey/session.js';
-import { SessionSchema } from '../journey/session-schema.js';
+
+import type { Session } from '../model/session.js';
+import { SessionSchema } from '../model/session-schema.js';
+import { formatProblem, locate, readYaml } from '../yaml/source.js';
+import { toYaml } from '../yaml/write.js';
 
 const HEADER = 'A journey session (format 1). Written by journey after every answer: edit with care.';
 

@@ -2,7 +2,9 @@
 // sessions reads no YAML at all when nothing changed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { bySessionStart, type SessionSummary } from '../journey/account.js';
+import { bySessionStart, summariseSession } from '../journey/listing.js';
+import type { SessionSummary } from '../model/account.js';
+import { yamlFileNames } from '../yaml/files.js';
 import { accountsDir } from './paths.js';
 import { type FileStamp, StatCache } from './stat-cache.js';
 
@@ -82,10 +84,7 @@ function isNameList(value: unknown): value is string[] {
 
 async function summariseFile(path: string): Promise<Summarised> {
   // Loaded only on a cache miss: YAML and zod are the slow part of start-up.
-  const [{ parseSession }, { summariseSession }] = await Promise.all([
-    import('./session-file.js'),
-    import('../journey/account.js'),
-  ]);
+  const { parseSession } = await import('./session-file.js');
   const read = parseSession(readFileSync(path, 'utf8'), path);
   return read.ok ? { summary: summariseSession(read.session) } : { problem: read.problem };
 }
@@ -108,18 +107,8 @@ export function stampOf(path: string): FileStamp | undefined {
   }
 }
 
-export function isSessionFileName(name: string): boolean {
-  return name.endsWith('.yaml') && !name.startsWith('.');
-}
-
 export function sessionFilesSync(dir: string): string[] {
-  try {
-    return readdirSync(dir).filter(isSessionFileName).sort();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw error;
-  }
+  return yamlFileNames(dir);
 }
 
 export function listFolders(root: string): string[] {

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bySessionStart } from '../journey/account.js';
-import type { Session } from '../journey/session.js';
+import { bySessionStart } from '../journey/listing.js';
+import type { Session } from '../model/session.js';
 import { writeFileAtomic } from './atomic.js';
 import { crypto } from './crypto.js';
 import { accountDir, sessionPath } from './paths.js';
@@ -32,7 +32,7 @@ export async function saveSessionFile(home: string, session: Session): Promise<s
   return path;
 }
 
-export interface AccountRecords {
+export interface SessionFolder {
   /** The folder name in the data folder. */
   slug: string;
   /** Valid sessions, oldest first. */
@@ -52,9 +52,9 @@ function isParsed(value: unknown): value is Parsed {
 }
 
 /** Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again. */
-export async function readFolder(home: string, dir: string, slug: string): Promise<AccountRecords> {
+export async function readSessionFolder(home: string, dir: string, slug: string): Promise<SessionFolder> {
   const cache = StatCache.load(home, `accounts/${slug}.json`, isParsed);
-  const records: AccountRecords = { slug, sessions: [], files: new Map(), problems: [] };
+  const folder: SessionFolder = { slug, sessions: [], files: new Map(), problems: [] };
   for (const name of sessionFilesSync(dir)) {
     const file = join(dir, name);
     const stamp = stampOf(file);
@@ -68,28 +68,28 @@ export async function readFolder(home: string, dir: string, slug: string): Promi
       cache.set(name, stamp, parsed);
     }
     if ('problem' in parsed) {
-      records.problems.push(parsed.problem);
+      folder.problems.push(parsed.problem);
       continue;
     }
-    records.sessions.push(parsed.session);
-    records.files.set(parsed.session.id, file);
+    folder.sessions.push(parsed.session);
+    folder.files.set(parsed.session.id, file);
   }
-  records.sessions.sort(bySessionStart);
-  if (records.sessions.length > 0 || records.problems.length > 0) await cache.save();
-  return records;
+  folder.sessions.sort(bySessionStart);
+  if (folder.sessions.length > 0 || folder.problems.length > 0) await cache.save();
+  return folder;
 }
 
 /** The sessions of the account with this name (or another spelling of it). */
-export async function readAccount(home: string, name: string): Promise<AccountRecords> {
+export async function readAccount(home: string, name: string): Promise<SessionFolder> {
   const dir = accountDir(home, name);
-  const records = await readFolder(home, dir, accountSlug(name));
+  const folder = await readSessionFolder(home, dir, accountSlug(name));
   const key = accountKey(name);
-  const strangers = records.sessions.filter((s) => accountKey(s.account) !== key);
+  const strangers = folder.sessions.filter((s) => accountKey(s.account) !== key);
   if (strangers.length > 0) {
-    records.problems.push(
+    folder.problems.push(
       `${dir}: holds sessions of "${strangers[0]?.account}", not "${name}"; left as they are`,
     );
-    records.sessions = records.sessions.filter((s) => accountKey(s.account) === key);
+    folder.sessions = folder.sessions.filter((s) => accountKey(s.account) === key);
   }
-  return records;
+  return folder;
 }

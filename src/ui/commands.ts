@@ -1,6 +1,6 @@
 // The slash commands a rep can type into any text prompt during an interview.
 
-import type { Reply } from '../journey/runner.js';
+import type { Reply } from '../journey/port.js';
 
 /** A command is a reply to the runner (all but an answer or Ctrl-C), or a request for help. */
 export type SlashCommand = Exclude<Reply, { kind: 'answer' } | { kind: 'cancel' }> | { kind: 'help' };

@@ -1,17 +1,17 @@
 // The prompt adapter: the only importer of @inquirer/prompts. Maps each question type to a prompt,
 // slash commands and menu entries to replies, and Ctrl-C (ExitPromptError) to a cancel reply.
 import { checkbox, editor, input, Separator, select } from '@inquirer/prompts';
-import { type Question, scaleRange } from '../bank/bank.js';
+import type { AskContext, Prompts, Reply, RunnerMessage } from '../journey/port.js';
 import {
   type AnswerValue,
   checkAnswer,
   formatAnswer,
   type MeasureValue,
   readNumber,
-} from '../journey/answer.js';
-import type { Loop } from '../journey/loop.js';
-import type { AskContext, Prompts, Reply, RunnerMessage } from '../journey/runner.js';
-import type { Flag } from '../journey/session.js';
+} from '../model/answer.js';
+import type { Loop } from '../model/loop.js';
+import { type Question, scaleRange } from '../model/question.js';
+import type { Flag } from '../model/session.js';
 import { readSlashCommand } from './commands.js';
 import { renderMessage, renderQuestionHeader, renderSlashHelp, style } from './render.js';
 

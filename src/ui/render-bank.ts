@@ -1,6 +1,7 @@
 // A bank resolved for reading: follow-ups in place under their parents, conditions shown, rules listed.
 import chalk from 'chalk';
-import type { Question, QuestionBank } from '../bank/bank.js';
+import type { QuestionBank } from '../bank/bank.js';
+import type { Question } from '../model/question.js';
 
 /** The bank as plain data (no compiled conditions), for `bank show --json`. */
 export function bankView(bank: QuestionBank) {

@@ -1,8 +1,8 @@
 // The pre-call briefing and flag lists as text: one terminal screen by default, everything with --verbose.
 import chalk from 'chalk';
 import type { FlagView } from '../journey/flags.js';
-import type { MeasureLine } from '../journey/measures.js';
 import type { Prep, TimelineStop } from '../journey/prep.js';
+import type { MeasureLine } from '../model/measures.js';
 import { capitalise, quoteAnswer, renderFlag } from './render.js';
 
 const label = (s: string) => chalk.bold(s.padEnd(10));

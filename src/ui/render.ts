@@ -1,13 +1,17 @@
 // Everything the tool shows a person, as strings. The only module that imports chalk.
 import chalk from 'chalk';
-import type { Question } from '../bank/bank.js';
-import type { AnswerValue } from '../journey/answer.js';
 import { flagSource } from '../journey/flags.js';
-import { LOOP_PURPOSE, type Loop } from '../journey/loop.js';
-import type { RunnerMessage } from '../journey/runner.js';
-import type { Flag, Shift, Tip } from '../journey/session.js';
-import { plural } from '../journey/words.js';
+import type { RunnerMessage } from '../journey/port.js';
+import type { AnswerValue } from '../model/answer.js';
+import { LOOP_PURPOSE, type Loop } from '../model/loop.js';
+import type { Question } from '../model/question.js';
+import type { Flag, Shift, Tip } from '../model/session.js';
+
 import { SLASH_HELP } from './commands.js';
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
 
 export function setColor(enabled: boolean): void {
   chalk.level = enabled ? (Math.max(chalk.level, 1) as 1 | 2 | 3) : 0;

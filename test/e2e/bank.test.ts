@@ -159,14 +159,14 @@ describe('journey bank test', () => {
     await writeFile(
       path,
       text.replace(
-        'expect: { tips: [low_urgency], loop_backs: [], skipped: [who_feels_most] }',
-        'expect: { tips: [], loop_backs: [], asked: [who_feels_most] }',
+        'expect: { tips: [low_priority], loop_backs: [], skipped: [team_feels_most] }',
+        'expect: { tips: [], loop_backs: [], asked: [team_feels_most] }',
       ),
     );
     const r = await j('bank', 'test', 'b.yaml');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
-      /✗ low urgency gets a tip\n {6}tips: expected \[\], got \[low_urgency\]\n {6}expected to be asked but not: who_feels_most/,
+      /✗ low urgency gets a tip\n {6}tips: expected \[\], got \[low_priority\]\n {6}expected to be asked but not: team_feels_most/,
     );
     expect(r.stdout).toMatch(/^1 passed, 1 failed$/m);
   });

@@ -2,13 +2,24 @@
 import { execFileSync } from 'node:child_process';
 import { BIN, FIXTURES } from './run.js';
 
-export function hasTmux(): boolean {
+/**
+ * Whether the real-terminal tests can run. Locally they are skipped without tmux; in CI a skip
+ * would hide that they never ran, so a missing tmux fails the suite instead.
+ */
+export function hasTmux(env: NodeJS.ProcessEnv = process.env): boolean {
   try {
     execFileSync('tmux', ['-V'], { stdio: 'ignore' });
     return true;
   } catch {
+    if (isCI(env)) throw new Error('tmux is required in CI: .ci/run installs it');
     return false;
   }
+}
+
+/** CI=true (GitHub Actions, GitLab, most others), or CI=1; CI=false or CI=0 is a local run. */
+function isCI(env: NodeJS.ProcessEnv): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
 }
 
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Background, NO_BACKGROUND } from '../../src/journey/background.js';
-import { type Reply, runInterview } from '../../src/journey/runner.js';
-import { newSession, type Session } from '../../src/journey/session.js';
+import type { Reply } from '../../src/journey/port.js';
+import { runInterview } from '../../src/journey/runner.js';
+import { newSession } from '../../src/journey/session.js';
+import type { Session } from '../../src/model/session.js';
 import { bankFrom, fixedClock, script } from '../helpers.js';
 
 const knowledge = bankFrom(`id: k

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { answersOf } from '../../src/journey/interview.js';
-import { type Reply, runInterview } from '../../src/journey/runner.js';
-import { newSession, type Session } from '../../src/journey/session.js';
+import type { Reply } from '../../src/journey/port.js';
+import { runInterview } from '../../src/journey/runner.js';
+import { newSession } from '../../src/journey/session.js';
+import type { Session } from '../../src/model/session.js';
 import { BRANCHING_BANK, bankFrom, fixedClock, script } from '../helpers.js';
 
 const bank = bankFrom(BRANCHING_BANK);
-
-/** A prompt adapter that replies from a script and records what it was asked. */
 
 const answer = (
   value: Reply extends infer R ? (R extends { kind: 'answer'; value: infer V } ? V : never) : never,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, formatAnswer, readNumber } from '../../src/journey/answer.js';
+import { checkAnswer, formatAnswer, readNumber } from '../../src/model/answer.js';
 import { bankFrom } from '../helpers.js';
 
 const bank = bankFrom(`id: types

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBank } from '../../src/bank/parse.js';
-import { formatProblem } from '../../src/bank/source.js';
+import { formatProblem } from '../../src/yaml/source.js';
 
 /** A valid bank's head; tests append questions to it. Lines 1-5. */
 const HEAD = `id: test-bank

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/bank/catalog.js';
 import { lintBanks } from '../../src/bank/lint.js';
 import { outlineOf } from '../../src/bank/outline.js';
-import { formatProblem } from '../../src/bank/source.js';
-import type { SessionSummary } from '../../src/journey/account.js';
+import type { SessionSummary } from '../../src/model/account.js';
+import { formatProblem } from '../../src/yaml/source.js';
 
 const inUse = async () => (await loadCatalog(undefined)).entries.map((e) => outlineOf(e.bank));
 

@@ -6,7 +6,7 @@ import {
   normaliseText,
   removedItems,
   sameAnswer,
-} from '../../src/journey/compare.js';
+} from '../../src/model/compare.js';
 
 describe('shift detection: a material change, not a re-typed answer', () => {
   it.each([

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flattenQuestions } from '../../src/bank/bank.js';
-import { builtinBankDir } from '../../src/bank/catalog.js';
+import { builtinBankDir } from '../../src/bank/location.js';
 import { parseBank } from '../../src/bank/parse.js';
-import { formatProblem } from '../../src/bank/source.js';
-import { LOOPS } from '../../src/journey/loop.js';
+import { LOOPS } from '../../src/model/loop.js';
+import { formatProblem } from '../../src/yaml/source.js';
 
 const dir = builtinBankDir();
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));

@@ -8,7 +8,7 @@ import { renderFiles } from '../../src/export/files.js';
 import { ExportSchema } from '../../src/export/json.js';
 import { accountMarkdown, sessionMarkdown } from '../../src/export/markdown.js';
 import { accountNote } from '../../src/export/note.js';
-import type { Entry, Session } from '../../src/journey/session.js';
+import type { Entry, Session } from '../../src/model/session.js';
 import { sessionFixture } from '../helpers.js';
 
 const GOLDEN = join(import.meta.dirname, '../fixtures/golden');
@@ -207,14 +207,14 @@ describe('answer text can never break the note (property)', () => {
 
 describe('the JSON export', () => {
   it('round-trips: export, parse, and the sessions come back exactly', () => {
-    const [file] = renderFiles([note], { format: 'json', per: 'account', diagram: false, stamp: false });
+    const [file] = renderFiles([note], { format: 'json', per: 'account', diagram: false, stamp: undefined });
     const doc = ExportSchema.parse(JSON.parse(file?.text ?? ''));
     expect(doc.format).toBe(1);
     expect(doc.accounts[0]?.sessions).toEqual(sessions);
   });
 
   it('makes one file per session with --per session', () => {
-    const files = renderFiles([note], { format: 'md', per: 'session', diagram: false, stamp: false });
+    const files = renderFiles([note], { format: 'md', per: 'session', diagram: false, stamp: undefined });
     expect(files.map((f) => f.path)).toEqual([
       'acmeinc.md',
       `acmeinc/${sessions[0]?.id}.md`,

@@ -3,8 +3,8 @@ import { outlineOf } from '../../src/bank/outline.js';
 import { flagViews, openFlags } from '../../src/journey/flags.js';
 import { buildPrep } from '../../src/journey/prep.js';
 import { statementHistory } from '../../src/journey/problem.js';
-import type { FlagResolved } from '../../src/journey/records.js';
-import type { Entry, Flag, Session } from '../../src/journey/session.js';
+import type { FlagResolved } from '../../src/model/records.js';
+import type { Entry, Flag, Session } from '../../src/model/session.js';
 import { bankFrom, sessionFixture } from '../helpers.js';
 
 const bankRef = { id: 'b', version: 1, hash: 'sha256:0', title: 'B' };
@@ -139,9 +139,7 @@ questions:
     }),
   ];
   const prep = buildPrep({
-    account: 'Acme',
-    sessions,
-    resolutions: [],
+    account: { name: 'Acme', sessions, records: [] },
     banks: { knowledge: outlineOf(knowledge), options: outlineOf(options), results: undefined },
     now: new Date('2026-03-08T12:00:00.000Z'),
   });

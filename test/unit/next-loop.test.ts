@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestLoop } from '../../src/journey/next-loop.js';
-import type { Session } from '../../src/journey/session.js';
+import type { Session } from '../../src/model/session.js';
 
 const s = (loop: Session['loop'], status: Session['status'] = 'complete') => ({ loop, status }) as Session;
 

@@ -4,9 +4,9 @@ import { UsageError } from '../../src/errors.js';
 import { latestClose, stageOf } from '../../src/journey/background.js';
 import { addCadence, daysBetween, parseCadence } from '../../src/journey/cadence.js';
 import { dueItem, dueList } from '../../src/journey/due.js';
-import { measureLines, measureState } from '../../src/journey/measures.js';
-import type { AccountRecord } from '../../src/journey/records.js';
-import type { Entry, Session } from '../../src/journey/session.js';
+import { measureLines, measureState } from '../../src/model/measures.js';
+import type { AccountRecord } from '../../src/model/records.js';
+import type { Entry, Session } from '../../src/model/session.js';
 import { calendarText } from '../../src/store/calendar.js';
 
 describe('check-in cadence', () => {

@@ -1,6 +1,7 @@
 // What counts as a valid answer to each question type, and its normal form.
-import type { Choice, Question } from '../bank/bank.js';
-import { scaleRange } from '../bank/bank.js';
+import { dateProblem } from './dates.js';
+import type { Choice, Question } from './question.js';
+import { scaleRange } from './question.js';
 
 /** A measure taken at a check-in: the actual value, and (the first time) its baseline and target. */
 export interface MeasureValue {
@@ -19,7 +20,6 @@ export function isMeasureValue(value: unknown): value is MeasureValue {
 export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; reason: string };
 
 const MAX_ANSWER_CHARS = 20_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const fail = (reason: string): AnswerCheck => ({ ok: false, reason });
 const pass = (value: AnswerValue): AnswerCheck => ({ ok: true, value });
@@ -176,14 +176,9 @@ function checkScale(q: Question, input: unknown): AnswerCheck {
 }
 
 function checkDate(input: string): AnswerCheck {
-  const match = ISO_DATE.exec(input.trim());
-  if (!match) return fail('expected a date as YYYY-MM-DD');
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return fail(`${input.trim()} is not a real date`);
-  }
-  return pass(input.trim());
+  const text = input.trim();
+  const problem = dateProblem(text);
+  return problem ? fail(problem) : pass(text);
 }
 
 /** An answer as one line of text, for summaries and defaults. */

@@ -1,23 +1,8 @@
-// An account as the rep sees it in a list: where the conversation stands, from its sessions.
-
-import type { Stage } from '../bank/conditions.js';
+// Accounts and sessions as the rep sees them in a list: where each conversation stands.
+import type { AccountSummary, SessionSummary } from '../model/account.js';
+import type { AccountRecord } from '../model/records.js';
+import { answeredCount, type Session } from '../model/session.js';
 import { stageOf } from './background.js';
-import type { Loop } from './loop.js';
-import type { AccountRecord } from './records.js';
-import { answeredCount, type Session } from './session.js';
-
-/** The few facts about a session that lists need; small enough to cache for thousands of sessions. */
-export interface SessionSummary {
-  id: string;
-  account: string;
-  loop: Loop;
-  status: Session['status'];
-  started: string;
-  updated: string;
-  contact: string | null;
-  answered: number;
-  bank: { id: string; version: number; hash: string };
-}
 
 export function summariseSession(session: Session): SessionSummary {
   return {
@@ -41,19 +26,6 @@ export function bySessionStart(
   const ka = a.started + a.id;
   const kb = b.started + b.id;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-export interface AccountSummary {
-  name: string;
-  slug: string;
-  sessions: number;
-  lastLoop: Loop | null;
-  /** The date (YYYY-MM-DD) of the latest session. */
-  lastContact: string | null;
-  /** Who was on the latest call that named a contact. */
-  contact: string | null;
-  unfinished: number;
-  stage: Stage;
 }
 
 /** Summarises an account from its sessions, oldest first. */

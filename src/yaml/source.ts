@@ -1,4 +1,5 @@
-// Reading YAML with source positions, so every problem can be reported as file:line:col.
+// Reading YAML with source positions, so every problem can be reported as file:line:col. The
+// project's one YAML reader: banks, session files, records, configuration and answers files.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 
 import type { Document, Node } from 'yaml';
@@ -10,7 +11,6 @@ import {
   isScalar,
   LineCounter,
   parseDocument,
-  stringify,
   visit,
   type YAMLError,
 } from 'yaml';
@@ -41,13 +41,6 @@ export type YamlResult =
 /** A large cap: banks and answer files are hand-written, never megabytes. */
 export const MAX_YAML_BYTES = 1024 * 1024;
 
-/** YAML text for what journey writes: a comment line saying what it is (when given), then the data. */
-export function toYaml(value: unknown, header?: string, options: { blockScalars?: boolean } = {}): string {
-  const blockQuote = options.blockScalars ?? true;
-  const text = stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, blockQuote });
-  return header ? `# ${header}\n${text}` : text;
-}
-
 export function formatProblem(p: SourceProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.message}`;
 }
@@ -56,10 +49,6 @@ export function byPosition(a: SourceProblem, b: SourceProblem): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col;
 }
 
-/**
- * Parses YAML strictly: duplicate keys, unknown tags and every parser warning are errors, and aliases
- * are refused outright (no billion-laughs, and banks read the same in every editor).
- */
 /**
  * Parses YAML strictly: duplicate keys, unknown tags and every parser warning are errors, and aliases
  * are refused outright (no billion-laughs, and banks read the same in every editor).
@@ -169,6 +158,12 @@ function describeYamlError(e: YAMLError): string {
   if (e.code === 'DUPLICATE_KEY') return 'this key appears twice in the same map: keep one';
   if (e.code === 'TAG_RESOLVE_FAILED') return `${message}: custom tags are not allowed`;
   return `YAML syntax: ${message}`;
+}
+
+/** Whether the map at a path is written inline, `{ a: 1, b: 2 }`. */
+export function isFlowMap(source: YamlSource, path: Path): boolean {
+  const node = source.doc.getIn(path, true);
+  return isMap(node) && node.flow === true;
 }
 
 /**

@@ -1,10 +1,22 @@
 // A session's file format: the zod schema every session file is read through.
 import { z } from 'zod';
-import { MeasureValueSchema, QUESTION_TYPES } from '../bank/schema.js';
 import { LOOPS } from './loop.js';
-import { SESSION_FORMAT } from './session.js';
+import { QUESTION_TYPES } from './question.js';
+import { ROLES } from './roles.js';
 
-const isoTime = z.iso.datetime({ offset: true });
+export const SESSION_FORMAT = 1;
+
+/** A moment, as every file journey writes records it. */
+export const isoTime = z.iso.datetime({ offset: true });
+
+/** A measure taken at a check-in, in a session file or a bank's examples. */
+export const MeasureValueSchema = z.strictObject({
+  actual: z.number().optional(),
+  baseline: z.number().optional(),
+  target: z.number().optional(),
+  direction: z.enum(['higher', 'lower']).optional(),
+});
+
 const AnswerValueSchema = z.union([
   z.string(),
   z.number(),
@@ -21,7 +33,7 @@ export const EntrySchema = z.strictObject({
   /** Labels of the chosen choices, so the record reads the same after the bank changes. */
   labels: z.record(z.string(), z.string()).optional(),
   /** Kept from the bank so the problem's history reads the same after the bank changes. */
-  role: z.literal('problem_statement').optional(),
+  role: z.enum(ROLES).optional(),
   tracks: z.literal('problem').optional(),
   answer: AnswerValueSchema.optional(),
   skipped: z.literal(true).optional(),

@@ -1,19 +1,15 @@
 // Everything recorded for one account: its sessions and its records, read and checked.
-
 import { join } from 'node:path';
-import type { AccountRecord } from '../journey/records.js';
-import type { Session } from '../journey/session.js';
+import type { Account } from '../model/account.js';
 import { accountsDir } from './paths.js';
 import { readRecords } from './records.js';
 import { listFolders } from './session-index.js';
-import { type AccountRecords, readAccount, readFolder } from './sessions.js';
+import { readAccount, readSessionFolder, type SessionFolder } from './sessions.js';
 
-export interface AccountData {
-  /** The name as first recorded, else as typed. */
-  name: string;
-  sessions: Session[];
+/** An account as read from the data folder: its history, where each session lives, what could not be read. */
+export interface AccountData extends Account {
+  /** Session id → file path. */
   files: Map<string, string>;
-  records: AccountRecord[];
   /** Files that could not be read, each a one-line message naming the file. */
   problems: string[];
 }
@@ -27,7 +23,7 @@ export async function loadAllAccounts(home: string): Promise<AccountData[]> {
   const root = accountsDir(home);
   const out: AccountData[] = [];
   for (const slug of listFolders(root)) {
-    const read = await readFolder(home, join(root, slug), slug);
+    const read = await readSessionFolder(home, join(root, slug), slug);
     // A folder with nothing readable is still listed (by its folder name) so its problems are seen.
     if (read.sessions.length > 0 || read.problems.length > 0) out.push(await withRecords(home, slug, read));
   }
@@ -35,7 +31,7 @@ export async function loadAllAccounts(home: string): Promise<AccountData[]> {
 }
 
 /** An account's sessions with its records; the name is the one its sessions recorded, else `fallback`. */
-async function withRecords(home: string, fallback: string, read: AccountRecords): Promise<AccountData> {
+async function withRecords(home: string, fallback: string, read: SessionFolder): Promise<AccountData> {
   const name = read.sessions.at(-1)?.account ?? fallback;
   const recorded = read.sessions.length > 0 ? await readRecords(home, name) : { records: [], problems: [] };
   return {
@@ -45,8 +41,4 @@ async function withRecords(home: string, fallback: string, read: AccountRecords)
     records: recorded.records,
     problems: [...read.problems, ...recorded.problems],
   };
-}
-
-export function resolutionsOf(data: AccountData) {
-  return data.records.filter((r) => r.kind === 'flag_resolved');
 }

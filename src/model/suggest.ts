@@ -1,4 +1,4 @@
-// Small helpers for words shown to people: nearest-name suggestions and counts.
+// "Did you mean": the names nearest to what someone typed.
 
 /** The candidate nearest to `word` by edit distance, when it is near enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
@@ -28,10 +28,6 @@ export function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] ?? 0;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** Up to three candidates near `word`: containing it, or within a small edit distance. */

@@ -1,0 +1,24 @@
+// Calendar dates as journey writes them (YYYY-MM-DD): real days of a sane year, never "2026-02-30".
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The years a date in a sales conversation can fall in; anything else is a typo. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2199;
+
+/** Why `text` is not a usable date, or undefined when it is one. */
+export function dateProblem(text: string): string | undefined {
+  const match = ISO_DATE.exec(text);
+  if (!match) return 'expected a date as YYYY-MM-DD';
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return `${text} is not a real date`;
+  }
+  if (y < FIRST_YEAR || y > LAST_YEAR) return `${text} is not between ${FIRST_YEAR} and ${LAST_YEAR}`;
+  return undefined;
+}
+
+export function isCalendarDate(text: string): boolean {
+  return dateProblem(text) === undefined;
+}

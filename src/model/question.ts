@@ -1,0 +1,55 @@
+// A question as the runner asks it: its type, its choices and the coaching that comes with it.
+// Plain values: banks build them, sessions record what they asked, every layer reads them.
+import type { Role } from './roles.js';
+
+export const QUESTION_TYPES = [
+  'text',
+  'long',
+  'choice',
+  'multi',
+  'list',
+  'confirm',
+  'number',
+  'scale',
+  'date',
+  'measure',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+export interface Question {
+  id: string;
+  ask: string;
+  type: QuestionType;
+  why?: string | undefined;
+  listenFor: string[];
+  required: boolean;
+  tags: string[];
+  when?: string | undefined;
+  choices: Choice[];
+  other: boolean;
+  unit?: string | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  labels: { min?: string | undefined; max?: string | undefined };
+  placeholder?: string | undefined;
+  /** Measures: which way is better, and Knowledge answers that give the baseline and target. */
+  direction?: 'higher' | 'lower' | undefined;
+  baselineFrom?: string | undefined;
+  targetFrom?: string | undefined;
+  /** Part of the problem's definition: a material change to it sends the prospect back. */
+  tracks?: 'problem' | undefined;
+  /** What the product uses this question for (see roles.ts); code finds questions by role, never by id. */
+  role?: Role | undefined;
+  followUps: Question[];
+  /** The question this one follows up, if any. */
+  parent?: string | undefined;
+}
+
+export function scaleRange(q: Pick<Question, 'min' | 'max'>): { min: number; max: number } {
+  return { min: q.min ?? 1, max: q.max ?? 5 };
+}

@@ -1,0 +1,47 @@
+// The outlines of the banks a data folder uses, cached by each bank file's stamp: briefings and
+// listings read them without parsing a bank, unless a bank file changed.
+import { bankFilesOn } from '../bank/location.js';
+import { type BankOutline, outlineOf } from '../bank/outline.js';
+import { bankShelf } from './bank-shelf.js';
+import { stampOf } from './session-index.js';
+import { StatCache } from './stat-cache.js';
+
+function isOutline(value: unknown): value is BankOutline {
+  const v = value as Partial<BankOutline> | undefined;
+  return typeof v?.id === 'string' && typeof v.loop === 'string' && Array.isArray(v.questions);
+}
+
+/**
+ * Outlines of the banks in use for a data folder (overrides applied); the banks themselves are
+ * loaded only when a bank file changed since the outlines were cached.
+ */
+export async function catalogOutlines(home: string): Promise<BankOutline[]> {
+  const shelf = await bankShelf(home);
+  const files = bankFilesOn(shelf);
+  const cache = StatCache.load(home, 'banks.json', isOutline);
+  const cached = files.map((file) => {
+    const stamp = stampOf(file.path);
+    return stamp ? cache.get(file.path, stamp) : undefined;
+  });
+  if (cached.every((o): o is BankOutline => o !== undefined)) return effective(cached);
+  const { loadCatalog } = await import('../bank/catalog.js');
+  const outlines = (await loadCatalog(shelf)).entries.map((e) => outlineOf(e.bank));
+  for (const outline of outlines) {
+    const stamp = stampOf(outline.file);
+    if (stamp) cache.set(outline.file, stamp, outline);
+  }
+  // Only a catalog without broken or clashing files can be answered from the cache next time.
+  if (outlines.length === files.length) await cache.save();
+  return outlines;
+}
+
+/** One outline per id, a later source overriding an earlier one of the same loop. */
+function effective(outlines: readonly BankOutline[]): BankOutline[] {
+  const out: BankOutline[] = [];
+  for (const outline of outlines) {
+    const index = out.findIndex((o) => o.id === outline.id);
+    if (index < 0) out.push(outline);
+    else if (out[index]?.loop === outline.loop) out[index] = outline;
+  }
+  return out;
+}

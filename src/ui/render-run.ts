@@ -1,0 +1,44 @@
+// What the rep reads when a session run ends: for a script, what the session raised; the flags a
+// restated problem resolved; and the summary with where the session is saved.
+import type { Outcome } from '../journey/port.js';
+import { answeredCount, type Session, skippedCount } from '../model/session.js';
+import { renderFlag, renderShift, renderSummary, renderTip, style } from './render.js';
+
+export interface RunReport {
+  session: Session;
+  outcome: Outcome;
+  /** A script saw nothing as it happened: list what the session raised. */
+  scripted: boolean;
+  /** Flags open before this session that its restated problem resolved. */
+  resolvedBefore: string[];
+  missingRequired: string[];
+  file: string;
+}
+
+/** Lines for stdout, and for stderr (the summary of a cancelled run). */
+export function renderRunReport(r: RunReport): { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const { session } = r;
+  if (r.scripted) {
+    for (const shift of session.shifts) out.push(renderShift(shift));
+    for (const tip of session.tips) out.push(renderTip(tip));
+    for (const flag of session.flags) out.push(renderFlag(flag));
+  }
+  if (r.resolvedBefore.length > 0) {
+    out.push(
+      style.good(
+        `Problem restated: resolved ${r.resolvedBefore.length} open loop-back flag(s) raised before (${r.resolvedBefore.join(', ')}).`,
+      ),
+    );
+  }
+  const summary = renderSummary({
+    outcome: r.outcome,
+    answered: answeredCount(session),
+    skipped: skippedCount(session),
+    notes: session.notes.length,
+    missingRequired: r.missingRequired,
+    file: r.file,
+    account: session.account,
+  });
+  return r.outcome === 'cancelled' ? { out, err: [summary] } : { out: [...out, summary], err: [] };
+}

@@ -1,0 +1,659 @@
+// The prompt adapter on its own, with every inquirer prompt scripted (no terminal, no tmux): which
+// prompt each question type gets and with what, slash commands and menu entries as replies, answer
+// validation, and Ctrl-C as a cancel reply.
+import { stripVTControlCharacters } from 'node:util';
+import { ExitPromptError } from '@inquirer/core';
+import { Separator } from '@inquirer/prompts';
+import { beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
+import { terminalPrompts } from '../../src/ui/prompts.js';
+
+// Every prompt inquirer offers is replaced, so a prompt the adapter was not scripted for fails the
+// test instead of waiting for a keyboard.
+const inquirer = vi.hoisted(() => ({
+  input: vi.fn(),
+  select: vi.fn(),
+  checkbox: vi.fn(),
+  editor: vi.fn(),
+  confirm: vi.fn(),
+  number: vi.fn(),
+  expand: vi.fn(),
+  rawlist: vi.fn(),
+  password: vi.fn(),
+  search: vi.fn(),
+}));
+vi.mock('@inquirer/prompts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@inquirer/prompts')>()),
+  ...inquirer,
+}));
+
+type Adapter = ReturnType<typeof terminalPrompts>;
+type Question = Parameters<Adapter['ask']>[0];
+type AskContext = Parameters<Adapter['ask']>[1];
+type Flag = Parameters<Adapter['decideFlag']>[0];
+type PromptName = keyof typeof inquirer;
+
+interface Choice {
+  name: string;
+  value: unknown;
+  disabled?: boolean | string;
+  checked?: boolean;
+}
+interface Config {
+  message: string;
+  default?: unknown;
+  validate?: (value: string) => true | string;
+  choices?: (Choice | Separator)[];
+}
+
+function question(fields: Partial<Question> = {}): Question {
+  return {
+    id: 'q',
+    ask: 'What triggered this now?',
+    type: 'text',
+    listenFor: [],
+    required: false,
+    tags: [],
+    choices: [],
+    other: false,
+    labels: {},
+    followUps: [],
+    ...fields,
+  };
+}
+
+const CHOICES = [
+  { id: 'price', label: 'Price' },
+  { id: 'fit', label: 'Fit with our process' },
+];
+const COMMAND_ENTRIES = [
+  'Skip this question',
+  'Back to the previous question',
+  'Add a note',
+  'Raise a loop-back flag',
+  'Why ask this?',
+  'Save and quit',
+];
+
+const context = (fields: Partial<AskContext> = {}): AskContext => ({
+  position: 3,
+  total: 14,
+  canGoBack: true,
+  ...fields,
+});
+
+let screen: string[];
+let adapter: Adapter;
+beforeEach(() => {
+  for (const [name, prompt] of Object.entries(inquirer)) {
+    prompt.mockReset();
+    prompt.mockImplementation(async (config: Config) => {
+      throw new Error(`unscripted ${name} prompt: ${config.message}`);
+    });
+  }
+  screen = [];
+  adapter = terminalPrompts('options', (text) => screen.push(stripVTControlCharacters(text)));
+});
+
+/** The config the adapter passed to a prompt's nth call. */
+function configOf(prompt: Mock, call = 0): Config {
+  const args = prompt.mock.calls[call];
+  if (!args) throw new Error(`the prompt was called ${prompt.mock.calls.length} time(s), not ${call + 1}`);
+  return args[0] as Config;
+}
+
+const used = (): PromptName[] =>
+  (Object.keys(inquirer) as PromptName[]).filter((name) => inquirer[name].mock.calls.length > 0);
+
+const names = (config: Config): string[] =>
+  (config.choices ?? []).map((c) => (c instanceof Separator ? '---' : c.name));
+
+function findChoice(config: Config, name: string): Choice {
+  const choice = (config.choices ?? []).find(
+    (c): c is Choice => !(c instanceof Separator) && c.name === name,
+  );
+  if (!choice) throw new Error(`no choice "${name}" in ${JSON.stringify(names(config))}`);
+  if (choice.disabled) throw new Error(`choice "${name}" is disabled`);
+  return choice;
+}
+
+/** The rep types these lines into successive input prompts. */
+const type = (...lines: string[]) => {
+  for (const line of lines) inquirer.input.mockResolvedValueOnce(line);
+};
+/** The rep picks the menu entry shown with this name. */
+const pick = (name: string) =>
+  inquirer.select.mockImplementationOnce(async (config: Config) => findChoice(config, name).value);
+/** The rep ticks these checkbox entries and presses enter. */
+const tick = (...picked: string[]) =>
+  inquirer.checkbox.mockImplementationOnce(async (config: Config) =>
+    picked.map((name) => findChoice(config, name).value),
+  );
+const ctrlC = (prompt: Mock) =>
+  prompt.mockRejectedValueOnce(new ExitPromptError('User force closed the prompt'));
+
+describe('each question type reaches its prompt', () => {
+  it('text: a line of input, trimmed', async () => {
+    type('  Lost two renewals  ');
+    expect(await adapter.ask(question(), context())).toEqual({ kind: 'answer', value: 'Lost two renewals' });
+    expect(used()).toEqual(['input']);
+    expect(configOf(inquirer.input).message).toBe('What triggered this now?');
+    expect(configOf(inquirer.input).default).toBeUndefined();
+  });
+
+  it('number: input showing the unit, read with separators and the unit', async () => {
+    type('1,200 people');
+    const q = question({ type: 'number', ask: 'How big is the team?', unit: 'people' });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 1200 });
+    expect(used()).toEqual(['input']);
+    expect(stripVTControlCharacters(configOf(inquirer.input).message)).toBe('How big is the team? (people)');
+  });
+
+  it('date: input showing the format', async () => {
+    type('2026-03-01');
+    const q = question({ type: 'date', ask: 'When is the decision?' });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: '2026-03-01' });
+    expect(used()).toEqual(['input']);
+    expect(stripVTControlCharacters(configOf(inquirer.input).message)).toBe(
+      'When is the decision? (YYYY-MM-DD)',
+    );
+  });
+
+  it('long: the editor, with line endings made plain', async () => {
+    inquirer.editor.mockResolvedValueOnce('\n  First line\r\nSecond line  \n');
+    const q = question({ type: 'long', ask: 'State the problem' });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 'First line\nSecond line' });
+    expect(used()).toEqual(['editor']);
+    expect(configOf(inquirer.editor).message).toContain('State the problem');
+  });
+
+  it('list: one input per item until an empty line', async () => {
+    type('Gong', '  Chorus ', '');
+    const q = question({ type: 'list', ask: 'Which vendors?' });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: ['Gong', 'Chorus'] });
+    expect(used()).toEqual(['input']);
+    expect(configOf(inquirer.input, 0).message).toContain('Which vendors?');
+    expect(configOf(inquirer.input, 1).message).toContain('item 2');
+    expect(configOf(inquirer.input, 2).message).toContain('item 3');
+  });
+
+  it('list: an empty first line records "none" when optional, and skips when required', async () => {
+    type('', '');
+    expect(await adapter.ask(question({ type: 'list' }), context())).toEqual({ kind: 'answer', value: [] });
+    expect(await adapter.ask(question({ type: 'list', required: true }), context())).toEqual({
+      kind: 'skip',
+    });
+  });
+
+  it('choice: a menu of the labels, then the commands, answering with the choice id', async () => {
+    pick('Fit with our process');
+    const q = question({ type: 'choice', ask: 'What matters most?', choices: CHOICES });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 'fit' });
+    expect(used()).toEqual(['select']);
+    expect(names(configOf(inquirer.select))).toEqual([
+      'Price',
+      'Fit with our process',
+      '---',
+      ...COMMAND_ENTRIES,
+    ]);
+  });
+
+  it('choice with other: "Something else…" asks for their words', async () => {
+    pick('Something else…');
+    type('  Build it in-house ');
+    const q = question({ type: 'choice', choices: CHOICES, other: true });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 'Build it in-house' });
+    expect(names(configOf(inquirer.select)).slice(0, 3)).toEqual([
+      'Price',
+      'Fit with our process',
+      'Something else…',
+    ]);
+    expect(used()).toEqual(['input', 'select']);
+  });
+
+  it.each([
+    ['Yes', true],
+    ['No', false],
+  ])('confirm: a Yes/No menu (%s)', async (name, value) => {
+    pick(name);
+    const q = question({ type: 'confirm', ask: 'Tried to fix it before?' });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value });
+    expect(used()).toEqual(['select']);
+    expect(names(configOf(inquirer.select))).toEqual(['Yes', 'No', '---', ...COMMAND_ENTRIES]);
+  });
+
+  it('scale: one entry per step, the ends labelled', async () => {
+    pick('4');
+    const q = question({ type: 'scale', ask: 'How urgent?', labels: { min: 'Someday', max: 'On fire' } });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 4 });
+    expect(names(configOf(inquirer.select)).slice(0, 5)).toEqual([
+      '1 · Someday',
+      '2',
+      '3',
+      '4',
+      '5 · On fire',
+    ]);
+  });
+
+  it('scale: its own range', async () => {
+    pick('0');
+    const q = question({ type: 'scale', min: 0, max: 10 });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 0 });
+    expect(names(configOf(inquirer.select)).indexOf('---')).toBe(11);
+  });
+
+  it('multi: checkboxes, answering with the ids picked', async () => {
+    tick('Price', 'Fit with our process');
+    const q = question({ type: 'multi', ask: 'What matters?', choices: CHOICES });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: ['price', 'fit'] });
+    expect(used()).toEqual(['checkbox']);
+    expect(names(configOf(inquirer.checkbox))).toEqual(['Price', 'Fit with our process']);
+  });
+
+  it('multi with other: their words join the ids picked', async () => {
+    tick('Price', 'Something else…');
+    type('Security review');
+    const q = question({ type: 'multi', choices: CHOICES, other: true });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: ['price', 'Security review'] });
+  });
+
+  it('multi with nothing picked: "none of these" when optional', async () => {
+    tick();
+    pick('Record "none of these"');
+    const q = question({ type: 'multi', choices: CHOICES });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: [] });
+    expect(names(configOf(inquirer.select))).toEqual([
+      'Pick again',
+      'Record "none of these"',
+      ...COMMAND_ENTRIES,
+    ]);
+  });
+
+  it('multi with nothing picked: required offers no "none of these", and "Pick again" asks again', async () => {
+    tick();
+    pick('Pick again');
+    tick('Price');
+    const q = question({ type: 'multi', choices: CHOICES, required: true });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: ['price'] });
+    expect(names(configOf(inquirer.select))).toEqual(['Pick again', ...COMMAND_ENTRIES]);
+    expect(inquirer.checkbox).toHaveBeenCalledTimes(2);
+  });
+
+  it('multi with nothing picked: a command entry is a command', async () => {
+    tick();
+    pick('Skip this question');
+    const q = question({ type: 'multi', choices: CHOICES });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'skip' });
+  });
+
+  it('measure, first time: which way is better, baseline, target and today', async () => {
+    pick('Lower is better');
+    type('40 days', '20', '35');
+    const q = question({ type: 'measure', ask: 'Days to close', unit: 'days' });
+    expect(await adapter.ask(q, context())).toEqual({
+      kind: 'answer',
+      value: { direction: 'lower', baseline: 40, target: 20, actual: 35 },
+    });
+    expect(names(configOf(inquirer.select))).toEqual(['Higher is better', 'Lower is better']);
+    const messages = [0, 1, 2].map((n) => stripVTControlCharacters(configOf(inquirer.input, n).message));
+    expect(messages[0]).toContain('Baseline');
+    expect(messages[1]).toContain('target');
+    expect(messages.every((m) => m.includes('(days)'))).toBe(true);
+  });
+
+  it('measure, at a check-in: only today’s value, with what is known shown', async () => {
+    type('15');
+    const q = question({ type: 'measure', ask: 'Active users' });
+    const known = { direction: 'higher' as const, baseline: 10, target: 20 };
+    expect(await adapter.ask(q, context({ measure: known }))).toEqual({
+      kind: 'answer',
+      value: { actual: 15 },
+    });
+    expect(used()).toEqual(['input']);
+    expect(stripVTControlCharacters(configOf(inquirer.input).message)).toContain(
+      'baseline 10, target 20, higher is better',
+    );
+  });
+
+  it('measure, with a baseline known but no target: asks the target and today', async () => {
+    type('25', '12');
+    const q = question({ type: 'measure', ask: 'Active users' });
+    const known = { direction: 'higher' as const, baseline: 10 };
+    expect(await adapter.ask(q, context({ measure: known }))).toEqual({
+      kind: 'answer',
+      value: { target: 25, actual: 12 },
+    });
+    expect(used()).toEqual(['input']);
+    expect(configOf(inquirer.input, 0).message).toContain('Agreed target');
+  });
+});
+
+describe('going back shows the answer already given', () => {
+  it.each([
+    [question(), 'Lost two renewals', 'Lost two renewals'],
+    [question({ type: 'number', unit: 'people' }), 12, '12 people'],
+    [question({ type: 'date' }), '2026-03-01', '2026-03-01'],
+  ])('typed: %#', async (q, previous, shown) => {
+    type('/back');
+    await adapter.ask(q, context({ previous }));
+    expect(configOf(inquirer.input).default).toBe(shown);
+  });
+
+  it('a typed default that is accepted as it is records the same answer', async () => {
+    // input returns the default when the rep just presses enter
+    inquirer.input.mockImplementationOnce(async (config: Config) => config.default);
+    const q = question({ type: 'number', unit: 'people' });
+    expect(await adapter.ask(q, context({ previous: 12 }))).toEqual({ kind: 'answer', value: 12 });
+  });
+
+  it('long: the editor opens with the answer', async () => {
+    inquirer.editor.mockResolvedValueOnce('/back');
+    await adapter.ask(question({ type: 'long' }), context({ previous: 'Churn is up' }));
+    expect(configOf(inquirer.editor).default).toBe('Churn is up');
+  });
+
+  it.each([
+    [question({ type: 'choice', choices: CHOICES }), 'fit', 'Fit with our process'],
+    [question({ type: 'confirm' }), false, 'No'],
+    [question({ type: 'scale' }), 2, '2'],
+  ])('menu: the cursor starts on it (%#)', async (q, previous, name) => {
+    pick('Back to the previous question');
+    await adapter.ask(q, context({ previous }));
+    const config = configOf(inquirer.select);
+    expect(config.default).toBe(findChoice(config, name).value);
+  });
+
+  it('multi: the boxes picked before are ticked', async () => {
+    tick('Price');
+    await adapter.ask(question({ type: 'multi', choices: CHOICES }), context({ previous: ['fit'] }));
+    const checked = (configOf(inquirer.checkbox).choices as Choice[]).map((c) => [c.name, c.checked]);
+    expect(checked).toEqual([
+      ['Price', false],
+      ['Fit with our process', true],
+    ]);
+  });
+});
+
+describe('slash commands at a text prompt', () => {
+  it.each([
+    ['/skip', { kind: 'skip' }],
+    ['/back', { kind: 'back' }],
+    ['/why', { kind: 'why' }],
+    ['/save', { kind: 'save' }],
+    ['/quit', { kind: 'save' }],
+    ['  /SKIP  ', { kind: 'skip' }],
+    ['/note CFO joined the call', { kind: 'note', text: 'CFO joined the call' }],
+    ['/flag they said the real issue is churn', { kind: 'flag', text: 'they said the real issue is churn' }],
+    ['/note   two   spaces ', { kind: 'note', text: 'two spaces' }],
+  ])('%j is %j', async (typed, reply) => {
+    type(typed);
+    expect(await adapter.ask(question({ required: true }), context())).toEqual(reply);
+  });
+
+  it.each([
+    ['/note', 'Note:', 'note'],
+    ['/flag', 'What changes the problem?', 'flag'],
+  ] as const)('%s alone asks for its text', async (typed, asks, kind) => {
+    type(typed, '  They now report to the CFO ');
+    expect(await adapter.ask(question(), context())).toEqual({ kind, text: 'They now report to the CFO' });
+    const second = configOf(inquirer.input, 1);
+    expect(second.message).toContain(asks);
+    expect(second.validate?.('   ')).toBe('Type it, or press Ctrl-C to stop.');
+    expect(second.validate?.('x')).toBe(true);
+  });
+
+  it('/help lists the commands and asks the same question again', async () => {
+    type('/help', 'Lost two renewals');
+    expect(await adapter.ask(question(), context())).toEqual({ kind: 'answer', value: 'Lost two renewals' });
+    expect(inquirer.input).toHaveBeenCalledTimes(2);
+    expect(configOf(inquirer.input, 1).message).toBe(configOf(inquirer.input, 0).message);
+    const help = screen.join('\n');
+    for (const command of ['/skip', '/back', '/note', '/flag', '/why', '/save', '/help']) {
+      expect(help).toContain(command);
+    }
+  });
+
+  it.each([
+    ['number', question({ type: 'number' }), inquirer.input],
+    ['date', question({ type: 'date' }), inquirer.input],
+    ['long', question({ type: 'long' }), inquirer.editor],
+    ['list', question({ type: 'list' }), inquirer.input],
+    ['measure', question({ type: 'measure' }), inquirer.input],
+  ])('work in a %s question too', async (_, q, prompt) => {
+    prompt.mockResolvedValueOnce('/flag budget moved to next year');
+    const known = { direction: 'higher' as const, baseline: 1, target: 2 };
+    expect(await adapter.ask(q, context({ measure: known }))).toEqual({
+      kind: 'flag',
+      text: 'budget moved to next year',
+    });
+  });
+
+  it('a list keeps the items typed before a /why, and starts fresh once answered', async () => {
+    const q = question({ type: 'list', id: 'vendors' });
+    type('Gong', '/why');
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'why' });
+    type('Chorus', '');
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: ['Gong', 'Chorus'] });
+    expect(configOf(inquirer.input, 2).message).toContain('item 2');
+    type('');
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: [] });
+  });
+});
+
+describe('menu entries are the same commands', () => {
+  it.each([
+    ['Skip this question', { kind: 'skip' }],
+    ['Back to the previous question', { kind: 'back' }],
+    ['Why ask this?', { kind: 'why' }],
+    ['Save and quit', { kind: 'save' }],
+  ])('%s', async (entry, reply) => {
+    pick(entry);
+    expect(await adapter.ask(question({ type: 'choice', choices: CHOICES }), context())).toEqual(reply);
+  });
+
+  it.each([
+    ['Add a note', 'note'],
+    ['Raise a loop-back flag', 'flag'],
+  ] as const)('%s asks for the text', async (entry, kind) => {
+    pick(entry);
+    type('Procurement joins next call');
+    expect(await adapter.ask(question({ type: 'confirm' }), context())).toEqual({
+      kind,
+      text: 'Procurement joins next call',
+    });
+  });
+});
+
+describe('answers are checked before the prompt lets go', () => {
+  const number = question({ type: 'number', unit: 'people', min: 1, max: 500 });
+  it.each([
+    [number, '12', true],
+    [number, '12 people', true],
+    [number, '1,200', 'must be at most 500'],
+    [number, '0', 'must be at least 1'],
+    [number, 'twelve', 'expected a number (in people)'],
+    [number, '', 'expected a number (in people)'],
+    [number, '/skip', true],
+    [number, '/frobnicate', 'Unknown command: type /help to see them all.'],
+    [question({ type: 'date' }), '2026-02-30', '2026-02-30 is not a real date'],
+    [question({ type: 'date' }), '03/01/2026', 'expected a date as YYYY-MM-DD'],
+    [question({ type: 'date' }), '2026-03-01', true],
+    [question(), '', 'the answer is empty'],
+    [question(), '   ', 'the answer is empty'],
+    [question(), 'Lost two renewals', true],
+  ])('%#: %j → %j', async (q, typed, verdict) => {
+    type('/save');
+    await adapter.ask(q, context());
+    expect(configOf(inquirer.input).validate?.(typed)).toBe(verdict);
+  });
+
+  it('long answers are checked in the editor too', async () => {
+    inquirer.editor.mockResolvedValueOnce('/save');
+    await adapter.ask(question({ type: 'long' }), context());
+    const { validate } = configOf(inquirer.editor);
+    expect(validate?.('\n\n')).toBe('the answer is empty');
+    expect(validate?.('/bogus')).toBe('Unknown command: type /help to see them all.');
+    expect(validate?.('It is churn.\nMostly mid-market.')).toBe(true);
+  });
+
+  it('a list item takes any text but an unknown command', async () => {
+    type('/save');
+    await adapter.ask(question({ type: 'list' }), context());
+    const { validate } = configOf(inquirer.input);
+    expect(validate?.('Gong')).toBe(true);
+    expect(validate?.('')).toBe(true);
+    expect(validate?.('/bogus')).toBe('Unknown command: type /help to see them all.');
+  });
+
+  it('a measure takes numbers only', async () => {
+    type('/save');
+    await adapter.ask(
+      question({ type: 'measure', unit: 'days' }),
+      context({ measure: { direction: 'lower' } }),
+    );
+    const { validate } = configOf(inquirer.input);
+    expect(validate?.('about a month')).toBe('expected a number (in days)');
+    expect(validate?.('30 days')).toBe(true);
+  });
+
+  it('"Something else…" needs their words', async () => {
+    pick('Something else…');
+    type('Their own tool');
+    await adapter.ask(question({ type: 'choice', choices: CHOICES, other: true }), context());
+    const { validate } = configOf(inquirer.input);
+    expect(validate?.('  ')).toBe('the answer is empty');
+    expect(validate?.('Their own tool')).toBe(true);
+  });
+});
+
+describe('Ctrl-C is a cancel reply, wherever it is pressed', () => {
+  it.each([
+    ['text', question(), inquirer.input],
+    ['number', question({ type: 'number' }), inquirer.input],
+    ['long', question({ type: 'long' }), inquirer.editor],
+    ['list', question({ type: 'list' }), inquirer.input],
+    ['choice', question({ type: 'choice', choices: CHOICES }), inquirer.select],
+    ['confirm', question({ type: 'confirm' }), inquirer.select],
+    ['scale', question({ type: 'scale' }), inquirer.select],
+    ['multi', question({ type: 'multi', choices: CHOICES }), inquirer.checkbox],
+    ['measure', question({ type: 'measure' }), inquirer.select],
+  ])('at a %s question', async (_, q, prompt) => {
+    ctrlC(prompt);
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'cancel' });
+  });
+
+  it('in the middle of a list', async () => {
+    type('Gong');
+    ctrlC(inquirer.input);
+    expect(await adapter.ask(question({ type: 'list' }), context())).toEqual({ kind: 'cancel' });
+  });
+
+  it('while typing the text of a /note', async () => {
+    type('/note');
+    ctrlC(inquirer.input);
+    expect(await adapter.ask(question(), context())).toEqual({ kind: 'cancel' });
+  });
+
+  it('while typing "Something else…"', async () => {
+    pick('Something else…');
+    ctrlC(inquirer.input);
+    const q = question({ type: 'choice', choices: CHOICES, other: true });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'cancel' });
+  });
+
+  it('at the "Nothing picked" menu of a multi', async () => {
+    tick();
+    ctrlC(inquirer.select);
+    expect(await adapter.ask(question({ type: 'multi', choices: CHOICES }), context())).toEqual({
+      kind: 'cancel',
+    });
+  });
+
+  it('half-way through a measure', async () => {
+    pick('Higher is better');
+    type('10');
+    ctrlC(inquirer.input);
+    expect(await adapter.ask(question({ type: 'measure' }), context())).toEqual({ kind: 'cancel' });
+  });
+
+  it('any other error is not a cancel: it reaches the caller', async () => {
+    const broken = new Error('stdin is not readable');
+    inquirer.input.mockRejectedValueOnce(broken);
+    await expect(adapter.ask(question(), context())).rejects.toBe(broken);
+  });
+});
+
+describe('decideFlag', () => {
+  const flag = (revisit: string[]): Flag => ({
+    id: '1rclu65-1',
+    rule: 'new_decision_maker',
+    message: 'A new decision maker joined',
+    evidence: [],
+    revisit,
+    decision: 'deferred',
+    at: '2026-03-01T10:00:00.000Z',
+  });
+
+  it.each(['now', 'defer'] as const)('returns %s as picked', async (answer) => {
+    inquirer.select.mockResolvedValueOnce(answer);
+    expect(await adapter.decideFlag(flag(['trigger']))).toBe(answer);
+  });
+
+  it('offers Now with the questions it will ask again, and starts on it', async () => {
+    inquirer.select.mockResolvedValueOnce('now');
+    await adapter.decideFlag(flag(['trigger', 'impact']));
+    const config = configOf(inquirer.select);
+    const [now, later] = (config.choices ?? []) as Choice[];
+    expect(now?.value).toBe('now');
+    expect(now?.name).toContain('ask 2 Knowledge-loop question(s) again (trigger, impact)');
+    expect(now?.disabled).toBe(false);
+    expect(later?.value).toBe('defer');
+    expect(config.default).toBe('now');
+  });
+
+  it('with nothing to revisit, Now cannot be picked and Later is the default', async () => {
+    pick('Later: keep the flag open (it shows in journey prep and journey flags)');
+    expect(await adapter.decideFlag(flag([]))).toBe('defer');
+    const config = configOf(inquirer.select);
+    const [now] = (config.choices ?? []) as Choice[];
+    expect(now?.disabled).toBe('no questions to revisit');
+    expect(config.default).toBe('defer');
+  });
+
+  it('Ctrl-C is cancel', async () => {
+    ctrlC(inquirer.select);
+    expect(await adapter.decideFlag(flag(['trigger']))).toBe('cancel');
+  });
+
+  it('any other error reaches the caller', async () => {
+    inquirer.select.mockRejectedValueOnce(new Error('boom'));
+    await expect(adapter.decideFlag(flag(['trigger']))).rejects.toThrow('boom');
+  });
+});
+
+describe('what the rep sees around a question', () => {
+  it('where they are: loop, position, total and required', async () => {
+    type('x');
+    await adapter.ask(question({ required: true }), context({ position: 3, total: 14 }));
+    expect(screen.join('\n')).toContain('options · 3 of 14 · required');
+  });
+
+  it('a re-evaluation names the flag and the Knowledge loop', async () => {
+    type('x');
+    await adapter.ask(question(), context({ revisiting: '1rclu65-1', position: 1, total: 2 }));
+    expect(screen.join('\n')).toContain('re-evaluating for flag 1rclu65-1 · knowledge · 1 of 2');
+  });
+
+  it('the /why and /help hint once, not at every question', async () => {
+    type('a', 'b');
+    await adapter.ask(question(), context());
+    await adapter.ask(question(), context());
+    const hints = screen.filter((line) => line.includes('Type /why for coaching, /help for commands.'));
+    expect(hints).toHaveLength(1);
+  });
+
+  it('show writes the runner’s messages', () => {
+    adapter.show({ kind: 'info', text: 'Answer saved.' });
+    adapter.show({ kind: 'warning', text: 'Required questions left: trigger' });
+    expect(screen).toEqual(['Answer saved.', 'Required questions left: trigger']);
+  });
+});
