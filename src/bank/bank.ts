@@ -22,6 +22,10 @@ export interface Rule {
   /** Texts the condition compares answers with: a trainer's typo in a choice shows here. */
   choiceTests: ChoiceTest[];
   evaluate: Condition;
+  /** Fire in every session in which it holds, not only when the answers it reads changed (for tips). */
+  everyTime: boolean;
+  /** Where the rule starts in its bank file, for messages about it. */
+  line: number;
 }
 
 export interface QuestionBank {
@@ -37,6 +41,13 @@ export interface QuestionBank {
   rules: Rule[];
   /** Relative change above which a tracked number counts as a shift (0.2 = 20%). */
   shiftThreshold: number;
+  /**
+   * How alike two tracked texts must be to say the same (0–1, on normalised, stemmed content words).
+   * Below it the answer moved; well above it, it was only reworded; close to it, a rep is asked.
+   */
+  shiftSimilarity: number;
+  /** Names that mean the same in list answers: normalised alias → normalised canonical name. */
+  aliases: ReadonlyMap<string, string>;
   /** sha256 of the bank's content (not its comments or layout), recorded in every session. */
   hash: string;
   file: string;

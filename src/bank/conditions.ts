@@ -34,6 +34,8 @@ const CEL_TYPE: Record<QuestionType, string> = {
 
 export interface ConditionContext {
   answers: Readonly<Record<string, AnswerValue>>;
+  /** Cue ids the rep ticked as heard, by question id (heard()). */
+  heard?: Readonly<Record<string, readonly string[]>> | undefined;
   /** The account's latest earlier answer to each question id, from any earlier session and bank. */
   previous: Readonly<Record<string, AnswerValue>>;
   account: AccountFacts;

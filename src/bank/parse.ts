@@ -1,6 +1,6 @@
 // Parses a bank's text into a QuestionBank, or into every problem found, each with its position.
 import { createHash } from 'node:crypto';
-import { DEFAULT_SHIFT_THRESHOLD } from '../model/compare.js';
+import { DEFAULT_SHIFT_SIMILARITY, DEFAULT_SHIFT_THRESHOLD } from '../model/compare.js';
 import type { Choice, Question } from '../model/question.js';
 import { ROLE_USES, ROLES } from '../model/roles.js';
 import { type Condition, flattenQuestions, type QuestionBank, type Rule } from './bank.js';
@@ -227,6 +227,8 @@ function toBank(data: BankInput, file: string, checked: Checked): QuestionBank {
       return compiled ? [toRule(r, compiled)] : [];
     }),
     shiftThreshold: data.shift_threshold ?? DEFAULT_SHIFT_THRESHOLD,
+    shiftSimilarity: DEFAULT_SHIFT_SIMILARITY,
+    aliases: new Map(),
     examples: data.examples ?? [],
     // Examples are tests, not what a rep is asked: changing them needs no new version.
     hash: contentHash({ ...data, examples: undefined }),
@@ -247,6 +249,8 @@ function toRule(r: RuleInput, compiled: CompileResult & { ok: true }): Rule {
     readsPrevious: compiled.readsPrevious,
     choiceTests: compiled.choiceTests,
     evaluate: compiled.evaluate,
+    everyTime: false,
+    line: 0,
   };
 }
 
@@ -257,10 +261,12 @@ function toQuestion(q: QuestionInput, parent?: string): Question {
     type: q.type,
     why: q.why,
     listenFor: q.listen_for ?? [],
+    cues: [],
     required: q.required ?? false,
     tags: q.tags ?? [],
     when: q.when,
     choices: (q.choices ?? []).map(toChoice),
+    ordered: false,
     other: q.other ?? false,
     unit: q.unit,
     min: q.min,
@@ -274,6 +280,7 @@ function toQuestion(q: QuestionInput, parent?: string): Question {
     role: q.role,
     followUps: (q.follow_ups ?? []).map((f) => toQuestion(f, q.id)),
     parent,
+    line: 0,
   };
 }
 

@@ -40,6 +40,9 @@ export function sameAnswer(a: AnswerValue, b: AnswerValue): boolean {
 
 export const DEFAULT_SHIFT_THRESHOLD = 0.2;
 
+/** Default for a bank's `shift_similarity` (chosen from the scenario corpus in test/scenarios/). */
+export const DEFAULT_SHIFT_SIMILARITY = 0.5;
+
 /**
  * Whether a tracked answer moved enough to re-evaluate the problem: different words (not just a
  * re-typed sentence), a number moved by more than the threshold, or an item added or removed.

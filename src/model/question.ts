@@ -21,16 +21,27 @@ export interface Choice {
   label: string;
 }
 
+/** Something to listen for that the rep can tick as heard (a `listen_for` entry with an id). */
+export interface Cue {
+  id: string;
+  text: string;
+}
+
 export interface Question {
   id: string;
   ask: string;
   type: QuestionType;
   why?: string | undefined;
+  /** What to listen for, as the rep reads it (every `listen_for` entry's text). */
   listenFor: string[];
+  /** The `listen_for` entries with ids: the rep can tick them as heard, and rules read them (heard()). */
+  cues: Cue[];
   required: boolean;
   tags: string[];
   when?: string | undefined;
   choices: Choice[];
+  /** The choices are in order (worst to best, or smallest to largest): increased()/decreased() apply. */
+  ordered: boolean;
   other: boolean;
   unit?: string | undefined;
   min?: number | undefined;
@@ -48,6 +59,8 @@ export interface Question {
   followUps: Question[];
   /** The question this one follows up, if any. */
   parent?: string | undefined;
+  /** Where the question starts in its bank file, for messages about it (0 when unknown). */
+  line: number;
 }
 
 export function scaleRange(q: Pick<Question, 'min' | 'max'>): { min: number; max: number } {

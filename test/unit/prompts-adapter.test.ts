@@ -51,12 +51,15 @@ function question(fields: Partial<Question> = {}): Question {
     ask: 'What triggered this now?',
     type: 'text',
     listenFor: [],
+    cues: [],
     required: false,
     tags: [],
     choices: [],
+    ordered: false,
     other: false,
     labels: {},
     followUps: [],
+    line: 0,
     ...fields,
   };
 }
