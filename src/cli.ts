@@ -262,12 +262,22 @@ export function buildProgram(): Command {
     });
   bank
     .command('test')
-    .description("run banks' examples and report which passed and failed")
-    .argument('<paths...>', 'bank files or folders of them')
-    .addHelpText('after', examples(['journey bank test question-banks/', 'journey bank test my-bank.yaml']))
-    .action(async (paths: string[]) => {
+    .description(
+      "run banks' examples and scenario files (whole journeys, call by call): which passed, which failed, and loop-back precision and recall",
+    )
+    .argument('<paths...>', 'bank or scenario files, or folders of them')
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText(
+      'after',
+      examples([
+        'journey bank test question-banks/',
+        'journey bank test my-bank.yaml',
+        'journey bank test test/scenarios/ --json',
+      ]),
+    )
+    .action(async (paths: string[], opts: { json: boolean }) => {
       const { bankTest } = await import('./commands/bank-test.js');
-      await bankTest({ ...context(), paths });
+      await bankTest({ ...context(), paths, ...opts });
     });
   bank
     .command('preview')
@@ -321,11 +331,18 @@ export function buildProgram(): Command {
     });
   bank
     .command('schema')
-    .description('print the bank format as a JSON Schema (for editors)')
-    .addHelpText('after', examples(['journey bank schema > bank.schema.json']))
-    .action(async () => {
+    .description('print the bank format (or the scenario format) as a JSON Schema (for editors)')
+    .option('--scenario', 'the scenario format instead of the bank format', false)
+    .addHelpText(
+      'after',
+      examples([
+        'journey bank schema > bank.schema.json',
+        'journey bank schema --scenario > scenario.schema.json',
+      ]),
+    )
+    .action(async (opts: { scenario: boolean }) => {
       const { bankSchema } = await import('./commands/bank-schema.js');
-      await bankSchema();
+      await bankSchema(opts);
     });
 
   program

@@ -85,6 +85,8 @@ export function sessionFixture(
     tips: [],
     shifts: [],
     revisits: [],
+    judgements: [],
+    warnings: [],
     ...extra,
   };
 }

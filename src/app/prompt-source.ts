@@ -23,9 +23,10 @@ export interface SourceOptions {
 
 export async function promptSource(options: SourceOptions): Promise<PromptSource> {
   if (options.answers !== undefined) {
-    const { checkScriptedAnswers, scriptedPrompts } = await import('../journey/scripted.js');
+    const { checkHeard, checkScriptedAnswers, scriptedPrompts } = await import('../journey/scripted.js');
     const { raw, file } = await readAnswers(options.answers, options.cwd);
-    const prompts = scriptedPrompts(checkScriptedAnswers(options.bank, raw, file), file, options.strict);
+    const answers = checkScriptedAnswers(options.bank, raw, file);
+    const prompts = scriptedPrompts(answers, file, options.strict, checkHeard(options.bank, raw, file));
     return { kind: 'scripted', prompts, file, asked: prompts.asked, unused: prompts.unused };
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError(options.noTerminal);

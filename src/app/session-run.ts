@@ -5,7 +5,7 @@ import type { QuestionBank } from '../bank/bank.js';
 import type { BankShelf } from '../bank/location.js';
 import { Cancelled } from '../errors.js';
 import { type Background, backgroundFor } from '../journey/background.js';
-import { type FlagView, openFlagsOf, restatesProblem } from '../journey/flags.js';
+import type { FlagView } from '../journey/flags.js';
 import { missingRequired } from '../journey/interview.js';
 import type { Outcome } from '../journey/port.js';
 import { runInterview } from '../journey/runner.js';
@@ -43,10 +43,11 @@ export async function sessionContext(
   now: Date,
 ): Promise<Pick<SessionPlan, 'knowledge' | 'background' | 'openFlags'>> {
   const { knowledgeBankFor } = await import('../bank/catalog.js');
+  const background = backgroundFor(earlier, now, account.records);
   return {
     knowledge: await knowledgeBankFor(earlier, bank, shelf),
-    background: backgroundFor(earlier, now, account.records),
-    openFlags: openFlagsOf({ sessions: [...earlier], records: account.records }),
+    background,
+    openFlags: [...(background.open ?? [])],
   };
 }
 
@@ -93,11 +94,17 @@ async function report(
   scripted: boolean,
 ): Promise<void> {
   const { renderRunReport } = await import('../ui/render-run.js');
+  const resolvedIds = new Set((session.resolved ?? []).map((r) => r.flag));
+  const known = [...plan.openFlags.map((v) => v.flag), ...session.flags];
+  const stillOpen = known.filter(
+    (f) => !resolvedIds.has(f.id) && !(f.decision === 'reevaluated' && session.flags.includes(f)),
+  );
   const lines = renderRunReport({
     session,
     outcome,
     scripted,
-    resolvedBefore: restatesProblem(session) ? plan.openFlags.map((f) => f.flag.id) : [],
+    resolved: known.filter((f) => resolvedIds.has(f.id)),
+    stillOpen,
     missingRequired: missingRequired(plan.bank, session, plan.background).map((q) => q.id),
     file: sessionPath(plan.home, session.account, session.id),
   });

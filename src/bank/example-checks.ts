@@ -43,6 +43,30 @@ export function checkExamples(
           ),
         );
     }
+    for (const [id, cues] of Object.entries(example.heard ?? {})) {
+      const q = questions.get(id);
+      if (!q) {
+        problems.push(
+          error(
+            source,
+            [...at, 'heard', id],
+            `example "${example.name}" ticks cues of "${id}", which is not a question of this bank`,
+          ),
+        );
+        continue;
+      }
+      cues.forEach((cue, j) => {
+        if (q.cues.some((c) => c.id === cue)) return;
+        const known = q.cues.map((c) => c.id).join(', ') || 'none';
+        problems.push(
+          error(
+            source,
+            [...at, 'heard', id, j],
+            `example "${example.name}": "${id}" has no cue "${cue}" (its cues: ${known})`,
+          ),
+        );
+      });
+    }
     const expectLists: [keyof ExampleInput['expect'], (id: string) => boolean, string][] = [
       ['loop_backs', (id) => loopBacks.has(id), 'a loop-back rule of this bank (or "shift")'],
       ['tips', (id) => tips.has(id), 'a tip rule of this bank'],

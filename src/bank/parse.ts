@@ -1,18 +1,27 @@
 // Parses a bank's text into a QuestionBank, or into every problem found, each with its position.
 import { createHash } from 'node:crypto';
-import { DEFAULT_SHIFT_SIMILARITY, DEFAULT_SHIFT_THRESHOLD } from '../model/compare.js';
-import type { Choice, Question } from '../model/question.js';
+import { DEFAULT_SHIFT_SIMILARITY, DEFAULT_SHIFT_THRESHOLD, normaliseText } from '../model/compare.js';
+import type { Choice, Cue, Question } from '../model/question.js';
 import { ROLE_USES, ROLES } from '../model/roles.js';
 import { type Condition, flattenQuestions, type QuestionBank, type Rule } from './bank.js';
 import {
-  type AnswerTypes,
   type ChoiceTest,
   type CompileResult,
+  type ConditionSite,
   compileCondition,
   conditionEnvironment,
 } from './conditions.js';
 import { checkExamples } from './example-checks.js';
-import { bankPaths, type RawQuestion, type RawRule, rawQuestions, rawRules } from './raw.js';
+import {
+  bankPaths,
+  questionFacts,
+  type RawQuestion,
+  type RawRule,
+  rawAliases,
+  rawQuestions,
+  rawRules,
+  rawSimilarity,
+} from './raw.js';
 import { type BankInput, BankSchema, type QuestionInput, type RuleInput } from './schema.js';
 import { schemaProblems } from './schema-problems.js';
 
@@ -52,7 +61,6 @@ export function declaredLoop(yaml: YamlResult): unknown {
 export function buildBank(yaml: YamlResult, options: ParseOptions = {}): BankResult {
   if (!yaml.ok) return yaml;
   const { value, source } = yaml;
-  const file = source.file;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {
       ok: false,
@@ -63,13 +71,13 @@ export function buildBank(yaml: YamlResult, options: ParseOptions = {}): BankRes
   const raw = rawQuestions(value);
   const rules = rawRules(value);
   const loop = (value as { loop?: unknown }).loop;
-  const checked = checkReferences(source, raw, rules, revisitTargets(value, raw, options), loop);
+  const checked = checkReferences(source, value, raw, rules, revisitTargets(value, raw, options), loop);
   const problems = [
     ...(parsed.success ? [] : schemaProblems(source, parsed.error.issues)),
     ...checked.problems,
   ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
-  const bank = toBank(parsed.data, file, checked);
+  const bank = toBank(parsed.data, source, checked);
   const exampleProblems = checkExamples(source, bank, parsed.data.examples ?? []);
   if (exampleProblems.length > 0) return { ok: false, problems: exampleProblems };
   return { ok: true, bank };
@@ -89,6 +97,9 @@ function revisitTargets(
 
 interface Checked {
   problems: SourceProblem[];
+  aliases: Map<string, string>;
+  /** Where each question and rule sits, by id. */
+  paths: { questions: Map<string, Path>; rules: Map<string, Path> };
   choiceTests: Map<string, ChoiceTest[]>;
   conditions: Map<string, Condition>;
   rules: Map<string, CompileResult & { ok: true }>;
@@ -96,6 +107,7 @@ interface Checked {
 
 function checkReferences(
   source: YamlSource,
+  value: object,
   raw: RawQuestion[],
   rules: RawRule[],
   knowledgeIds: ReadonlySet<string> | undefined,
@@ -104,22 +116,31 @@ function checkReferences(
   const problems: SourceProblem[] = [];
   checkDuplicateIds(source, raw, 'question', problems);
   checkDuplicateChoices(source, raw, problems);
+  checkDuplicateCues(source, raw, problems);
   checkDuplicateIds(source, rules, 'rule', problems);
   checkRoles(source, raw, loop, problems);
-  const types: AnswerTypes = new Map(raw.flatMap((q) => (q.id ? [[q.id, q.type] as const] : [])));
-  const env = conditionEnvironment(types);
-  const compile = (expression: string, path: Path) => {
-    const compiled = compileCondition(env, expression);
+  const aliases = aliasMap(source, value, problems);
+  const env = conditionEnvironment(questionFacts(raw), { aliases, shiftSimilarity: rawSimilarity(value) });
+  const compile = (expression: string, path: Path, site: () => ConditionSite) => {
+    const compiled = compileCondition(env, expression, site);
     if (compiled.ok) return compiled;
     const { line, col } = locateInScalar(source, path, compiled.offset);
     problems.push({ file: source.file, line, col, severity: 'error', message: compiled.message });
     return undefined;
   };
+  // Runtime errors name the line of the condition; finding it needs the position-keeping parse.
+  const site = (path: Path, kind: ConditionSite['kind'], id: string) => () => ({
+    file: source.file,
+    line: locate(source, path).line,
+    kind,
+    id,
+  });
   const conditions = new Map<string, Condition>();
   const choiceTests = new Map<string, ChoiceTest[]>();
   for (const q of raw) {
     if (q.when === undefined) continue;
-    const compiled = compile(q.when, [...q.path, 'when']);
+    const when = [...q.path, 'when'];
+    const compiled = compile(q.when, when, site(when, 'question', q.id ?? '?'));
     if (compiled && q.id) {
       conditions.set(q.id, compiled.evaluate);
       choiceTests.set(q.id, compiled.choiceTests);
@@ -127,7 +148,9 @@ function checkReferences(
   }
   const compiledRules = new Map<string, CompileResult & { ok: true }>();
   for (const rule of rules) {
-    const compiled = rule.when === undefined ? undefined : compile(rule.when, [...rule.path, 'when']);
+    const when = [...rule.path, 'when'];
+    const compiled =
+      rule.when === undefined ? undefined : compile(rule.when, when, site(when, 'rule', rule.id ?? '?'));
     if (compiled && rule.id) compiledRules.set(rule.id, compiled);
     for (const target of rule.revisit) {
       if (knowledgeIds && !knowledgeIds.has(target.id)) {
@@ -137,7 +160,44 @@ function checkReferences(
       }
     }
   }
-  return { problems, conditions, choiceTests, rules: compiledRules };
+  return {
+    problems,
+    aliases,
+    paths: bankPaths(value),
+    conditions,
+    choiceTests,
+    rules: compiledRules,
+  };
+}
+
+/**
+ * The bank's aliases as normalised alias → normalised canonical name (each canonical name stands
+ * for itself). A name may stand for one canonical name only.
+ */
+function aliasMap(source: YamlSource, value: object, problems: SourceProblem[]): Map<string, string> {
+  const map = new Map<string, string>();
+  const spelled = new Map<string, string>();
+  const entries = rawAliases(value);
+  for (const { canonical } of entries) {
+    map.set(normaliseText(canonical), normaliseText(canonical));
+    spelled.set(normaliseText(canonical), canonical);
+  }
+  for (const { path, canonical, alias } of entries) {
+    const key = normaliseText(alias);
+    const to = normaliseText(canonical);
+    const taken = map.get(key);
+    if (taken === undefined || taken === to) {
+      map.set(key, to);
+      continue;
+    }
+    const other = spelled.get(taken) ?? taken;
+    const message =
+      taken === key
+        ? `"${alias}" is a name of its own in aliases, so it cannot also stand for "${canonical}"`
+        : `alias "${alias}" already stands for "${other}": a name can stand for one name only, not also "${canonical}"`;
+    problems.push(error(source, path, message));
+  }
+  return map;
 }
 
 /** Ids must be unique among their kind (questions, rules); the second use is the error. */
@@ -169,6 +229,17 @@ function checkDuplicateChoices(source: YamlSource, raw: RawQuestion[], problems:
       if (choiceIds.has(c.id))
         problems.push(error(source, c.path, `duplicate choice "${c.id}" in "${q.id}"`));
       choiceIds.add(c.id);
+    }
+  }
+}
+
+/** A question's cue ids are unique within it: heard("q", "cue") names one. */
+function checkDuplicateCues(source: YamlSource, raw: RawQuestion[], problems: SourceProblem[]): void {
+  for (const q of raw) {
+    const seen = new Set<string>();
+    for (const cue of q.cues) {
+      if (seen.has(cue.id)) problems.push(error(source, cue.path, `duplicate cue "${cue.id}" in "${q.id}"`));
+      seen.add(cue.id);
     }
   }
 }
@@ -210,8 +281,9 @@ function error(source: YamlSource, path: Path, message: string): SourceProblem {
   return { file: source.file, line, col, severity: 'error', message };
 }
 
-function toBank(data: BankInput, file: string, checked: Checked): QuestionBank {
-  const questions = data.questions.map((q) => toQuestion(q));
+function toBank(data: BankInput, source: YamlSource, checked: Checked): QuestionBank {
+  const lineOf = (path: Path | undefined) => () => (path ? locate(source, path).line : 0);
+  const questions = data.questions.map((q) => toQuestion(q, (id) => lineOf(checked.paths.questions.get(id))));
   const all = flattenQuestions(questions);
   return {
     id: data.id,
@@ -224,18 +296,38 @@ function toBank(data: BankInput, file: string, checked: Checked): QuestionBank {
     byId: new Map(all.map((q) => [q.id, q])),
     rules: (data.rules ?? []).flatMap((r) => {
       const compiled = checked.rules.get(r.id);
-      return compiled ? [toRule(r, compiled)] : [];
+      return compiled ? [withLazyLine(toRule(r, compiled), lineOf(checked.paths.rules.get(r.id)))] : [];
     }),
     shiftThreshold: data.shift_threshold ?? DEFAULT_SHIFT_THRESHOLD,
-    shiftSimilarity: DEFAULT_SHIFT_SIMILARITY,
-    aliases: new Map(),
+    shiftSimilarity: data.shift_similarity ?? DEFAULT_SHIFT_SIMILARITY,
+    aliases: checked.aliases,
     examples: data.examples ?? [],
     // Examples are tests, not what a rep is asked: changing them needs no new version.
     hash: contentHash({ ...data, examples: undefined }),
-    file,
+    file: source.file,
     conditions: checked.conditions,
     conditionChoiceTests: checked.choiceTests,
   };
+}
+
+/**
+ * Gives `value` a `line` found when first read. Finding a line needs the position-keeping YAML
+ * parse, which a bank that loads cleanly otherwise never pays for (about 10 ms a bank, several
+ * times the fast parse); lines are read only for messages.
+ */
+function withLazyLine<T extends { line: number }>(value: T, find: () => number): T {
+  let line: number | undefined;
+  return Object.defineProperty(value, 'line', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      line ??= find();
+      return line;
+    },
+    set: (n: number) => {
+      line = n;
+    },
+  });
 }
 
 function toRule(r: RuleInput, compiled: CompileResult & { ok: true }): Rule {
@@ -249,24 +341,25 @@ function toRule(r: RuleInput, compiled: CompileResult & { ok: true }): Rule {
     readsPrevious: compiled.readsPrevious,
     choiceTests: compiled.choiceTests,
     evaluate: compiled.evaluate,
-    everyTime: false,
+    everyTime: r.every_time ?? false,
     line: 0,
   };
 }
 
-function toQuestion(q: QuestionInput, parent?: string): Question {
-  return {
+function toQuestion(q: QuestionInput, lineOf: (id: string) => () => number, parent?: string): Question {
+  const listenFor = q.listen_for ?? [];
+  const question: Question = {
     id: q.id,
     ask: q.ask,
     type: q.type,
     why: q.why,
-    listenFor: q.listen_for ?? [],
-    cues: [],
+    listenFor: listenFor.map((entry) => (typeof entry === 'string' ? entry : entry.text)),
+    cues: listenFor.flatMap((entry): Cue[] => (typeof entry === 'string' ? [] : [entry])),
     required: q.required ?? false,
     tags: q.tags ?? [],
     when: q.when,
     choices: (q.choices ?? []).map(toChoice),
-    ordered: false,
+    ordered: q.ordered ?? false,
     other: q.other ?? false,
     unit: q.unit,
     min: q.min,
@@ -278,10 +371,11 @@ function toQuestion(q: QuestionInput, parent?: string): Question {
     targetFrom: q.target_from,
     tracks: q.tracks,
     role: q.role,
-    followUps: (q.follow_ups ?? []).map((f) => toQuestion(f, q.id)),
+    followUps: (q.follow_ups ?? []).map((f) => toQuestion(f, lineOf, q.id)),
     parent,
     line: 0,
   };
+  return withLazyLine(question, lineOf(q.id));
 }
 
 function toChoice(c: string | Choice): Choice {

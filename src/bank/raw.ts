@@ -2,6 +2,7 @@
 // reference checks (and messages about any part) work even when the schema check fails.
 import { QUESTION_TYPES, type QuestionType } from '../model/question.js';
 import type { Path } from '../yaml/source.js';
+import type { BankQuestions } from './expression.js';
 
 export interface RawQuestion {
   path: Path;
@@ -10,6 +11,10 @@ export interface RawQuestion {
   when?: string | undefined;
   role?: unknown;
   choices: { path: Path; id: string }[];
+  /** `ordered: true`: the choices are in order (increased()/decreased() apply). */
+  ordered: boolean;
+  /** `listen_for` entries with an id: cues the rep can tick (heard()). */
+  cues: { path: Path; id: string }[];
 }
 
 /** Questions read defensively from the raw data, so reference checks run even when the schema fails. */
@@ -28,6 +33,8 @@ export function rawQuestions(value: object): RawQuestion[] {
         when: typeof q.when === 'string' ? q.when : undefined,
         role: q.role,
         choices: rawChoices(q.choices, [...here, 'choices']),
+        ordered: q.ordered === true,
+        cues: rawCues(q.listen_for, [...here, 'listen_for']),
       });
       walk(q.follow_ups, [...here, 'follow_ups']);
     });
@@ -36,12 +43,55 @@ export function rawQuestions(value: object): RawQuestion[] {
   return out;
 }
 
+/** What conditions need to know of each question: its type, its choices' order, its cues. */
+export function questionFacts(raw: readonly RawQuestion[]): BankQuestions {
+  const facts = raw.flatMap((q) => {
+    if (!q.id) return [];
+    const order = q.ordered ? q.choices.map((c) => c.id) : undefined;
+    return [[q.id, { type: q.type, order, cues: new Set(q.cues.map((c) => c.id)) }] as const];
+  });
+  return new Map(facts);
+}
+
+/** The bank's `shift_similarity` when it is a usable one (the schema reports any other). */
+export function rawSimilarity(value: object): number | undefined {
+  const similarity = (value as { shift_similarity?: unknown }).shift_similarity;
+  return typeof similarity === 'number' && similarity >= 0 && similarity <= 1 ? similarity : undefined;
+}
+
 function rawChoices(list: unknown, path: Path): { path: Path; id: string }[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((c, i) => {
     const id = typeof c === 'string' ? c : (c as { id?: unknown } | null)?.id;
     return typeof id === 'string' ? [{ path: [...path, i], id }] : [];
   });
+}
+
+function rawCues(list: unknown, path: Path): { path: Path; id: string }[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c, i) => {
+    const id = c !== null && typeof c === 'object' ? (c as { id?: unknown }).id : undefined;
+    return typeof id === 'string' ? [{ path: [...path, i, 'id'], id }] : [];
+  });
+}
+
+/** One alias of the bank's `aliases:` map: a name that stands for a canonical one. */
+export interface RawAlias {
+  path: Path;
+  canonical: string;
+  alias: string;
+}
+
+export function rawAliases(value: object): RawAlias[] {
+  const map = (value as Record<string, unknown>).aliases;
+  if (!map || typeof map !== 'object' || Array.isArray(map)) return [];
+  return Object.entries(map).flatMap(([canonical, list]) =>
+    Array.isArray(list)
+      ? list.flatMap((alias, i) =>
+          typeof alias === 'string' ? [{ path: ['aliases', canonical, i], canonical, alias }] : [],
+        )
+      : [],
+  );
 }
 
 export interface RawRule {

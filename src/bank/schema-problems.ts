@@ -6,6 +6,7 @@ import {
   ACCOUNT_KEYS,
   BANK_KEYS,
   CHOICE_KEYS,
+  CUE_KEYS,
   EXAMPLE_KEYS,
   EXPECT_KEYS,
   LABEL_KEYS,
@@ -16,17 +17,35 @@ import {
 
 export function schemaProblems(source: YamlSource, issues: readonly z.core.$ZodIssue[]): SourceProblem[] {
   return issues.flatMap((issue) => {
+    const inMap = mapAlternativeIssues(issue);
+    if (inMap) return schemaProblems(source, inMap);
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
         const path = [...issue.path, key] as Path;
-        const hint = isFlowMap(source, issue.path as Path)
-          ? ' Inside { … } a comma starts a new key: put text that has a comma in quotes.'
-          : '';
+        // `{ label: Yes, really }` reads as a key "really" without a value.
+        const hint =
+          isFlowMap(source, issue.path as Path) && source.doc.getIn(path) == null
+            ? ' Inside { … } a comma starts a new key: put text that has a comma in quotes.'
+            : '';
         return problemAt(source, path, unknownKeyMessage(issue.path as Path, key) + hint, true);
       });
     }
     return [problemAt(source, issue.path as Path, describeIssue(issue))];
   });
+}
+
+/**
+ * A map written where a text or a map is allowed (a choice, a cue) was meant as the map: report
+ * what is wrong inside it (an unknown key, a missing one) rather than that it is neither.
+ */
+function mapAlternativeIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return undefined;
+  const input = issue.input;
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const asMap = issue.errors.find((branch) =>
+    branch.every((i) => i.path.length > 0 || i.code !== 'invalid_type'),
+  );
+  return asMap?.map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
 }
 
 function problemAt(source: YamlSource, path: Path, message: string, key = false): SourceProblem {
@@ -40,6 +59,7 @@ function keysExpectedAt(path: Path): readonly string[] {
   if (path.length === 0) return BANK_KEYS;
   if (last === 'labels') return LABEL_KEYS;
   if (typeof last === 'number' && parent === 'choices') return CHOICE_KEYS;
+  if (typeof last === 'number' && parent === 'listen_for') return CUE_KEYS;
   if (typeof last === 'number' && parent === 'rules') return RULE_KEYS;
   if (last === 'loop_back') return LOOP_BACK_KEYS;
   if (typeof last === 'number' && parent === 'examples') return EXAMPLE_KEYS;
@@ -64,7 +84,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `${name} must be one of: ${issue.values.map(String).join(', ')} (got ${describeValue(issue.input)})`;
     case 'invalid_union':
-      return `${name} should be a text or a map with "id" and "label"`;
+      return issue.path.at(-2) === 'listen_for'
+        ? `${name} should be a text or a map with "id" and "text"`
+        : `${name} should be a text or a map with "id" and "label"`;
     case 'custom':
       return issue.message;
     case 'too_small':

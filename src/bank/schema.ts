@@ -15,17 +15,22 @@ const text = z.string().trim().min(1, 'must not be empty');
 
 export const ChoiceSchema = z.union([text, z.strictObject({ id: snakeId, label: text })]);
 
+/** Something to listen for: a text, or a cue with an id the rep can tick as heard (heard()). */
+export const ListenForSchema = z.union([text, z.strictObject({ id: snakeId, text })]);
+
 const QuestionFields = {
   id: snakeId,
   ask: text,
   type: z.enum(QUESTION_TYPES),
   why: text.optional(),
-  listen_for: z.array(text).optional(),
+  listen_for: z.array(ListenForSchema).optional(),
   required: z.boolean().optional(),
   tags: z.array(text).optional(),
   when: text.optional(),
   choices: z.array(ChoiceSchema).min(1, 'needs at least one choice').optional(),
   other: z.boolean().optional(),
+  /** For a choice or multi: the choices are in order, first = lowest (increased()/decreased()). */
+  ordered: z.boolean().optional(),
   unit: text.optional(),
   /** For a measure: which way is better. Asked the first time it is taken when not given here. */
   direction: z.enum(['higher', 'lower']).optional(),
@@ -46,12 +51,13 @@ export interface QuestionInput {
   ask: string;
   type: QuestionType;
   why?: string | undefined;
-  listen_for?: string[] | undefined;
+  listen_for?: z.infer<typeof ListenForSchema>[] | undefined;
   required?: boolean | undefined;
   tags?: string[] | undefined;
   when?: string | undefined;
   choices?: z.infer<typeof ChoiceSchema>[] | undefined;
   other?: boolean | undefined;
+  ordered?: boolean | undefined;
   unit?: string | undefined;
   min?: number | undefined;
   max?: number | undefined;
@@ -83,6 +89,7 @@ function checkTypeFields(q: QuestionInput, ctx: z.RefinementCtx): void {
   const misplaced: [keyof QuestionInput, boolean][] = [
     ['choices', hasChoices],
     ['other', hasChoices],
+    ['ordered', hasChoices],
     ['unit', q.type === 'number' || q.type === 'measure'],
     ['direction', q.type === 'measure'],
     ['baseline_from', q.type === 'measure'],
@@ -128,6 +135,8 @@ export const RuleSchema = z
       })
       .optional(),
     tip: text.optional(),
+    /** Fire in every session in which the condition holds, not only when what it reads changed. */
+    every_time: z.boolean().optional(),
   })
   .superRefine((rule, ctx) => {
     if ((rule.loop_back === undefined) === (rule.tip === undefined)) {
@@ -153,12 +162,18 @@ export const ExampleSchema = z.strictObject({
   name: text,
   answers: z.record(z.string(), answerValue),
   previous: z.record(z.string(), answerValue).optional(),
+  /** Every earlier answer to a question, oldest first (new_people, worse_streak); the newest is its previous. */
+  history: z.record(z.string(), z.array(answerValue)).optional(),
+  /** Cues the rep ticked, by question id (heard()). */
+  heard: z.record(z.string(), z.array(snakeId)).optional(),
   account: z
     .strictObject({
       loops: z.array(z.enum(LOOPS)).optional(),
       sessions: z.number().int().min(0).optional(),
       days_since_last_contact: z.number().int().min(-1).optional(),
       stage: z.enum(['prospect', 'customer', 'lost']).optional(),
+      /** The close date: where a measure's trajectory starts (behind()). */
+      customer_since: z.iso.date().optional(),
     })
     .optional(),
   expect: z.strictObject({
@@ -178,6 +193,10 @@ export const BankSchema = z.strictObject({
   description: text.optional(),
   /** A tracked number shifts when it moves by more than this fraction (0.2 = 20%). */
   shift_threshold: z.number().positive('must be above 0').max(10, 'must be 10 (1000%) or less').optional(),
+  /** Two tracked texts at least this alike (0–1, on their content words) say the same. */
+  shift_similarity: z.number().min(0, 'must be 0 or more').max(1, 'must be 1 or less').optional(),
+  /** Names that mean the same in list answers: each canonical name with the names that stand for it. */
+  aliases: z.record(text, z.array(text).min(1, 'name at least one alias')).optional(),
   questions: z.array(QuestionSchema).min(1, 'a bank needs at least one question'),
   rules: z.array(RuleSchema).optional(),
   examples: z.array(ExampleSchema).optional(),
@@ -185,10 +204,11 @@ export const BankSchema = z.strictObject({
 export const BANK_KEYS = Object.keys(BankSchema.shape);
 export const EXAMPLE_KEYS = Object.keys(ExampleSchema.shape);
 export const EXPECT_KEYS = ['loop_backs', 'tips', 'asked', 'skipped'];
-export const ACCOUNT_KEYS = ['loops', 'sessions', 'days_since_last_contact', 'stage'];
+export const ACCOUNT_KEYS = ['loops', 'sessions', 'days_since_last_contact', 'stage', 'customer_since'];
 export const CHOICE_KEYS = ['id', 'label'];
 export const LABEL_KEYS = ['min', 'max'];
-export const RULE_KEYS = ['id', 'when', 'loop_back', 'tip'];
+export const RULE_KEYS = ['id', 'when', 'loop_back', 'tip', 'every_time'];
+export const CUE_KEYS = ['id', 'text'];
 export const LOOP_BACK_KEYS = ['message', 'revisit'];
 
 export type BankInput = z.infer<typeof BankSchema>;

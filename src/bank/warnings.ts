@@ -94,6 +94,16 @@ function ruleWarnings({ bank, source, paths }: WarningInput): SourceProblem[] {
         ),
       );
     }
+    if (rule.everyTime && rule.kind === 'loop_back') {
+      out.push(
+        warn(
+          source,
+          [...path, 'every_time'],
+          `rule "${rule.id}" is a loop-back with every_time: it raises a flag in every session in which it holds, even when nothing changed (every_time is meant for tips)`,
+          true,
+        ),
+      );
+    }
     for (const test of rule.choiceTests) {
       const q = offChoice(test, questions);
       if (!q) continue;

@@ -5,8 +5,40 @@ import type { AccountFacts, Stage } from '../model/account.js';
 import type { AnswerValue } from '../model/answer.js';
 import type { AccountRecord, Lost, Won } from '../model/records.js';
 import type { Entry, Session } from '../model/session.js';
+import { type FlagView, openFlagsOf } from './flags.js';
 
-export type Background = Omit<ConditionContext, 'answers'>;
+/** The answers a rule read when it fired, by question id. */
+export type Basis = Readonly<Record<string, AnswerValue>>;
+
+export interface Background extends Omit<ConditionContext, 'answers' | 'heard'> {
+  /**
+   * For each rule that fired in an earlier session, the answers it read the last time (null when it
+   * fired before journey kept them): a rule fires again only once they change.
+   */
+  fired?: ReadonlyMap<string, Basis | null> | undefined;
+  /** The account's loop-back flags still open before this session. */
+  open?: readonly FlagView[] | undefined;
+  /** When each question was last answered before this session. */
+  answeredAt?: Readonly<Record<string, string>> | undefined;
+  /** Every move of a tracked answer recorded before this session (the problem's history). */
+  moves?: readonly ProblemMove[] | undefined;
+}
+
+/** A tracked answer that moved, and when. */
+export interface ProblemMove {
+  question: string;
+  at: string;
+}
+
+/** Moves of tracked answers a session recorded: Knowledge-loop shifts and shift flags elsewhere. */
+export function movesIn(session: Pick<Session, 'shifts' | 'flags'>): ProblemMove[] {
+  return [
+    ...session.shifts.map((s) => ({ question: s.question, at: s.at })),
+    ...session.flags.flatMap((f) =>
+      f.rule === 'shift' && f.evidence[0] ? [{ question: f.evidence[0].question, at: f.at }] : [],
+    ),
+  ];
+}
 
 export const NO_BACKGROUND: Background = {
   previous: {},
@@ -63,5 +95,49 @@ export function backgroundFor(
       : -1,
     stage: stageOf(earlier, records),
   };
-  return { previous: latestAnswers(earlier), account: facts };
+  const close = latestClose(records);
+  const firstResults = earlier.find((s) => s.loop === 'results');
+  const since = close?.kind === 'won' ? close.on : firstResults?.started.slice(0, 10);
+  return {
+    previous: latestAnswers(earlier),
+    history: answerHistory(earlier),
+    answeredAt: answeredAt(earlier),
+    moves: earlier.flatMap(movesIn),
+    contacts: earlier.flatMap((s) => (s.contact ? [s.contact] : [])),
+    today: now.toISOString().slice(0, 10),
+    ...(since ? { since } : {}),
+    account: facts,
+    fired: firedRules(earlier),
+    open: openFlagsOf({ sessions: earlier, records }),
+  };
+}
+
+/** When each question was last answered across these sessions. */
+function answeredAt(sessions: readonly Session[]): Record<string, string> {
+  const at: Record<string, string> = {};
+  for (const e of sessions.flatMap(allEntries)) {
+    if (e.answer !== undefined && (at[e.question] ?? '') < e.at) at[e.question] = e.at;
+  }
+  return at;
+}
+
+/** Every answer to each question id across these sessions, oldest first. */
+export function answerHistory(sessions: readonly Session[]): Record<string, AnswerValue[]> {
+  const entries = sessions.flatMap(allEntries).filter((e) => e.answer !== undefined);
+  entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const history: Record<string, AnswerValue[]> = {};
+  for (const e of entries)
+    if (e.answer !== undefined) history[e.question] = [...(history[e.question] ?? []), e.answer];
+  return history;
+}
+
+/** The latest basis each rule fired with, across these sessions (oldest first). */
+export function firedRules(sessions: readonly Session[]): Map<string, Basis | null> {
+  const fired = new Map<string, Basis | null>();
+  for (const session of sessions) {
+    for (const item of [...session.tips, ...session.flags].sort((a, b) => (a.at < b.at ? -1 : 1))) {
+      fired.set(item.rule, item.basis ?? null);
+    }
+  }
+  return fired;
 }

@@ -5,6 +5,7 @@ import type { QuestionBank } from '../bank/bank.js';
 import type { ExampleInput } from '../bank/schema.js';
 import { EMPTY_ACCOUNT } from '../model/account.js';
 import type { AnswerValue } from '../model/answer.js';
+import type { Background } from './background.js';
 import { runInterview } from './runner.js';
 import { checkScriptedAnswers, scriptedPrompts } from './scripted.js';
 import { newSession } from './session.js';
@@ -27,7 +28,8 @@ export async function runExample(
   knowledge?: QuestionBank,
 ): Promise<ExampleResult> {
   const answers = checkScriptedAnswers(bank, example.answers, `example "${example.name}"`);
-  const prompts = scriptedPrompts(answers, `example "${example.name}"`, false);
+  const heard = new Map(Object.entries(example.heard ?? {}));
+  const prompts = scriptedPrompts(answers, `example "${example.name}"`, false, heard);
   const { session } = await runInterview({
     bank,
     knowledge,
@@ -36,10 +38,7 @@ export async function runExample(
     save: async () => undefined,
     clock: () => EXAMPLE_TIME,
     lenient: true,
-    background: {
-      previous: (example.previous ?? {}) as Record<string, AnswerValue>,
-      account: { ...EMPTY_ACCOUNT, ...example.account, loops: example.account?.loops ?? [] },
-    },
+    background: exampleBackground(example),
   });
   const loopBacks = [...new Set(session.flags.map((f) => f.rule))].sort();
   const tips = [...new Set(session.tips.map((t) => t.rule))].sort();
@@ -59,4 +58,25 @@ export async function runExample(
   if (wronglyAsked.length > 0)
     differences.push(`expected to be skipped but asked: ${wronglyAsked.join(', ')}`);
   return { name: example.name, passed: differences.length === 0, differences, loopBacks, tips, asked };
+}
+
+/** What an example says the account brought: its earlier answers (and their history), facts and close. */
+function exampleBackground(example: ExampleInput): Background {
+  const history: Record<string, AnswerValue[]> = {};
+  for (const [id, list] of Object.entries(example.history ?? {})) history[id] = list as AnswerValue[];
+  const previous: Record<string, AnswerValue> = {};
+  for (const [id, list] of Object.entries(history))
+    if (list.length > 0) previous[id] = list.at(-1) as AnswerValue;
+  for (const [id, value] of Object.entries(example.previous ?? {})) {
+    previous[id] = value as AnswerValue;
+    history[id] = [...(history[id] ?? []), value as AnswerValue];
+  }
+  const { customer_since: since, ...facts } = example.account ?? {};
+  return {
+    previous,
+    history,
+    today: EXAMPLE_TIME.toISOString().slice(0, 10),
+    ...(since ? { since } : {}),
+    account: { ...EMPTY_ACCOUNT, ...facts, loops: facts.loops ?? [] },
+  };
 }

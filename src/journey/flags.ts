@@ -5,6 +5,7 @@ import type { Flag, Session } from '../model/session.js';
 
 export type Resolution =
   | { how: 'reevaluated'; session: string; at: string }
+  | { how: 'restated'; session: string; at: string }
   | { how: 'knowledge_session'; session: string; at: string }
   | { how: 'by_hand'; note?: string | undefined; at: string };
 
@@ -28,10 +29,11 @@ export function restatesProblem(session: Session): boolean {
 
 /** Every flag of an account's sessions (oldest first) with its status. */
 export function flagViews(sessions: readonly Session[], resolutions: readonly FlagResolved[]): FlagView[] {
-  const restatements = sessions.filter(restatesProblem);
+  // Sessions recorded before restatements were kept resolved every earlier flag when they completed.
+  const restatements = sessions.filter((s) => s.resolved === undefined && restatesProblem(s));
   return sessions.flatMap((session) =>
     session.flags.map((flag) => {
-      const resolution = resolve(flag, session, restatements, resolutions);
+      const resolution = resolve(flag, session, sessions, restatements, resolutions);
       return {
         flag,
         account: session.account,
@@ -46,6 +48,7 @@ export function flagViews(sessions: readonly Session[], resolutions: readonly Fl
 function resolve(
   flag: Flag,
   session: Session,
+  sessions: readonly Session[],
   restatements: readonly Session[],
   resolutions: readonly FlagResolved[],
 ): Resolution | undefined {
@@ -54,7 +57,11 @@ function resolve(
     const revisit = session.revisits.find((r) => r.flag === flag.id);
     found.push({ how: 'reevaluated', session: session.id, at: revisit?.at ?? flag.at });
   }
-  const later = restatements.find((k) => (k.completed ?? '') > flag.at);
+  for (const s of sessions) {
+    const restated = s.resolved?.find((r) => r.flag === flag.id);
+    if (restated) found.push({ how: 'restated', session: s.id, at: restated.at });
+  }
+  const later = restatements.find((k) => k.id !== session.id && (k.completed ?? '') > flag.at);
   if (later?.completed) found.push({ how: 'knowledge_session', session: later.id, at: later.completed });
   for (const r of resolutions) {
     if (r.flag === flag.id) found.push({ how: 'by_hand', ...(r.note ? { note: r.note } : {}), at: r.at });

@@ -2,6 +2,7 @@
 // skips and notes change the record. The runner drives these; it holds no rules of its own.
 
 import type { QuestionBank } from '../bank/bank.js';
+import { ConditionRuntimeError } from '../bank/conditions.js';
 import { type AnswerValue, isMeasureValue, type MeasureValue } from '../model/answer.js';
 import { measureState } from '../model/measures.js';
 import type { Question } from '../model/question.js';
@@ -24,14 +25,23 @@ export function isOpen(
   q: Question,
   answers: Record<string, AnswerValue>,
   background: Background = NO_BACKGROUND,
+  onError?: (error: ConditionRuntimeError) => void,
 ): boolean {
   if (q.parent !== undefined) {
     if (answers[q.parent] === undefined) return false;
     const parent = bank.byId.get(q.parent);
-    if (parent && !isOpen(bank, parent, answers, background)) return false;
+    if (parent && !isOpen(bank, parent, answers, background, onError)) return false;
   }
   const condition = bank.conditions.get(q.id);
-  return condition ? condition({ ...background, answers }) : true;
+  if (!condition) return true;
+  try {
+    return condition({ ...background, answers });
+  } catch (error) {
+    // A condition that fails at run time does not hold; the runner records why (onError).
+    if (!(error instanceof ConditionRuntimeError)) throw error;
+    onError?.(error);
+    return false;
+  }
 }
 
 /** The first open question, in bank order, not yet answered or skipped; undefined when done. */
@@ -39,10 +49,11 @@ export function nextQuestion(
   bank: QuestionBank,
   session: Session,
   background: Background = NO_BACKGROUND,
+  onError?: (error: ConditionRuntimeError) => void,
 ): Question | undefined {
   const answers = answersOf(session);
   const done = new Set(session.entries.map((e) => e.question));
-  return bank.all.find((q) => !done.has(q.id) && isOpen(bank, q, answers, background));
+  return bank.all.find((q) => !done.has(q.id) && isOpen(bank, q, answers, background, onError));
 }
 
 /** The question asked before `current` (or before the next new one, when `current` is undefined). */
@@ -72,10 +83,21 @@ function entryBase(q: Question): Pick<Entry, 'question' | 'ask' | 'type' | 'unit
 }
 
 /** An entry for an answer (or a skip, when value is undefined), as recorded in a session. */
-export function makeEntry(q: Question, value: AnswerValue | undefined, now: Date): Entry {
+export function makeEntry(
+  q: Question,
+  value: AnswerValue | undefined,
+  now: Date,
+  heard: readonly string[] = [],
+): Entry {
   if (value === undefined) return { ...entryBase(q), skipped: true, at: now.toISOString() };
   const labels = labelsFor(q, value);
-  return { ...entryBase(q), ...(labels ? { labels } : {}), answer: value, at: now.toISOString() };
+  return {
+    ...entryBase(q),
+    ...(labels ? { labels } : {}),
+    answer: value,
+    ...(heard.length > 0 ? { heard: [...heard] } : {}),
+    at: now.toISOString(),
+  };
 }
 
 function labelsFor(q: Question, value: AnswerValue): Record<string, string> | undefined {
@@ -97,8 +119,9 @@ export function recordAnswer(
   value: AnswerValue | undefined,
   now: Date,
   background: Background = NO_BACKGROUND,
+  heard: readonly string[] = [],
 ): Session {
-  const entries = replaceEntry(session.entries, makeEntry(q, value, now));
+  const entries = replaceEntry(session.entries, makeEntry(q, value, now, heard));
   return dropClosed(bank, touch(session, now, entries), background);
 }
 

@@ -36,7 +36,9 @@ export type RunnerMessage =
   | { kind: 'warning'; text: string }
   | { kind: 'tip'; tip: Tip }
   | { kind: 'flag'; flag: Flag }
-  | { kind: 'shift'; shift: Shift };
+  | { kind: 'shift'; shift: Shift }
+  /** Flags of the account this session resolved by restating the problem. */
+  | { kind: 'resolved'; flags: Flag[] };
 
 /** The one port through which the runner talks to the rep (or to a script). */
 export interface Prompts {
@@ -44,6 +46,20 @@ export interface Prompts {
   show(message: RunnerMessage): void;
   /** Re-evaluate the problem now (ask the revisit questions), or leave the flag open for later. */
   decideFlag(flag: Flag): Promise<'now' | 'defer' | 'cancel'>;
+  /**
+   * After an answer to a question with cues: the ids of the cues the rep heard (none by default).
+   * Scripts give them as `heard:` in the answers file.
+   */
+  tickCues?(question: Question): Promise<string[] | 'cancel'>;
+  /**
+   * A tracked answer changed a little: was the problem only reworded, or has it moved? Only a rep on
+   * the call can tell; without this (scripts), the bank's shift_similarity decides.
+   */
+  judgeShift?(
+    question: Question,
+    before: AnswerValue,
+    after: AnswerValue,
+  ): Promise<'reworded' | 'moved' | 'cancel'>;
 }
 
 export type Outcome = 'complete' | 'saved' | 'cancelled';

@@ -1,17 +1,22 @@
-// After each answer: does it shift the problem, and which of the bank's rules now fire? Pure: the
-// runner shows what this raises and records the rep's choices.
-import { problemStatementQuestion, type QuestionBank, type Rule } from '../bank/bank.js';
+// After answers are given: does one shift the problem, and which of the bank's rules now fire? Pure:
+// the runner shows what this raises, asks the rep when a shift is unsure, and records their choices.
+import type { QuestionBank, Rule } from '../bank/bank.js';
+import { problemStatementQuestion } from '../bank/bank.js';
+import { ConditionRuntimeError } from '../bank/conditions.js';
 import type { AnswerValue } from '../model/answer.js';
-import { isMaterialShift } from '../model/compare.js';
+import { isMaterialShift, sameAnswer, shiftVerdict } from '../model/compare.js';
 import type { Question } from '../model/question.js';
 import type { Evidence, Flag, Session, Shift, Tip } from '../model/session.js';
-import type { Background } from './background.js';
-import { answersOf } from './interview.js';
+import { allEntries, type Background, type Basis, movesIn } from './background.js';
+import { isOpen } from './interview.js';
+import { conditionContext, newestAnswer } from './previous.js';
+import { addWarning } from './warnings.js';
 
 export interface Raised {
   flags: Flag[];
   tips: Tip[];
   shifts: Shift[];
+  warnings: string[];
 }
 
 export interface ReviewInput {
@@ -23,29 +28,80 @@ export interface ReviewInput {
   now: Date;
 }
 
-const nothing = (): Raised => ({ flags: [], tips: [], shifts: [] });
-
-/** Reviews the answer just given to `question` (or, without one, the rules that need no answer). */
-export function reviewAnswer(input: ReviewInput, question?: Question): { session: Session; raised: Raised } {
-  const raised = nothing();
-  let session = input.session;
-  if (question) session = reviewShift(input, session, question, raised);
-  session = fireRules(input, session, raised, false);
-  return { session, raised };
+/** A tracked answer that changed a little: the rep decides whether the problem moved. */
+export interface UnsureShift {
+  question: Question;
+  before: AnswerValue;
+  after: AnswerValue;
 }
 
-/** At the end of a session: rules whose answers never all came are evaluated with what there is. */
-export function reviewAtEnd(input: ReviewInput): { session: Session; raised: Raised } {
-  const raised = nothing();
-  return { session: fireRules(input, input.session, raised, true), raised };
+export const nothingRaised = (): Raised => ({ flags: [], tips: [], shifts: [], warnings: [] });
+
+/**
+ * Whether a tracked answer moved the problem: clearly (moved), clearly not (same), or a little
+ * (unsure). The runner asks the rep about an unsure one on a terminal; scripts go by the threshold.
+ */
+export function shiftOf(
+  input: ReviewInput,
+  q: Question,
+): { before: AnswerValue; after: AnswerValue; verdict: 'same' | 'unsure' | 'moved' } | undefined {
+  if (q.tracks !== 'problem') return undefined;
+  const entry = input.session.entries.find((e) => e.question === q.id);
+  const after = entry?.answer;
+  if (!entry || after === undefined) return undefined;
+  const before = newestAnswer(input.session, input.background, q.id, entry.at);
+  if (before === undefined) return undefined;
+  return { before, after, verdict: shiftVerdict(before, after, shiftOptions(input.bank, q)) };
 }
 
-function reviewShift(input: ReviewInput, session: Session, q: Question, raised: Raised): Session {
-  if (q.tracks !== 'problem') return session;
-  const before = input.background.previous[q.id];
-  const after = answersOf(session)[q.id];
-  if (before === undefined || after === undefined) return session;
-  if (!isMaterialShift(before, after, input.bank.shiftThreshold)) return session;
+export function shiftOptions(bank: QuestionBank, q: Question) {
+  return {
+    threshold: bank.shiftThreshold,
+    similarity: bank.shiftSimilarity,
+    aliases: bank.aliases,
+    type: q.type,
+  };
+}
+
+/**
+ * Whether an unsure shift counts as a move when nobody is there to ask (scripted runs): by the
+ * bank's threshold, or because a part of the problem's definition moved since this answer was last
+ * given (a restated problem whose cause moved has moved too, however alike the words). The problem
+ * statement sums the parts up: its own move says nothing about them.
+ */
+export function movedByThreshold(
+  input: ReviewInput,
+  q: Question,
+  before: AnswerValue,
+  after: AnswerValue,
+): boolean {
+  if (isMaterialShift(before, after, shiftOptions(input.bank, q))) return true;
+  const { session, background } = input;
+  const mine = session.entries.find((e) => e.question === q.id);
+  const earlier = allEntries(session).filter(
+    (e) => e.question === q.id && e.answer !== undefined && e !== mine,
+  );
+  const since =
+    earlier
+      .map((e) => e.at)
+      .sort()
+      .at(-1) ??
+    background.answeredAt?.[q.id] ??
+    '';
+  const statement = problemStatementQuestion(input.knowledge ?? input.bank)?.id;
+  const moves = [...(background.moves ?? []), ...movesIn(session)];
+  return moves.some((m) => m.question !== q.id && m.question !== statement && m.at > since);
+}
+
+/** Records a move of a tracked answer: problem history in the Knowledge loop, a loop-back elsewhere. */
+export function applyShift(
+  input: ReviewInput,
+  session: Session,
+  q: Question,
+  before: AnswerValue,
+  after: AnswerValue,
+  raised: Raised,
+): Session {
   const at = input.now.toISOString();
   if (input.bank.loop === 'knowledge') {
     // Inside the Knowledge loop the shift is the re-evaluation itself: problem history, not a flag.
@@ -54,13 +110,16 @@ function reviewShift(input: ReviewInput, session: Session, q: Question, raised: 
     return { ...session, shifts: [...session.shifts.filter((s) => s.question !== q.id), shift] };
   }
   if (session.flags.some((f) => f.rule === 'shift' && f.evidence[0]?.question === q.id)) return session;
+  const evidence: Evidence[] = [{ question: q.id, ask: q.ask, before, after }];
+  if (isDuplicate(input, session, 'shift', evidence)) return session;
   const flag: Flag = {
     id: nextFlagId(session),
     rule: 'shift',
     message: `The answer to "${q.ask}" has moved since last time: re-evaluate the problem with them.`,
-    evidence: [{ question: q.id, ask: q.ask, before, after }],
+    evidence,
     revisit: shiftRevisit(input.knowledge, q.id),
     decision: 'deferred',
+    basis: { [q.id]: after },
     at,
   };
   raised.flags.push(flag);
@@ -77,42 +136,129 @@ export function shiftRevisit(knowledge: QuestionBank | undefined, questionId: st
   ];
 }
 
-function fireRules(input: ReviewInput, session: Session, raised: Raised, final: boolean): Session {
-  const fired = new Set([...session.flags.map((f) => f.rule), ...session.tips.map((t) => t.rule)]);
-  const settled = new Set(session.entries.map((e) => e.question));
-  const answers = answersOf(session);
-  const context = { ...input.background, answers };
-  let next = session;
+/**
+ * A rule is ready once every question it reads that this session will ask has been answered or
+ * skipped, follow-ups included; `final` (the end of the session) evaluates the rest.
+ */
+function isReady(input: ReviewInput, rule: Rule, final: boolean): boolean {
+  if (final) return true;
+  const settled = new Set(input.session.entries.map((e) => e.question));
+  const context = conditionContext(input.session, input.background);
+  const pending = (q: Question): boolean =>
+    (!settled.has(q.id) && isOpen(input.bank, q, context.answers, input.background)) ||
+    (settled.has(q.id) && q.followUps.some(pending));
+  return rule.dependsOn.every((id) => {
+    const q = input.bank.byId.get(id);
+    return !q || !pending(q);
+  });
+}
+
+/** The rules that fire now (each at most once a session, and only when what it reads changed). */
+export function fireRules(input: ReviewInput, raised: Raised, final: boolean): Session {
+  let session = input.session;
+  const firedHere = new Set([...session.flags.map((f) => f.rule), ...session.tips.map((t) => t.rule)]);
+  const context = conditionContext(session, input.background);
   for (const rule of input.bank.rules) {
-    if (fired.has(rule.id)) continue;
-    if (!final && !rule.dependsOn.every((id) => settled.has(id))) continue;
-    if (!rule.evaluate(context)) continue;
-    fired.add(rule.id);
-    next = fire(input, next, rule, answers, raised);
+    if (firedHere.has(rule.id)) continue;
+    if (!isReady({ ...input, session }, rule, final)) continue;
+    let holds: boolean;
+    try {
+      holds = rule.evaluate(context);
+    } catch (error) {
+      if (!(error instanceof ConditionRuntimeError)) throw error;
+      session = addWarning(session, error.message, input.now, raised);
+      continue;
+    }
+    if (!holds) continue;
+    const basis = basisOf(rule, context.answers, context.previous);
+    if (!rule.everyTime && unchangedSinceFired(input.background.fired?.get(rule.id), basis)) continue;
+    firedHere.add(rule.id);
+    session = fire({ ...input, session }, rule, basis, context.answers, context.previous, raised);
   }
-  return next;
+  return session;
+}
+
+/** The answers a rule read: this session's (its `answers.`) and the earlier ones it compared with. */
+function basisOf(
+  rule: Rule,
+  answers: Readonly<Record<string, AnswerValue>>,
+  previous: Readonly<Record<string, AnswerValue>>,
+): Record<string, AnswerValue> {
+  const basis: Record<string, AnswerValue> = {};
+  for (const id of rule.dependsOn) {
+    const value = answers[id];
+    if (value !== undefined) basis[id] = value;
+  }
+  for (const id of rule.readsPrevious) {
+    const value = previous[id];
+    if (value !== undefined && !(id in basis)) basis[`previous.${id}`] = value;
+  }
+  return basis;
+}
+
+/**
+ * A rule that fired before with the same answers has nothing new to say. A rule that reads no
+ * answers (only account facts) has no basis and says it whenever it holds.
+ */
+function unchangedSinceFired(last: Basis | null | undefined, basis: Basis): boolean {
+  const keys = Object.keys(basis);
+  if (keys.length === 0 || !last) return false;
+  const lastKeys = Object.keys(last);
+  if (lastKeys.length !== keys.length) return false;
+  return keys.every(
+    (k) => last[k] !== undefined && sameAnswer(last[k] as AnswerValue, basis[k] as AnswerValue),
+  );
+}
+
+/** An open flag of the account with the same rule and the same evidence is the same cause: no second flag. */
+function isDuplicate(
+  input: ReviewInput,
+  session: Session,
+  rule: string,
+  evidence: readonly Evidence[],
+): boolean {
+  const open = [...(input.background.open ?? []).map((v) => v.flag), ...session.flags];
+  return open.some(
+    (f) =>
+      f.rule === rule &&
+      f.evidence.length === evidence.length &&
+      f.evidence.every((e, i) => {
+        const other = evidence[i];
+        return (
+          other !== undefined &&
+          e.question === other.question &&
+          (e.after === undefined) === (other.after === undefined) &&
+          (e.after === undefined || (other.after !== undefined && sameAnswer(e.after, other.after)))
+        );
+      }),
+  );
 }
 
 function fire(
   input: ReviewInput,
-  session: Session,
   rule: Rule,
-  answers: Record<string, AnswerValue>,
+  basis: Basis,
+  answers: Readonly<Record<string, AnswerValue>>,
+  previous: Readonly<Record<string, AnswerValue>>,
   raised: Raised,
 ): Session {
+  const { session } = input;
   const at = input.now.toISOString();
   if (rule.kind === 'tip') {
-    const tip: Tip = { rule: rule.id, text: rule.message, at };
+    const tip: Tip = { rule: rule.id, text: rule.message, basis: { ...basis }, at };
     raised.tips.push(tip);
     return { ...session, tips: [...session.tips, tip] };
   }
+  const evidence = evidenceFor(input, rule, answers, previous);
+  if (isDuplicate(input, session, rule.id, evidence)) return session;
   const flag: Flag = {
     id: nextFlagId(session),
     rule: rule.id,
     message: rule.message,
-    evidence: evidenceFor(input, rule, answers),
+    evidence,
     revisit: rule.revisit,
     decision: 'deferred',
+    basis: { ...basis },
     at,
   };
   raised.flags.push(flag);
@@ -120,9 +266,13 @@ function fire(
 }
 
 /** The answers behind a rule: this session's (with what they were before) and the earlier ones it compared with. */
-function evidenceFor(input: ReviewInput, rule: Rule, answers: Record<string, AnswerValue>): Evidence[] {
+function evidenceFor(
+  input: ReviewInput,
+  rule: Rule,
+  answers: Readonly<Record<string, AnswerValue>>,
+  previous: Readonly<Record<string, AnswerValue>>,
+): Evidence[] {
   const asks = new Map([...(input.knowledge?.all ?? []), ...input.bank.all].map((q) => [q.id, q.ask]));
-  const { previous } = input.background;
   const now = rule.dependsOn.flatMap((id) => {
     const after = answers[id];
     const before = previous[id];

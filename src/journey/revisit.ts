@@ -7,6 +7,8 @@ import type { Entry, Flag, Revisit, Session, Shift } from '../model/session.js';
 import type { Background } from './background.js';
 import { makeEntry, replaceEntry } from './interview.js';
 import type { Outcome, RunOptions } from './port.js';
+import { newestAnswer } from './previous.js';
+import { shiftOptions } from './review.js';
 import { sideReply } from './side-reply.js';
 
 interface RevisitOptions extends RunOptions {
@@ -54,8 +56,10 @@ export async function reevaluate(options: RevisitOptions): Promise<{ session: Se
     const reply = await prompts.ask(question, {
       position: index + 1,
       total: questions.length,
+      // The newest answer, this session's re-evaluations included: saving it unchanged changes nothing.
       previous:
-        entries.find((e) => e.question === question.id)?.answer ?? options.background.previous[question.id],
+        entries.find((e) => e.question === question.id)?.answer ??
+        newestAnswer(session, options.background, question.id),
       canGoBack: index > 0,
       revisiting: flag.id,
     });
@@ -82,7 +86,7 @@ export async function reevaluate(options: RevisitOptions): Promise<{ session: Se
       }
     }
   }
-  const concluded = concludeRevisit(session, flag, entries, options.background, questions, clock());
+  const concluded = concludeRevisit(options, session, flag, entries, questions, clock());
   session = concluded.session;
   for (const shift of concluded.shifts) prompts.show({ kind: 'shift', shift });
   await save(session);
@@ -95,20 +99,25 @@ function upsertRevisit(session: Session, revisit: Revisit): Session {
   return { ...session, revisits: [...others, revisit], updated: revisit.at };
 }
 
-/** Marks the flag re-evaluated and records how the tracked answers moved (the problem's history). */
+/**
+ * Marks the flag re-evaluated and records how the tracked answers moved (the problem's history):
+ * each against the newest answer before it, so confirming the problem unchanged records no shift.
+ */
 function concludeRevisit(
+  options: RevisitOptions,
   session: Session,
   flag: Flag,
   entries: Entry[],
-  background: Background,
   questions: Question[],
   now: Date,
 ): { session: Session; shifts: Shift[] } {
   const tracked = new Map(questions.filter((q) => q.tracks === 'problem' || q.role).map((q) => [q.id, q]));
+  const bank = options.knowledge ?? options.bank;
   const shifts: Shift[] = entries.flatMap((e) => {
-    const before = background.previous[e.question];
-    if (!tracked.has(e.question) || e.answer === undefined || before === undefined) return [];
-    if (!isMaterialShift(before, e.answer)) return [];
+    const before = newestAnswer(session, options.background, e.question, e.at);
+    const q = tracked.get(e.question);
+    if (!q || e.answer === undefined || before === undefined) return [];
+    if (!isMaterialShift(before, e.answer, shiftOptions(bank, q))) return [];
     return [{ question: e.question, ask: e.ask, before, after: e.answer, at: e.at }];
   });
   const next: Session = {

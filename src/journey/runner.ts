@@ -1,11 +1,10 @@
-// The interview runner: asks the open questions through a prompt adapter, reviews each answer for
+// The interview runner: asks the open questions through a prompt adapter, reviews answers for
 // loop-backs and tips, and saves after every change. Interactive and scripted interviews are this
 // same loop with different adapters.
-
-import type { QuestionBank } from '../bank/bank.js';
+import type { ConditionRuntimeError } from '../bank/conditions.js';
 import type { Question } from '../model/question.js';
 import type { Flag, Session } from '../model/session.js';
-import { type Background, NO_BACKGROUND } from './background.js';
+import { NO_BACKGROUND } from './background.js';
 import {
   answersOf,
   completeMeasure,
@@ -18,32 +17,52 @@ import {
   recordAnswer,
 } from './interview.js';
 import type { AskContext, Outcome, RunOptions } from './port.js';
-import { manualFlag, type Raised, reviewAnswer, reviewAtEnd } from './review.js';
+import { flagsRestated, recordRestatement } from './restate.js';
+import {
+  applyShift,
+  fireRules,
+  manualFlag,
+  movedByThreshold,
+  nothingRaised,
+  type Raised,
+  type ReviewInput,
+  shiftOf,
+} from './review.js';
 import { reevaluate } from './revisit.js';
 import { sideReply } from './side-reply.js';
+import { addWarning } from './warnings.js';
 
 export async function runInterview(options: RunOptions): Promise<{ session: Session; outcome: Outcome }> {
   const { bank, prompts, save, clock } = options;
   const background = options.background ?? NO_BACKGROUND;
-  const review = (session: Session) => ({
+  let session = options.session;
+  let revisiting: Question | undefined;
+  /** Answered since the last review: reviewed once their follow-ups are done. */
+  let pending: Question[] = [];
+
+  const review = (): ReviewInput => ({
     bank,
     session,
     background,
     knowledge: options.knowledge,
     now: clock(),
   });
-  let session = options.session;
-  let revisiting: Question | undefined;
+  const conditionFailed = (error: ConditionRuntimeError) => {
+    const before = session.warnings.length;
+    session = addWarning(session, error.message, clock());
+    if (session.warnings.length > before) prompts.show({ kind: 'warning', text: error.message });
+  };
 
   // Raised items are shown at once; a loop-back may re-evaluate the problem before going on.
-  const handle = async (raised: Raised): Promise<Outcome | undefined> => {
+  const show = async (raised: Raised): Promise<Outcome | undefined> => {
+    for (const text of raised.warnings) prompts.show({ kind: 'warning', text });
     for (const tip of raised.tips) prompts.show({ kind: 'tip', tip });
     for (const shift of raised.shifts) prompts.show({ kind: 'shift', shift });
     for (const flag of raised.flags) {
       const outcome = await decide(flag);
       if (outcome) return outcome;
     }
-    return undefined;
+    return restate();
   };
   const decide = async (flag: Flag): Promise<Outcome | undefined> => {
     prompts.show({ kind: 'flag', flag });
@@ -54,29 +73,72 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
     session = result.session;
     return result.outcome;
   };
-  const settle = async (next: Session, question?: Question): Promise<Outcome | undefined> => {
-    const reviewed = reviewAnswer(review(next), question);
-    const changed = reviewed.session !== session;
-    session = reviewed.session;
-    if (changed) await save(session);
-    return handle(reviewed.raised);
+  // A restated problem resolves the open flags whose questions were asked again: say which.
+  const restate = async (): Promise<Outcome | undefined> => {
+    const resolved = flagsRestated(session, background);
+    if (resolved.length === 0) return undefined;
+    session = recordRestatement(session, resolved, clock());
+    await save(session);
+    prompts.show({ kind: 'resolved', flags: resolved });
+    return undefined;
   };
 
-  let stop = await settle(session);
+  /** Shifts of the answers waiting for review, then the rules that are ready. */
+  const reviewPending = async (final: boolean): Promise<Outcome | undefined> => {
+    const before = session;
+    const raised = nothingRaised();
+    for (const q of pending) {
+      const shift = shiftOf(review(), q);
+      if (!shift || shift.verdict === 'same') continue;
+      let moved = shift.verdict === 'moved';
+      if (shift.verdict === 'unsure') {
+        const verdict = prompts.judgeShift
+          ? await prompts.judgeShift(q, shift.before, shift.after)
+          : movedByThreshold(review(), q, shift.before, shift.after)
+            ? 'moved'
+            : 'reworded';
+        if (verdict === 'cancel') return 'cancelled';
+        moved = verdict === 'moved';
+        const at = clock().toISOString();
+        session = {
+          ...session,
+          judgements: [
+            ...session.judgements,
+            { question: q.id, before: shift.before, after: shift.after, verdict, at },
+          ],
+        };
+      }
+      if (moved) session = applyShift(review(), session, q, shift.before, shift.after, raised);
+    }
+    pending = [];
+    session = fireRules(review(), raised, final);
+    if (session !== before) await save(session);
+    return show(raised);
+  };
+
+  /** After an answer: review now, unless the question's own follow-ups come next. */
+  const settle = async (question?: Question): Promise<Outcome | undefined> => {
+    if (question) {
+      pending.push(question);
+      await save(session);
+    }
+    const next = nextQuestion(bank, session, background, conditionFailed);
+    if (next?.parent !== undefined && revisiting === undefined) return undefined;
+    return reviewPending(false);
+  };
+
+  let stop = await settle();
   for (;;) {
     if (stop) return { session, outcome: stop };
-    const question = revisiting ?? nextQuestion(bank, session, background);
+    const question = revisiting ?? nextQuestion(bank, session, background, conditionFailed);
     if (!question) {
-      const reviewed = reviewAtEnd(review(session));
-      session = reviewed.session;
-      await save(session);
-      stop = await handle(reviewed.raised);
+      stop = await reviewPending(true);
       if (stop) return { session, outcome: stop };
       session = completeSession(session, clock());
       await save(session);
       return { session, outcome: 'complete' };
     }
-    const reply = await prompts.ask(question, askContext(bank, session, question, background));
+    const reply = await prompts.ask(question, askContext(options, session, question));
     switch (reply.kind) {
       case 'answer':
       case 'skip': {
@@ -89,8 +151,15 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
         }
         const value =
           reply.kind === 'answer' ? completeMeasure(question, reply.value, background) : undefined;
+        let heard: string[] = [];
+        if (value !== undefined && question.cues.length > 0 && prompts.tickCues) {
+          const ticked = await prompts.tickCues(question);
+          if (ticked === 'cancel') return { session, outcome: 'cancelled' };
+          heard = ticked;
+        }
         revisiting = undefined;
-        stop = await settle(recordAnswer(bank, session, question, value, clock(), background), question);
+        session = recordAnswer(bank, session, question, value, clock(), background, heard);
+        stop = await settle(question);
         break;
       }
       case 'back': {
@@ -115,18 +184,16 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
         session = { ...session, flags: [...session.flags, flag], updated: flag.at };
         await save(session);
         stop = await decide(flag);
+        if (!stop) stop = await restate();
         break;
       }
     }
   }
 }
 
-function askContext(
-  bank: QuestionBank,
-  session: Session,
-  question: Question,
-  background: Background,
-): AskContext {
+function askContext(options: RunOptions, session: Session, question: Question): AskContext {
+  const { bank } = options;
+  const background = options.background ?? NO_BACKGROUND;
   const answers = answersOf(session);
   const open = bank.all.filter((q) => isOpen(bank, q, answers, background));
   const index = open.findIndex((q) => q.id === question.id);

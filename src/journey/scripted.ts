@@ -28,6 +28,7 @@ export function checkScriptedAnswers(
   const problems: string[] = [];
   const answers = new Map<string, AnswerValue>();
   for (const [id, value] of Object.entries(raw)) {
+    if (isHeardKey(bank, id, value)) continue;
     const q = questions.get(id);
     if (!q) {
       const near = closest(id, [...questions.keys()]);
@@ -46,6 +47,46 @@ export function checkScriptedAnswers(
   return answers;
 }
 
+/** `heard:` in an answers file holds the cues the rep ticked, unless the bank has a question of that id. */
+function isHeardKey(bank: QuestionBank, id: string, value: unknown): boolean {
+  return id === 'heard' && !bank.byId.has('heard') && value !== null && typeof value === 'object';
+}
+
+/** The cues ticked as heard, `heard: { question: [cue ids] }`, each checked against its question. */
+export function checkHeard(
+  bank: QuestionBank,
+  raw: Record<string, unknown>,
+  file: string,
+): Map<string, string[]> {
+  const heard = new Map<string, string[]>();
+  const given = raw.heard;
+  if (!isHeardKey(bank, 'heard', given)) return heard;
+  const problems: string[] = [];
+  for (const [id, cues] of Object.entries(given as Record<string, unknown>)) {
+    const q = bank.byId.get(id);
+    const list = typeof cues === 'string' ? [cues] : cues;
+    if (!q) {
+      problems.push(`${file}: heard: "${id}" is not a question of bank ${bank.id}`);
+      continue;
+    }
+    if (!Array.isArray(list) || !list.every((c) => typeof c === 'string')) {
+      problems.push(`${file}: heard: "${id}" takes a list of cue ids`);
+      continue;
+    }
+    const unknown = list.filter((c) => !q.cues.some((cue) => cue.id === c));
+    if (unknown.length > 0) {
+      const known = q.cues.map((c) => c.id).join(', ') || 'none';
+      problems.push(`${file}: heard: "${id}" has no cue "${unknown[0]}" (its cues: ${known})`);
+      continue;
+    }
+    heard.set(id, [...new Set(list as string[])]);
+  }
+  if (problems.length > 0) {
+    throw new UserError(`${file}: ${problems.length} heard cue(s) rejected; nothing was recorded`, problems);
+  }
+  return heard;
+}
+
 /**
  * Replies from the answers given. Strict (recording a session): a required question without an
  * answer is an error. Lenient (previews, bank tests): it is skipped.
@@ -54,6 +95,7 @@ export function scriptedPrompts(
   answers: ReadonlyMap<string, AnswerValue>,
   file: string,
   strict = true,
+  heard: ReadonlyMap<string, string[]> = new Map(),
 ): ScriptedPrompts {
   const asked = new Set<string>();
   const messages: RunnerMessage[] = [];
@@ -77,6 +119,7 @@ export function scriptedPrompts(
     },
     // A script cannot answer Knowledge questions it did not expect: flags stay open for later.
     decideFlag: async () => 'defer',
+    tickCues: async (q) => heard.get(q.id) ?? [],
     asked: () => [...asked],
     unused: () => [...answers.keys()].filter((id) => !asked.has(id)),
   };

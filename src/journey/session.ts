@@ -29,6 +29,9 @@ export function newSession({ id, account, bank, contact, now }: NewSession): Ses
     tips: [],
     shifts: [],
     revisits: [],
+    resolved: [],
+    judgements: [],
+    warnings: [],
   };
 }
 

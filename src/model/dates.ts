@@ -22,3 +22,13 @@ export function dateProblem(text: string): string | undefined {
 export function isCalendarDate(text: string): boolean {
   return dateProblem(text) === undefined;
 }
+
+/** A date plus whole months; the day clamps to the month's end (Jan 31 + 1 month = Feb 28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = m - 1 + months;
+  const year = y + Math.floor(index / 12);
+  const month = ((index % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}

@@ -95,3 +95,62 @@ export function measureValues(
 ): MeasureValue[] {
   return [previous, now].filter(isMeasureValue);
 }
+
+/** How long a measure has to reach its target when nobody said by when: six months from the start. */
+export const DEFAULT_HORIZON_MONTHS = 6;
+
+export interface Trajectory {
+  /** When the measure started moving from its baseline (the close, else its first check-in). */
+  start: string;
+  /** When the target should be reached (YYYY-MM-DD). */
+  by: string;
+}
+
+/** The value expected on `today` on a straight line from the baseline at start to the target by `by`. */
+export function expectedValue(
+  baseline: number,
+  target: number,
+  trajectory: Trajectory,
+  today: string,
+): number {
+  const from = Date.parse(`${trajectory.start}T00:00:00Z`);
+  const to = Date.parse(`${trajectory.by}T00:00:00Z`);
+  const at = Date.parse(`${today}T00:00:00Z`);
+  const share = to <= from ? 1 : Math.min(1, Math.max(0, (at - from) / (to - from)));
+  return baseline + (target - baseline) * share;
+}
+
+/**
+ * Behind the trajectory: the latest actual is short of where a straight line from the baseline to
+ * the target says it should be by now (with a tenth of the way as slack: a check-in is an
+ * estimate). Not "short of the target", which every measure is until the end.
+ */
+export function behindTrajectory(
+  values: readonly MeasureValue[],
+  trajectory: Trajectory,
+  today: string,
+): boolean {
+  const state = measureState(values);
+  const { baseline, target, actual, direction } = state;
+  if (baseline === null || target === null || actual === null || !direction || baseline === target)
+    return false;
+  const expected = expectedValue(baseline, target, trajectory, today);
+  const slack = Math.abs(target - baseline) * 0.1;
+  return direction === 'higher' ? actual < expected - slack : actual > expected + slack;
+}
+
+/** How many check-ins in a row (ending with the latest) the measure moved the wrong way. */
+export function worseningStreak(values: readonly MeasureValue[]): number {
+  const { direction } = measureState(values);
+  if (!direction) return 0;
+  const actuals = values.flatMap((v) => (v.actual === undefined ? [] : [v.actual]));
+  let streak = 0;
+  for (let i = actuals.length - 1; i > 0; i--) {
+    const now = actuals[i] as number;
+    const before = actuals[i - 1] as number;
+    const worse = direction === 'higher' ? now < before : now > before;
+    if (!worse) break;
+    streak++;
+  }
+  return streak;
+}

@@ -37,6 +37,8 @@ export const EntrySchema = z.strictObject({
   tracks: z.literal('problem').optional(),
   answer: AnswerValueSchema.optional(),
   skipped: z.literal(true).optional(),
+  /** Cue ids of the question's `listen_for` the rep ticked as heard. */
+  heard: z.array(z.string().min(1)).optional(),
   at: isoTime,
 });
 
@@ -56,11 +58,36 @@ export const FlagSchema = z.strictObject({
   evidence: z.array(EvidenceSchema),
   revisit: z.array(z.string()),
   decision: z.enum(['deferred', 'reevaluated']),
+  /** The answers the rule read when it fired: it fires again only once they change. */
+  basis: z.record(z.string(), AnswerValueSchema).optional(),
   at: isoTime,
 });
 
 export const TipSchema = z.strictObject({
   rule: z.string().min(1),
+  text: z.string().min(1),
+  basis: z.record(z.string(), AnswerValueSchema).optional(),
+  at: isoTime,
+});
+
+/** A flag of this account that this session resolved by restating the problem. */
+export const ResolvedSchema = z.strictObject({
+  flag: z.string().min(1),
+  how: z.literal('restated'),
+  at: isoTime,
+});
+
+/** A tracked answer that changed a little: the rep, who was on the call, said whether the problem moved. */
+export const JudgementSchema = z.strictObject({
+  question: z.string().min(1),
+  before: AnswerValueSchema,
+  after: AnswerValueSchema,
+  verdict: z.enum(['reworded', 'moved']),
+  at: isoTime,
+});
+
+/** Something the bank got wrong while it ran (a condition that failed): shown, recorded, never silent. */
+export const WarningSchema = z.strictObject({
   text: z.string().min(1),
   at: isoTime,
 });
@@ -112,4 +139,8 @@ export const SessionSchema = z.strictObject({
   tips: z.array(TipSchema).default([]),
   shifts: z.array(ShiftSchema).default([]),
   revisits: z.array(RevisitSchema).default([]),
+  /** Flags of this account this session resolved; absent in sessions recorded before it was kept. */
+  resolved: z.array(ResolvedSchema).optional(),
+  judgements: z.array(JudgementSchema).default([]),
+  warnings: z.array(WarningSchema).default([]),
 });

@@ -5,11 +5,14 @@ import type {
   EntrySchema,
   EvidenceSchema,
   FlagSchema,
+  JudgementSchema,
   NoteSchema,
+  ResolvedSchema,
   RevisitSchema,
   SessionSchema,
   ShiftSchema,
   TipSchema,
+  WarningSchema,
 } from './session-schema.js';
 
 export type Session = z.infer<typeof SessionSchema>;
@@ -20,6 +23,9 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
 export type Tip = z.infer<typeof TipSchema>;
 export type Shift = z.infer<typeof ShiftSchema>;
 export type Revisit = z.infer<typeof RevisitSchema>;
+export type Resolved = z.infer<typeof ResolvedSchema>;
+export type Judgement = z.infer<typeof JudgementSchema>;
+export type SessionWarning = z.infer<typeof WarningSchema>;
 
 export function answeredCount(session: Pick<Session, 'entries'>): number {
   return session.entries.filter((e) => e.answer !== undefined).length;

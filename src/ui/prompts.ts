@@ -57,7 +57,7 @@ export function terminalPrompts(loop: Loop, write: (text: string) => void): Prom
     }
     try {
       for (;;) {
-        const reply = await askOnce(q, context, drafts);
+        const reply = await askOnce(q, context, drafts, write);
         if (reply !== 'help') return reply;
         write(renderSlashHelp());
       }
@@ -66,13 +66,48 @@ export function terminalPrompts(loop: Loop, write: (text: string) => void): Prom
       throw error;
     }
   };
-  return { ask, show, decideFlag };
+  const tickCues = async (q: Question): Promise<string[] | 'cancel'> => {
+    try {
+      return await checkbox<string>({
+        message: `Heard any of these? ${style.dim('(space to tick, enter to go on)')}`,
+        choices: q.cues.map((c) => ({ name: c.text, value: c.id })),
+        pageSize: 10,
+        loop: false,
+      });
+    } catch (error) {
+      if (isCancel(error)) return 'cancel';
+      throw error;
+    }
+  };
+
+  const judgeShift = async (
+    q: Question,
+    before: AnswerValue,
+    after: AnswerValue,
+  ): Promise<'reworded' | 'moved' | 'cancel'> => {
+    write(style.dim(`  Last time: ${formatAnswer(q, before)}`));
+    write(style.dim(`  Now:       ${formatAnswer(q, after)}`));
+    try {
+      return await select<'reworded' | 'moved'>({
+        message: 'You were on the call: is this the same problem?',
+        choices: [
+          { name: 'Same problem, reworded', value: 'reworded' },
+          { name: 'The problem has moved (raise a loop-back)', value: 'moved' },
+        ],
+      });
+    } catch (error) {
+      if (isCancel(error)) return 'cancel';
+      throw error;
+    }
+  };
+  return { ask, show, decideFlag, tickCues, judgeShift };
 }
 
 async function askOnce(
   q: Question,
   context: AskContext,
   drafts: Map<string, string[]>,
+  write: (text: string) => void,
 ): Promise<Reply | 'help'> {
   switch (q.type) {
     case 'text':
@@ -82,7 +117,7 @@ async function askOnce(
     case 'long':
       return askLong(q, context);
     case 'list':
-      return askList(q, drafts);
+      return askList(q, context, drafts, write);
     case 'multi':
       return askMulti(q, context);
     case 'measure':
@@ -136,9 +171,21 @@ async function askLong(q: Question, context: AskContext): Promise<Reply | 'help'
   return check.ok ? { kind: 'answer', value: check.value } : { kind: 'skip' };
 }
 
-async function askList(q: Question, drafts: Map<string, string[]>): Promise<Reply | 'help'> {
-  const items = drafts.get(q.id) ?? [];
+/**
+ * One item at a time. A list asked again starts from the answer already given (Enter keeps it;
+ * `-item` takes one out), so re-asking never empties it by accident.
+ */
+async function askList(
+  q: Question,
+  context: AskContext,
+  drafts: Map<string, string[]>,
+  write: (text: string) => void,
+): Promise<Reply | 'help'> {
+  const earlier = Array.isArray(context.previous) ? context.previous : [];
+  const items = drafts.get(q.id) ?? [...earlier];
   drafts.set(q.id, items);
+  if (items.length > 0)
+    write(style.dim(`  So far: ${items.join(', ')} (Enter keeps them; -item removes one)`));
   for (;;) {
     const text = await input({
       message:
@@ -150,8 +197,15 @@ async function askList(q: Question, drafts: Map<string, string[]>): Promise<Repl
     });
     const command = commandReply(text);
     if (command) return command;
-    if (text.trim() !== '') {
-      items.push(text.trim());
+    const item = text.trim();
+    if (item.startsWith('-') && item.length > 1) {
+      const gone = items.findIndex((i) => i.toLowerCase() === item.slice(1).trim().toLowerCase());
+      if (gone >= 0) items.splice(gone, 1);
+      else write(style.warn(`  "${item.slice(1).trim()}" is not in the list.`));
+      continue;
+    }
+    if (item !== '') {
+      items.push(item);
       continue;
     }
     drafts.delete(q.id);

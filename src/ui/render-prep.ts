@@ -174,5 +174,7 @@ function resolutionText(view: FlagView): string {
   if (r.how === 'reevaluated') return `resolved ${date}: re-evaluated on the spot`;
   if (r.how === 'knowledge_session')
     return `resolved ${date}: the problem was restated in a Knowledge session`;
+  if (r.how === 'restated')
+    return `resolved ${date}: the problem was restated with its questions asked again`;
   return `resolved ${date} by hand${r.note ? `: ${r.note}` : ''}`;
 }

@@ -1,16 +1,25 @@
 // What the rep reads when a session run ends: for a script, what the session raised; the flags a
 // restated problem resolved; and the summary with where the session is saved.
 import type { Outcome } from '../journey/port.js';
-import { answeredCount, type Session, skippedCount } from '../model/session.js';
-import { renderFlag, renderShift, renderSummary, renderTip, style } from './render.js';
+import { answeredCount, type Flag, type Session, skippedCount } from '../model/session.js';
+import {
+  renderFlag,
+  renderResolved,
+  renderShift,
+  renderStillOpen,
+  renderSummary,
+  renderTip,
+} from './render.js';
 
 export interface RunReport {
   session: Session;
   outcome: Outcome;
   /** A script saw nothing as it happened: list what the session raised. */
   scripted: boolean;
-  /** Flags open before this session that its restated problem resolved. */
-  resolvedBefore: string[];
+  /** Flags (of earlier sessions or this one) that this session's restated problem resolved. */
+  resolved: Pick<Flag, 'id' | 'message'>[];
+  /** The account's flags still open when the session ended. */
+  stillOpen: Pick<Flag, 'id' | 'message'>[];
   missingRequired: string[];
   file: string;
 }
@@ -24,13 +33,8 @@ export function renderRunReport(r: RunReport): { out: string[]; err: string[] } 
     for (const tip of session.tips) out.push(renderTip(tip));
     for (const flag of session.flags) out.push(renderFlag(flag));
   }
-  if (r.resolvedBefore.length > 0) {
-    out.push(
-      style.good(
-        `Problem restated: resolved ${r.resolvedBefore.length} open loop-back flag(s) raised before (${r.resolvedBefore.join(', ')}).`,
-      ),
-    );
-  }
+  if (r.resolved.length > 0) out.push(renderResolved(r.resolved));
+  if (r.stillOpen.length > 0 && r.outcome === 'complete') out.push(renderStillOpen(r.stillOpen));
   const summary = renderSummary({
     outcome: r.outcome,
     answered: answeredCount(session),

@@ -73,7 +73,27 @@ export function renderMessage(message: RunnerMessage): string {
       return style.warn(message.text);
     case 'info':
       return style.dim(message.text);
+    case 'resolved':
+      return renderResolved(message.flags);
   }
+}
+
+/** Flags a restated problem resolved, each with its id and what it said. */
+export function renderResolved(flags: readonly Pick<Flag, 'id' | 'message'>[]): string {
+  const lines = flags.map((f) => `    [${f.id}] ${oneLine(f.message)}`);
+  return chalk.green(
+    [`  Problem restated: this resolves ${plural(flags.length, 'loop-back flag')}:`, ...lines].join('\n'),
+  );
+}
+
+/** Flags still open when a session ends: what the next call has to take up. */
+export function renderStillOpen(flags: readonly Pick<Flag, 'id' | 'message'>[]): string {
+  const lines = flags.map((f) => `    [${f.id}] ${oneLine(f.message)}`);
+  return chalk.yellow(
+    [`  Still open: ${plural(flags.length, 'loop-back flag')} (journey flags lists them):`, ...lines].join(
+      '\n',
+    ),
+  );
 }
 
 /** Multi-line answers shown inline: line breaks become spaces. */

@@ -319,9 +319,14 @@ const calls: [argv: string[], name: Name, options: object][] = [
   [
     ['bank', 'test', 'my-bank.yaml'],
     'bankTest',
-    { cwd, home, paths: ['my-bank.yaml'] } satisfies BankTestOptions,
+    { cwd, home, paths: ['my-bank.yaml'], json: false } satisfies BankTestOptions,
   ],
-  [['bank', 'test', 'a.yaml', 'banks/'], 'bankTest', { cwd, home, paths: ['a.yaml', 'banks/'] }],
+  [['bank', 'test', 'a.yaml', 'banks/'], 'bankTest', { cwd, home, paths: ['a.yaml', 'banks/'], json: false }],
+  [
+    ['bank', 'test', 'test/scenarios/', '--json'],
+    'bankTest',
+    { cwd, home, paths: ['test/scenarios/'], json: true },
+  ],
   // bank preview
   [
     ['bank', 'preview', 'options-tour'],
@@ -391,9 +396,12 @@ describe('argv → the typed options a command gets', () => {
     },
   );
 
-  it('bank schema is called with no options', async () => {
-    await parse(['bank', 'schema']);
-    expect(called('bankSchema').mock.calls).toStrictEqual([[]]);
+  it.each([
+    [['bank', 'schema'], { scenario: false }],
+    [['bank', 'schema', '--scenario'], { scenario: true }],
+  ])('%j calls bankSchema with %j', async (argv, options) => {
+    await parse(argv);
+    expect(called('bankSchema').mock.calls).toStrictEqual([[options]]);
   });
 
   it('every command and subcommand of the program has a row above', () => {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES, journey, tempHome } from './run.js';
@@ -149,7 +149,7 @@ describe('journey bank test', () => {
     const r = await j('bank', 'test', join(FIXTURES, '../../question-banks'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ a new stakeholder appears/);
-    expect(r.stdout).toMatch(/^12 passed, 0 failed$/m);
+    expect(r.stdout).toMatch(/^20 passed, 0 failed$/m);
   });
 
   it('reports a failing case with what differed, exit 1', async () => {
@@ -169,6 +169,78 @@ describe('journey bank test', () => {
       /✗ low urgency gets a tip\n {6}tips: expected \[\], got \[low_priority\]\n {6}expected to be asked but not: team_feels_most/,
     );
     expect(r.stdout).toMatch(/^1 passed, 1 failed$/m);
+  });
+});
+
+describe('journey bank test with scenarios', () => {
+  it('plays the scenario corpus through the default banks: every scenario passes, precision and recall ≥ 0.95', async () => {
+    const corpus = join(FIXTURES, '../scenarios');
+    const files = (await readdir(corpus)).filter((n) => n.endsWith('.yaml'));
+    const r = await j('bank', 'test', corpus);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^${files.length} passed, 0 failed$`, 'm'));
+    const line = /^loop-backs: precision ([\d.]+), recall ([\d.]+) over (\d+) calls/m.exec(r.stdout);
+    expect(Number(line?.[1])).toBeGreaterThanOrEqual(0.95);
+    expect(Number(line?.[2])).toBeGreaterThanOrEqual(0.95);
+    const json = JSON.parse((await j('bank', 'test', corpus, '--json')).stdout);
+    expect(json).toMatchObject({ passed: files.length, failed: 0 });
+    expect(json.loopBacks.precision).toBeGreaterThanOrEqual(0.95);
+    // Every healthy journey raises no loop-back at all.
+    const healthy = json.files.filter((f: { file: string }) => /healthy-/.test(f.file));
+    expect(healthy.length).toBeGreaterThanOrEqual(20);
+    for (const f of healthy) {
+      for (const call of f.scenario.calls) expect(call.actual.loopBacks, `${f.file} step ${call.step}`).toEqual([]);
+    }
+  });
+
+  it("plays a trainer's own banks (banks: relative to the scenario), and shows what differed when a call fails", async () => {
+    await mkdir(join(home, 'team/banks'), { recursive: true });
+    await writeFile(
+      join(home, 'team/banks/discovery.yaml'),
+      `id: team-discovery
+version: 1
+loop: knowledge
+title: Team discovery
+questions:
+  - { id: pain, ask: What hurts?, type: text, tracks: problem, why: W, listen_for: [L] }
+  - { id: decision_makers, ask: Who decides?, type: list, why: W, listen_for: [L] }
+  - { id: summary, ask: Summary?, type: long, role: problem_statement, why: W, listen_for: [L] }
+rules:
+  - id: someone_new
+    when: size(new_people("decision_makers")) > 0
+    loop_back: { message: Someone new decides., revisit: [summary] }
+`,
+    );
+    const scenario = (expectSecond: string) => `scenario: a new decision maker in a team bank
+banks: [banks]
+calls:
+  - loop: knowledge
+    answers: { pain: Invoices are late, decision_makers: [CFO], summary: Late invoices hurt cash }
+    expect: { loop_backs: [] }
+  - loop: knowledge
+    answers: { pain: Our invoices go out late, decision_makers: [CFO, Head of Legal], summary: Late invoices hurt cash }
+    expect: { loop_backs: [${expectSecond}] }
+`;
+    await writeFile(join(home, 'team/journey.yaml'), scenario('someone_new'));
+    const ok = await j('bank', 'test', join(home, 'team/journey.yaml'));
+    expect(ok.stdout).toMatch(/✓ step 2: knowledge on 2026-01-06/);
+    expect(ok.stdout).toMatch(/^1 passed, 0 failed$/m);
+    expect(ok.stdout).toMatch(/^loop-backs: precision 1\.00, recall 1\.00 over 2 calls \(1 TP, 0 FP, 0 FN\)$/m);
+    expect(ok.code).toBe(0);
+    await writeFile(join(home, 'team/journey.yaml'), scenario(''));
+    const bad = await j('bank', 'test', join(home, 'team/journey.yaml'));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/✗ step 2: knowledge on 2026-01-06\n {6}loop-backs: expected \[\], got \[someone_new\]/);
+    expect(bad.stdout).toMatch(/^0 passed, 1 failed$/m);
+    expect(bad.stdout).toMatch(/precision 0\.00, recall 1\.00 over 2 calls \(0 TP, 1 FP, 0 FN\)/);
+  });
+
+  it('reports a broken scenario file at its line and column, exit 1', async () => {
+    await writeFile(join(home, 's.yaml'), 'scenario: x\ncalls:\n  - loop: pricing\n    answers: {}\n');
+    const r = await j('bank', 'test', join(home, 's.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/s\.yaml:3:5: error: "calls\.0"/);
   });
 });
 

@@ -55,7 +55,7 @@ describe('scenario: Knowledge → Options with a new stakeholder and a different
     const r = await j('start', 'Acme, Inc.', '--answers', KNOWLEDGE_AGAIN);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/2 loop-back flags are open: go back and re-evaluate/);
-    expect(r.stdout).toMatch(/Problem restated: resolved 2 open loop-back flag\(s\) raised before/);
+    expect(r.stdout).toMatch(/Problem restated: this resolves 2 loop-back flags:/);
     expect((await j('flags')).stdout).toBe('No open loop-back flags.\n');
   });
 

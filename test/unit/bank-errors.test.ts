@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBank } from '../../src/bank/parse.js';
+import { DEFAULT_SHIFT_SIMILARITY } from '../../src/model/compare.js';
 import { formatProblem } from '../../src/yaml/source.js';
 
 /** A valid bank's head; tests append questions to it. Lines 1-5. */
@@ -124,6 +125,74 @@ describe('parseBank reports every problem at its line and column', () => {
       `${HEAD}  - id: a\n    ask: A?\n    type: number\n  - id: b\n    ask: B?\n    type: text\n    when: answers.a + 1.0\n`,
       ['bank.yaml:12:11: error: a condition must be true or false, but this gives double'],
     ],
+    [
+      'a cue map with a misspelt key',
+      `${HEAD}  - id: a\n    ask: A?\n    type: text\n    listen_for: [{ id: new_leader, txt: A new owner }]\n`,
+      [
+        'bank.yaml:9:18: error: missing "text"',
+        /^bank\.yaml:9:36: error: unknown key "txt": did you mean "text"\? \(expected one of: id, text\)$/,
+      ],
+    ],
+    [
+      'a cue id not in snake_case',
+      `${HEAD}  - id: a\n    ask: A?\n    type: text\n    listen_for: [{ id: New-Leader, text: A new owner }]\n`,
+      ['bank.yaml:9:24: error: "id" use snake_case: lowercase letters, digits and _, starting with a letter'],
+    ],
+    [
+      'a listen_for entry that is neither a text nor a map',
+      `${HEAD}  - id: a\n    ask: A?\n    type: text\n    listen_for: [3]\n`,
+      ['bank.yaml:9:18: error: item 1 of "listen_for" should be a text or a map with "id" and "text"'],
+    ],
+    [
+      'a duplicate cue id',
+      `${HEAD}  - id: a\n    ask: A?\n    type: text\n    listen_for:\n      - { id: vague, text: A vague answer }\n      - { id: vague, text: No number }\n`,
+      ['bank.yaml:11:15: error: duplicate cue "vague" in "a"'],
+    ],
+    [
+      'ordered on a text question',
+      `${HEAD}  - id: a\n    ask: A?\n    type: text\n    ordered: true\n`,
+      ['bank.yaml:9:14: error: "ordered" does not apply to a text question'],
+    ],
+    [
+      'every_time that is not true or false',
+      `${HEAD}  - id: a\n    ask: A?\n    type: text\nrules:\n  - id: r\n    when: answered("a")\n    tip: T\n    every_time: sometimes\n`,
+      ['bank.yaml:13:17: error: "every_time" should be true or false, not "sometimes"'],
+    ],
+    [
+      'a misspelt every_time',
+      `${HEAD}  - id: a\n    ask: A?\n    type: text\nrules:\n  - id: r\n    when: answered("a")\n    tip: T\n    everytime: true\n`,
+      [/^bank\.yaml:13:5: error: unknown key "everytime": did you mean "every_time"\?/],
+    ],
+    [
+      'shift_similarity above 1',
+      `shift_similarity: 1.5\n${HEAD}  - id: a\n    ask: A?\n    type: text\n`,
+      ['bank.yaml:1:19: error: "shift_similarity" must be 1 or less'],
+    ],
+    [
+      'an alias of two names',
+      `aliases:\n  Finance: [CFO, finance team]\n  Legal: [cfo]\n${HEAD}  - id: a\n    ask: A?\n    type: text\n`,
+      [
+        'bank.yaml:3:11: error: alias "cfo" already stands for "Finance": a name can stand for one name only, not also "Legal"',
+      ],
+    ],
+    [
+      'an alias that is a name of its own',
+      `aliases:\n  Finance: [CFO]\n  CFO: [Chief Financial Officer]\n${HEAD}  - id: a\n    ask: A?\n    type: text\n`,
+      ['bank.yaml:2:13: error: "CFO" is a name of its own in aliases, so it cannot also stand for "Finance"'],
+    ],
+    [
+      'an example ticking cues that do not exist',
+      `${HEAD}  - id: a\n    ask: A?\n    type: text\n    listen_for: [{ id: vague, text: A vague answer }]\nexamples:\n  - name: e\n    answers: { a: x }\n    heard: { a: [vage], b: [vague] }\n    expect: {}\n`,
+      [
+        'bank.yaml:13:18: error: example "e": "a" has no cue "vage" (its cues: vague)',
+        'bank.yaml:13:28: error: example "e" ticks cues of "b", which is not a question of this bank',
+      ],
+    ],
+    [
+      'a name without aliases',
+      `aliases:\n  Finance: []\n${HEAD}  - id: a\n    ask: A?\n    type: text\n`,
+      ['bank.yaml:2:12: error: "Finance": name at least one alias'],
+    ],
   ])('%s', (_name, text, expected) => {
     const found = problems(text);
     expect(found).toHaveLength(expected.length);
@@ -181,5 +250,93 @@ describe('a valid bank', () => {
     if (!a.ok || !b.ok || !c.ok) throw new Error('expected valid banks');
     expect(a.bank.hash).toBe(b.bank.hash);
     expect(a.bank.hash).not.toBe(c.bank.hash);
+  });
+});
+
+describe('a bank with cues, ordered choices, every_time rules, aliases and shift_similarity', () => {
+  const text = `id: test-bank
+version: 1
+loop: options
+title: Test bank
+shift_similarity: 0.6
+aliases:
+  Finance: [CFO, Finance team]
+  VP Customer Success: [VP CS]
+questions:
+  - id: learned
+    ask: Learned?
+    type: text
+    listen_for: [a vendor they did not expect, { id: reframed, text: A vendor reframed the problem }]
+  - id: status
+    ask: Status?
+    type: choice
+    ordered: true
+    choices: [none, approved]
+    follow_ups:
+      - { id: why, ask: Why?, type: text }
+rules:
+  - id: r
+    when: answered("learned")
+    tip: T
+    every_time: true
+  - id: s
+    when: answered("status")
+    tip: U
+`;
+  const result = parseBank(text, 'bank.yaml');
+  if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+  const { bank } = result;
+
+  it('reads listen_for texts and cues', () => {
+    expect(bank.byId.get('learned')?.listenFor).toEqual([
+      'a vendor they did not expect',
+      'A vendor reframed the problem',
+    ]);
+    expect(bank.byId.get('learned')?.cues).toEqual([
+      { id: 'reframed', text: 'A vendor reframed the problem' },
+    ]);
+  });
+
+  it('reads ordered choices and every_time', () => {
+    expect(bank.all.map((q) => [q.id, q.ordered])).toEqual([
+      ['learned', false],
+      ['status', true],
+      ['why', false],
+    ]);
+    expect(bank.rules.map((r) => [r.id, r.everyTime])).toEqual([
+      ['r', true],
+      ['s', false],
+    ]);
+  });
+
+  it('maps each alias, and each canonical name, to the normalised canonical name', () => {
+    expect([...bank.aliases]).toEqual([
+      ['finance', 'finance'],
+      ['vp customer success', 'vp customer success'],
+      ['cfo', 'finance'],
+      ['finance team', 'finance'],
+      ['vp cs', 'vp customer success'],
+    ]);
+    expect(bank.shiftSimilarity).toBe(0.6);
+  });
+
+  it('knows the line each question and rule starts on', () => {
+    expect(bank.all.map((q) => [q.id, q.line])).toEqual([
+      ['learned', 10],
+      ['status', 14],
+      ['why', 20],
+    ]);
+    expect(bank.rules.map((r) => [r.id, r.line])).toEqual([
+      ['r', 22],
+      ['s', 26],
+    ]);
+  });
+
+  it('gives an old bank the defaults', () => {
+    const old = parseBank(`${HEAD}  - { id: a, ask: A?, type: text, listen_for: [x] }\n`, 'old.yaml');
+    if (!old.ok) throw new Error('expected a valid bank');
+    expect(old.bank.shiftSimilarity).toBe(DEFAULT_SHIFT_SIMILARITY);
+    expect(old.bank.aliases.size).toBe(0);
+    expect(old.bank.questions[0]).toMatchObject({ listenFor: ['x'], cues: [], ordered: false, line: 6 });
   });
 });

@@ -90,8 +90,37 @@ describe('bank lint warnings, each at its line and column', () => {
         'bank.yaml:1:5: warning: bank id "optionstour" differs from bank "options-tour" only by case or separator',
       ],
     ],
+    [
+      'a loop-back that fires every time',
+      `${head()}${OK}rules:\n  - id: r\n    when: answered("a")\n    loop_back: { message: M, revisit: [root_cause] }\n    every_time: true\n`,
+      [
+        'bank.yaml:15:5: warning: rule "r" is a loop-back with every_time: it raises a flag in every session in which it holds, even when nothing changed (every_time is meant for tips)',
+      ],
+    ],
   ])('%s', async (_name, text, expected) => {
     expect(await lint(text)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a cue the question does not have',
+      'heard("a", "vague")',
+      'bank.yaml:13:22: error: "a" has no cue "vague" (give a listen_for entry an id: - { id: vague, text: … })',
+    ],
+    [
+      'a function on the wrong type of question',
+      'increased("a")',
+      'bank.yaml:13:21: error: increased("a") needs a number, scale, measure, date or ordered choice question, but "a" is text',
+    ],
+    [
+      'a division by a literal zero',
+      'size(answers.a) / 0 > 1',
+      'bank.yaml:13:29: error: division by zero: "/ 0" fails whenever the condition runs',
+    ],
+  ])('an error, as lint reports it: %s', async (_name, when, expected) => {
+    expect(await lint(`${head()}${OK}rules:\n  - id: r\n    when: ${when}\n    tip: T\n`)).toEqual([
+      expected,
+    ]);
   });
 
   it('a bank whose content changed while its version did not, against sessions in the data folder', async () => {

@@ -187,6 +187,42 @@ describe('each question type reaches its prompt', () => {
     });
   });
 
+  it('list asked again: starts from the earlier items, Enter keeps them, -item takes one out', async () => {
+    type('');
+    const q = question({ type: 'list', ask: 'Who decides?' });
+    expect(await adapter.ask(q, context({ previous: ['VP', 'CFO'] }))).toEqual({ kind: 'answer', value: ['VP', 'CFO'] });
+    expect(screen.join('\n')).toMatch(/So far: VP, CFO \(Enter keeps them; -item removes one\)/);
+    type('-cfo', 'Head of Legal', '');
+    expect(await adapter.ask(q, context({ previous: ['VP', 'CFO'] }))).toEqual({
+      kind: 'answer',
+      value: ['VP', 'Head of Legal'],
+    });
+  });
+
+  it('cues: a checkbox of what to listen for, the ticked ids come back; Ctrl-C cancels', async () => {
+    const q = question({
+      cues: [
+        { id: 'reframed', text: 'a vendor reframed the problem' },
+        { id: 'price_anchor', text: 'a price anchor' },
+      ],
+    });
+    tick('a price anchor');
+    expect(await adapter.tickCues?.(q)).toEqual(['price_anchor']);
+    ctrlC(inquirer.checkbox);
+    expect(await adapter.tickCues?.(q)).toBe('cancel');
+  });
+
+  it('an unsure shift: shows before and now, and asks the rep whether the problem moved', async () => {
+    pick('Same problem, reworded');
+    const q = question({ ask: 'Root cause?' });
+    expect(await adapter.judgeShift?.(q, 'Nobody owns the handoff', 'The handoff has no owner')).toBe('reworded');
+    expect(screen.join('\n')).toMatch(/Last time: Nobody owns the handoff\n {2}Now: {7}The handoff has no owner/);
+    pick('The problem has moved (raise a loop-back)');
+    expect(await adapter.judgeShift?.(q, 'a', 'b')).toBe('moved');
+    ctrlC(inquirer.select);
+    expect(await adapter.judgeShift?.(q, 'a', 'b')).toBe('cancel');
+  });
+
   it('choice: a menu of the labels, then the commands, answering with the choice id', async () => {
     pick('Fit with our process');
     const q = question({ type: 'choice', ask: 'What matters most?', choices: CHOICES });

@@ -79,6 +79,8 @@ function results(date: string, entries: Entry[] = []): Session {
     tips: [],
     shifts: [],
     revisits: [],
+    judgements: [],
+    warnings: [],
   };
 }
 

@@ -197,3 +197,108 @@ describe('rule mistakes are found when the bank loads, at their line and column'
     ]);
   });
 });
+
+const TYPED = `id: r
+version: 1
+loop: options
+title: R
+questions:
+  - { id: budget, ask: Budget?, type: number }
+  - { id: decision_date, ask: When?, type: date }
+  - { id: stage, ask: Stage?, type: choice, choices: [early, late] }
+  - { id: status, ask: Status?, type: choice, ordered: true, choices: [none, approved] }
+  - { id: cause, ask: Cause?, type: text, listen_for: [{ id: reframed, text: a new cause }] }
+rules:
+  - id: a
+    tip: T
+`;
+
+describe('what lint catches before a condition runs, at its line and column', () => {
+  it.each([
+    [
+      'increased() on a text',
+      'increased("cause")',
+      'bank.yaml:13:21: error: increased("cause") needs a number, scale, measure, date or ordered choice question, but "cause" is text',
+    ],
+    [
+      'decreased() on a choice not declared ordered',
+      'decreased("stage")',
+      'bank.yaml:13:21: error: decreased("stage") needs choices in order: add "ordered: true" to "stage" (first choice = lowest)',
+    ],
+    [
+      'change() on a date',
+      'change("decision_date") > 0.1',
+      'bank.yaml:13:18: error: change("decision_date") needs a number, scale or measure question, but "decision_date" is date',
+    ],
+    [
+      'days_moved() on a number',
+      'days_moved("budget") > 7',
+      'bank.yaml:13:22: error: days_moved("budget") needs a date question, but "budget" is number',
+    ],
+    [
+      'similar() on an ordered choice',
+      'similar("status")',
+      'bank.yaml:13:19: error: similar("status") needs a text or long question, but "status" is choice',
+    ],
+    [
+      'heard() with a cue the question does not have',
+      'heard("cause", "reframe")',
+      'bank.yaml:13:26: error: "cause" has no cue "reframe" (its cues: reframed)',
+    ],
+    [
+      'heard() on a question without cues',
+      'heard("budget", "big")',
+      'bank.yaml:13:27: error: "budget" has no cue "big" (give a listen_for entry an id: - { id: big, text: … })',
+    ],
+    [
+      'heard() on an unknown question',
+      'heard("caus", "reframed")',
+      'bank.yaml:13:17: error: unknown question id "caus" in heard() (name a question of this bank)',
+    ],
+    [
+      'a division by a literal zero',
+      'answers.budget / 0.0 > 1.0',
+      'bank.yaml:13:28: error: division by zero: "/ 0" fails whenever the condition runs',
+    ],
+    [
+      'a modulo by a literal zero',
+      'int(answers.budget) % 0 == 1',
+      'bank.yaml:13:33: error: modulo by zero: "% 0" fails whenever the condition runs',
+    ],
+    [
+      'an unknown account fact',
+      'account.session > 2',
+      'bank.yaml:13:19: error: unknown account fact "session" (account has: loops, sessions, days_since_last_contact, stage)',
+    ],
+    [
+      'an answer where a question id belongs',
+      'increased(answers.budget)',
+      'bank.yaml:13:29: error: increased() takes a question id in quotes: write increased("budget"), not increased(answers.budget)',
+    ],
+    [
+      'one of our functions with the wrong arguments',
+      'heard("cause")',
+      'bank.yaml:13:11: error: heard(string) does not fit: write heard("question_id", "cue_id")',
+    ],
+    [
+      'an unknown function',
+      'grew("budget")',
+      /^bank\.yaml:13:11: error: no function grew\(string\) \(functions: answered, changed, added, removed, increased, decreased, change, days_moved, similar, heard, new_people, kept, difference, worse_streak, behind, met, and CEL's own\)$/,
+    ],
+  ])('%s', (_name, when, expected) => {
+    const result = parseBank(TYPED.replace('    tip: T', `    when: ${when}\n    tip: T`), 'bank.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.problems.map(formatProblem);
+    expect(messages).toHaveLength(1);
+    if (typeof expected === 'string') expect(messages[0]).toBe(expected);
+    else expect(messages[0]).toMatch(expected);
+  });
+
+  it('accepts each function on the types it applies to', () => {
+    const when =
+      'increased("budget") || decreased("decision_date") || increased("status") || change("budget") > 0.2 || days_moved("decision_date") > 7 || similar("cause") || heard("cause", "reframed")';
+    const result = parseBank(TYPED.replace('    tip: T', `    when: ${when}\n    tip: T`), 'bank.yaml');
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+  });
+});
