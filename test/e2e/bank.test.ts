@@ -190,7 +190,8 @@ describe('journey bank test with scenarios', () => {
     const healthy = json.files.filter((f: { file: string }) => /healthy-/.test(f.file));
     expect(healthy.length).toBeGreaterThanOrEqual(20);
     for (const f of healthy) {
-      for (const call of f.scenario.calls) expect(call.actual.loopBacks, `${f.file} step ${call.step}`).toEqual([]);
+      for (const call of f.scenario.calls)
+        expect(call.actual.loopBacks, `${f.file} step ${call.step}`).toEqual([]);
     }
   });
 
@@ -226,12 +227,16 @@ calls:
     const ok = await j('bank', 'test', join(home, 'team/journey.yaml'));
     expect(ok.stdout).toMatch(/✓ step 2: knowledge on 2026-01-06/);
     expect(ok.stdout).toMatch(/^1 passed, 0 failed$/m);
-    expect(ok.stdout).toMatch(/^loop-backs: precision 1\.00, recall 1\.00 over 2 calls \(1 TP, 0 FP, 0 FN\)$/m);
+    expect(ok.stdout).toMatch(
+      /^loop-backs: precision 1\.00, recall 1\.00 over 2 calls \(1 TP, 0 FP, 0 FN\)$/m,
+    );
     expect(ok.code).toBe(0);
     await writeFile(join(home, 'team/journey.yaml'), scenario(''));
     const bad = await j('bank', 'test', join(home, 'team/journey.yaml'));
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/✗ step 2: knowledge on 2026-01-06\n {6}loop-backs: expected \[\], got \[someone_new\]/);
+    expect(bad.stdout).toMatch(
+      /✗ step 2: knowledge on 2026-01-06\n {6}loop-backs: expected \[\], got \[someone_new\]/,
+    );
     expect(bad.stdout).toMatch(/^0 passed, 1 failed$/m);
     expect(bad.stdout).toMatch(/precision 0\.00, recall 1\.00 over 2 calls \(0 TP, 1 FP, 0 FN\)/);
   });

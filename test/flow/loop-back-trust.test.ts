@@ -134,7 +134,18 @@ describe('loop-backs that do not cry wolf', () => {
     const earlier = earlierOptions(['VP Customer Success'], 'approved', 100000);
     earlier[0] = { ...(earlier[0] as Session), contact: 'Priya Nair' };
     const bg = backgroundFor(earlier, new Date('2026-03-10T09:00:00Z'));
-    const r = await run(options, [a(true), a(['VP Customer Success', 'Priya Nair (Head of Ops)']), a('approved'), a(100000), a('Handoffs'), a('Demo')], bg);
+    const r = await run(
+      options,
+      [
+        a(true),
+        a(['VP Customer Success', 'Priya Nair (Head of Ops)']),
+        a('approved'),
+        a(100000),
+        a('Handoffs'),
+        a('Demo'),
+      ],
+      bg,
+    );
     expect(rules(r.session)).toEqual([]);
   });
 

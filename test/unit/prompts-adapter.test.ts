@@ -190,7 +190,10 @@ describe('each question type reaches its prompt', () => {
   it('list asked again: starts from the earlier items, Enter keeps them, -item takes one out', async () => {
     type('');
     const q = question({ type: 'list', ask: 'Who decides?' });
-    expect(await adapter.ask(q, context({ previous: ['VP', 'CFO'] }))).toEqual({ kind: 'answer', value: ['VP', 'CFO'] });
+    expect(await adapter.ask(q, context({ previous: ['VP', 'CFO'] }))).toEqual({
+      kind: 'answer',
+      value: ['VP', 'CFO'],
+    });
     expect(screen.join('\n')).toMatch(/So far: VP, CFO \(Enter keeps them; -item removes one\)/);
     type('-cfo', 'Head of Legal', '');
     expect(await adapter.ask(q, context({ previous: ['VP', 'CFO'] }))).toEqual({
@@ -215,8 +218,12 @@ describe('each question type reaches its prompt', () => {
   it('an unsure shift: shows before and now, and asks the rep whether the problem moved', async () => {
     pick('Same problem, reworded');
     const q = question({ ask: 'Root cause?' });
-    expect(await adapter.judgeShift?.(q, 'Nobody owns the handoff', 'The handoff has no owner')).toBe('reworded');
-    expect(screen.join('\n')).toMatch(/Last time: Nobody owns the handoff\n {2}Now: {7}The handoff has no owner/);
+    expect(await adapter.judgeShift?.(q, 'Nobody owns the handoff', 'The handoff has no owner')).toBe(
+      'reworded',
+    );
+    expect(screen.join('\n')).toMatch(
+      /Last time: Nobody owns the handoff\n {2}Now: {7}The handoff has no owner/,
+    );
     pick('The problem has moved (raise a loop-back)');
     expect(await adapter.judgeShift?.(q, 'a', 'b')).toBe('moved');
     ctrlC(inquirer.select);
