@@ -11,7 +11,10 @@ const INVISIBLE = /[\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u20
 
 /** Text as it may be printed: one line unless `multiline`, every control character visible. */
 export function safeText(text: string, options: { multiline?: boolean } = {}): string {
-  const visible = text.replace(INVISIBLE, '').replace(CONTROL, (c) => picture(c));
+  const visible = text
+    .replace(/\r\n/g, '\n')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, (c) => picture(c));
   return options.multiline ? visible : visible.replace(/\r?\n/g, ' ');
 }
 
