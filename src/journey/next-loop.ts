@@ -1,47 +1,69 @@
-// Which loop the next conversation with an account should be in, and why.
+// Which loop the next conversation should be in, and why: from the state of the deal, not from one
+// completed session. Understanding is a gradual evolution: Knowledge until the problem statement is
+// agreed and the success measure has a baseline; open loop-backs send it back there; a customer
+// gets a Results check-in.
 import type { Stage } from '../model/account.js';
 import type { Loop } from '../model/loop.js';
-import type { Session } from '../model/session.js';
+import type { Entry, Session } from '../model/session.js';
+import { allEntries } from './background.js';
 
 export interface LoopSuggestion {
   loop: Loop;
   reason: string;
 }
 
+export interface NextLoopOptions {
+  /** The Knowledge question whose answer is the success measure's baseline, when the banks have one. */
+  baselineQuestion?: string | undefined;
+  /** For a customer: when the next check-in is due (YYYY-MM-DD), and today. */
+  nextCheckIn?: string | null | undefined;
+  today?: string | undefined;
+}
+
 export function suggestLoop(
   sessions: readonly Session[],
   openLoopBacks = 0,
   stage: Stage = 'prospect',
+  options: NextLoopOptions = {},
 ): LoopSuggestion {
   if (openLoopBacks > 0) {
     const flags = openLoopBacks === 1 ? 'A loop-back flag is' : `${openLoopBacks} loop-back flags are`;
     return { loop: 'knowledge', reason: `${flags} open: go back and re-evaluate the problem with them.` };
   }
-  if (stage === 'customer') {
-    return { loop: 'results', reason: 'They are a customer: check the results they are getting.' };
+  if (stage === 'customer') return { loop: 'results', reason: checkInReason(options) };
+  if (sessions.length === 0) {
+    return { loop: 'knowledge', reason: 'A new account starts in the Knowledge loop: understand the problem first.' };
   }
   const complete = sessions.filter((s) => s.status === 'complete');
-  const last = complete.at(-1);
-  if (!last) {
-    return sessions.length === 0
-      ? {
-          loop: 'knowledge',
-          reason: 'A new account starts in the Knowledge loop: understand the problem first.',
-        }
-      : { loop: 'knowledge', reason: 'No session is complete yet, so the problem is not understood yet.' };
+  if (complete.length === 0) {
+    return { loop: 'knowledge', reason: 'No session is complete yet, so the problem is not understood yet.' };
   }
-  switch (last.loop) {
-    case 'knowledge':
-      return {
-        loop: 'options',
-        reason: 'The last session completed the Knowledge loop: weigh the options next.',
-      };
-    case 'options':
-      return {
-        loop: 'options',
-        reason: 'They are still weighing options (run --loop results once the sale is made).',
-      };
-    case 'results':
-      return { loop: 'results', reason: 'They are a customer: check the results they are getting.' };
+  const answered = complete.flatMap((s) => allEntries(s)).filter((e: Entry) => e.answer !== undefined);
+  if (!answered.some((e) => e.role === 'problem_statement')) {
+    return {
+      loop: 'knowledge',
+      reason: 'No problem statement is agreed yet: stay in the Knowledge loop until you can write one down together.',
+    };
   }
+  const { baselineQuestion } = options;
+  if (baselineQuestion && !answered.some((e) => e.question === baselineQuestion)) {
+    return {
+      loop: 'knowledge',
+      reason:
+        'The problem statement is agreed, but the success measure has no baseline yet: quantify it before weighing options.',
+    };
+  }
+  if (complete.some((s) => s.loop === 'options')) {
+    return { loop: 'options', reason: 'They are still weighing options (journey won once the sale is made).' };
+  }
+  return {
+    loop: 'options',
+    reason: 'The problem statement is agreed and its measure known: weigh the options next.',
+  };
+}
+
+function checkInReason({ nextCheckIn, today }: NextLoopOptions): string {
+  if (!nextCheckIn || !today) return 'They are a customer: check the results they are getting.';
+  if (nextCheckIn <= today) return `They are a customer and a Results check-in is due (${nextCheckIn}).`;
+  return `They are a customer: the next Results check-in is due on ${nextCheckIn}.`;
 }
