@@ -48,6 +48,10 @@ export interface QuestionBank {
   shiftSimilarity: number;
   /** Names that mean the same in list answers: normalised alias → normalised canonical name. */
   aliases: ReadonlyMap<string, string>;
+  /** The call the bank is written for, in minutes, when it says. */
+  minutes?: number | undefined;
+  /** How long a question takes on a call (lint's estimate of whether the core questions fit). */
+  secondsPerQuestion: number;
   /** sha256 of the bank's content (not its comments or layout), recorded in every session. */
   hash: string;
   file: string;

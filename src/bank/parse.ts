@@ -250,7 +250,7 @@ function checkRoles(source: YamlSource, raw: RawQuestion[], loop: unknown, probl
     const use = ROLE_USES[role];
     const holders = raw.filter((q) => q.role === role);
     for (const q of holders) {
-      if (loop !== use.loop) {
+      if (use.loop !== undefined && loop !== use.loop) {
         problems.push(
           error(source, [...q.path, 'role'], `only a ${capitalised(use.loop)} bank has a ${use.noun}`),
         );
@@ -274,6 +274,9 @@ function checkRoles(source: YamlSource, raw: RawQuestion[], loop: unknown, probl
   }
 }
 
+/** How long one question takes on a call, with its follow-ups and probing, unless a bank says. */
+export const DEFAULT_SECONDS_PER_QUESTION = 150;
+
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 function error(source: YamlSource, path: Path, message: string): SourceProblem {
@@ -291,6 +294,8 @@ function toBank(data: BankInput, source: YamlSource, checked: Checked): Question
     loop: data.loop,
     title: data.title,
     description: data.description,
+    minutes: data.minutes,
+    secondsPerQuestion: data.seconds_per_question ?? DEFAULT_SECONDS_PER_QUESTION,
     questions,
     all,
     byId: new Map(all.map((q) => [q.id, q])),
@@ -369,8 +374,12 @@ function toQuestion(q: QuestionInput, lineOf: (id: string) => () => number, pare
     direction: q.direction,
     baselineFrom: q.baseline_from,
     targetFrom: q.target_from,
+    byFrom: q.by_from,
     tracks: q.tracks,
     role: q.role,
+    core: q.core ?? false,
+    askRep: q.ask_rep ?? false,
+    brief: q.brief ?? false,
     followUps: (q.follow_ups ?? []).map((f) => toQuestion(f, lineOf, q.id)),
     parent,
     line: 0,

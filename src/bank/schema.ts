@@ -37,12 +37,20 @@ const QuestionFields = {
   /** For a measure: Knowledge-loop number answers that give its baseline and target. */
   baseline_from: snakeId.optional(),
   target_from: snakeId.optional(),
+  /** For a measure: the Knowledge-loop date answer by which the target should be reached. */
+  by_from: snakeId.optional(),
   min: z.number().optional(),
   max: z.number().optional(),
   labels: z.strictObject({ min: text.optional(), max: text.optional() }).optional(),
   placeholder: text.optional(),
   tracks: z.literal('problem', { error: 'the only value is "problem"' }).optional(),
   role: z.enum(ROLES, { error: `the roles are: ${ROLES.join(', ')}` }).optional(),
+  /** One of the questions `journey start --quick` asks: what a short call cannot do without. */
+  core: z.boolean().optional(),
+  /** A note the rep fills in themselves (a classification), never read out to the buyer. */
+  ask_rep: z.boolean().optional(),
+  /** Shown with its latest answer in prep's deal facts (budget, decision date, next step…). */
+  brief: z.boolean().optional(),
 };
 export const QUESTION_KEYS = [...Object.keys(QuestionFields), 'follow_ups'];
 
@@ -66,8 +74,12 @@ export interface QuestionInput {
   direction?: 'higher' | 'lower' | undefined;
   baseline_from?: string | undefined;
   target_from?: string | undefined;
+  by_from?: string | undefined;
   tracks?: 'problem' | undefined;
   role?: Role | undefined;
+  core?: boolean | undefined;
+  ask_rep?: boolean | undefined;
+  brief?: boolean | undefined;
   follow_ups?: QuestionInput[] | undefined;
 }
 
@@ -195,6 +207,15 @@ export const BankSchema = z.strictObject({
   shift_threshold: z.number().positive('must be above 0').max(10, 'must be 10 (1000%) or less').optional(),
   /** Two tracked texts at least this alike (0–1, on their content words) say the same. */
   shift_similarity: z.number().min(0, 'must be 0 or more').max(1, 'must be 1 or less').optional(),
+  /** The call the bank is written for, in minutes: lint checks the core questions fit it. */
+  minutes: z.number().int('must be a whole number').positive('must be 1 or more').max(480).optional(),
+  /** How long one question takes on a call, with its follow-ups and probing (default 150). */
+  seconds_per_question: z
+    .number()
+    .int('must be a whole number')
+    .positive('must be 1 or more')
+    .max(3600)
+    .optional(),
   /** Names that mean the same in list answers: each canonical name with the names that stand for it. */
   aliases: z.record(text, z.array(text).min(1, 'name at least one alias')).optional(),
   questions: z.array(QuestionSchema).min(1, 'a bank needs at least one question'),

@@ -23,6 +23,7 @@ export function bankWarnings(input: WarningInput): SourceProblem[] {
     ...impossibleFollowUps(input),
     ...ruleWarnings(input),
     ...missingRoles(input),
+    ...callLength(input),
     ...lookalikeIds(input),
     ...versionWarning(input),
   ];
@@ -121,6 +122,37 @@ function ruleWarnings({ bank, source, paths }: WarningInput): SourceProblem[] {
 }
 
 /** A loop's bank without a question for a role the product uses leaves that part of the product blank. */
+/**
+ * A bank written for a call of `minutes` should fit its core questions in it (at seconds_per_question
+ * each, follow-ups and probing included): `journey start --quick` asks only those.
+ */
+function callLength({ bank, source, paths }: WarningInput): SourceProblem[] {
+  if (bank.minutes === undefined) return [];
+  const core = bank.all.filter((q) => q.core);
+  if (core.length === 0) {
+    return [
+      warn(
+        source,
+        ['minutes'],
+        'no question is marked `core: true`: journey start --quick would ask none',
+        true,
+      ),
+    ];
+  }
+  const seconds = core.length * bank.secondsPerQuestion;
+  if (seconds <= bank.minutes * 60) return [];
+  const fits = Math.floor((bank.minutes * 60) / bank.secondsPerQuestion);
+  const last = core.at(-1);
+  return [
+    warn(
+      source,
+      last ? [...(paths.questions.get(last.id) ?? []), 'core'] : ['minutes'],
+      `${core.length} core questions take about ${Math.round(seconds / 60)} minutes at ${bank.secondsPerQuestion} s each, more than this bank's ${bank.minutes}: keep ${fits} or fewer core, or raise minutes`,
+      true,
+    ),
+  ];
+}
+
 function missingRoles({ bank, source }: WarningInput): SourceProblem[] {
   return ROLES.filter(
     (role) => ROLE_USES[role].loop === bank.loop && !bank.all.some((q) => q.role === role),

@@ -56,6 +56,14 @@ export interface Question {
   tracks?: 'problem' | undefined;
   /** What the product uses this question for (see roles.ts); code finds questions by role, never by id. */
   role?: Role | undefined;
+  /** Asked by `journey start --quick`. */
+  core: boolean;
+  /** The rep fills it in themselves: shown as a note to the rep, never read to the buyer. */
+  askRep: boolean;
+  /** Shown in prep's deal facts with its latest answer. */
+  brief: boolean;
+  /** For a measure: the Knowledge date answer giving the target's date. */
+  byFrom?: string | undefined;
   followUps: Question[];
   /** The question this one follows up, if any. */
   parent?: string | undefined;

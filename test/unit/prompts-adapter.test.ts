@@ -60,6 +60,9 @@ function question(fields: Partial<Question> = {}): Question {
     labels: {},
     followUps: [],
     line: 0,
+    core: false,
+    askRep: false,
+    brief: false,
     ...fields,
   };
 }
