@@ -129,6 +129,10 @@ export const SessionSchema = z.strictObject({
   loop: z.enum(LOOPS),
   bank: BankRefSchema,
   contact: z.string().min(1).optional(),
+  /** The deal within the account this session is about; absent: the account's first deal. */
+  deal: z.string().min(1).optional(),
+  /** Who ran the session (config.yaml's rep, else git's user, else the OS user). */
+  rep: z.string().min(1).optional(),
   status: z.enum(['in_progress', 'complete']),
   started: isoTime,
   updated: isoTime,

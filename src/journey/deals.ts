@@ -1,0 +1,101 @@
+// Deals within an account: each of the seed's journeys (a first purchase, an expansion after a win)
+// with its own loops, problem statement, flags, stage, success plan and check-ins. A session or record
+// names its deal; one that names none belongs to the account's first deal, so data folders written
+// before deals keep working unchanged.
+import type { Account, Stage } from '../model/account.js';
+import { normaliseText } from '../model/compare.js';
+import type { AccountRecord } from '../model/records.js';
+import type { Session } from '../model/session.js';
+import { stageOf } from './background.js';
+
+/** The key of the account's first deal: what sessions and records without a `deal:` belong to. */
+export const FIRST_DEAL = '';
+
+/** What the first deal is called when an account has other deals too. */
+export const FIRST_DEAL_NAME = 'first deal';
+
+/** A deal name as a key: case, spacing and punctuation do not make another deal. */
+export function dealKey(name: string | undefined): string {
+  return name === undefined ? FIRST_DEAL : normaliseText(name);
+}
+
+/** One deal of an account: an account-like history, filtered to the deal. */
+export interface Deal extends Account {
+  key: string;
+  /** The deal's name as first written (the account's name for the first deal). */
+  deal: string;
+  stage: Stage;
+}
+
+/** The deals of an account, in the order they started. */
+export function dealsOf(account: Account): Deal[] {
+  const keys: string[] = [];
+  const names = new Map<string, string>();
+  const note = (name: string | undefined) => {
+    const key = dealKey(name);
+    if (!names.has(key)) {
+      keys.push(key);
+      names.set(key, name ?? FIRST_DEAL_NAME);
+    }
+  };
+  for (const session of account.sessions) note(session.deal);
+  for (const record of account.records) note(recordDeal(record));
+  return keys.map((key) => dealView(account, key, names.get(key) ?? FIRST_DEAL_NAME));
+}
+
+/** A deal of an account by key (an empty history when the account has no such deal yet). */
+export function dealView(account: Account, key: string, name: string): Deal {
+  const sessions = account.sessions.filter((s) => dealKey(s.deal) === key);
+  const records = account.records.filter((r) => dealKey(recordDeal(r)) === key);
+  return { name: account.name, key, deal: name, sessions, records, stage: stageOf(sessions, records) };
+}
+
+function recordDeal(record: AccountRecord): string | undefined {
+  return 'deal' in record && typeof record.deal === 'string' ? record.deal : undefined;
+}
+
+/** Deals still in play: every deal but the lost ones. */
+export function openDeals(deals: readonly Deal[]): Deal[] {
+  return deals.filter((d) => d.stage !== 'lost');
+}
+
+export type DealChoice = { kind: 'deal'; deal: Deal; isNew: boolean } | { kind: 'choose'; deals: Deal[] };
+
+/**
+ * The deal a command works on. Named: that deal, or a new one. Not named: the only open deal, the
+ * newest deal when none is open, the first deal of a new account; several open deals are for the
+ * rep to choose (a picker on a terminal, a usage error for a script).
+ */
+export function chooseDeal(account: Account, named: string | undefined): DealChoice {
+  const deals = dealsOf(account);
+  if (named !== undefined) {
+    const key = dealKey(named);
+    const found = deals.find(
+      (d) => d.key === key || (key === dealKey(FIRST_DEAL_NAME) && d.key === FIRST_DEAL),
+    );
+    return found
+      ? { kind: 'deal', deal: found, isNew: false }
+      : { kind: 'deal', deal: dealView(account, key, named.trim()), isNew: true };
+  }
+  if (deals.length === 0)
+    return { kind: 'deal', deal: dealView(account, FIRST_DEAL, FIRST_DEAL_NAME), isNew: true };
+  const open = openDeals(deals);
+  if (open.length === 1) return { kind: 'deal', deal: open[0] as Deal, isNew: false };
+  if (open.length === 0) return { kind: 'deal', deal: deals.at(-1) as Deal, isNew: false };
+  return { kind: 'choose', deals: open };
+}
+
+/** How a deal is named to the rep: nothing for an account with one deal. */
+export function dealLabel(deal: Pick<Deal, 'deal' | 'key'>, deals: number): string {
+  return deals > 1 || deal.key !== FIRST_DEAL ? deal.deal : '';
+}
+
+/** The `deal:` a new session or record of this deal carries (none for the first deal). */
+export function dealField(deal: Pick<Deal, 'key' | 'deal'>): { deal?: string } {
+  return deal.key === FIRST_DEAL ? {} : { deal: deal.deal };
+}
+
+/** Sessions of one deal, for code that works on sessions alone. */
+export function sessionsOfDeal(sessions: readonly Session[], key: string): Session[] {
+  return sessions.filter((s) => dealKey(s.deal) === key);
+}
