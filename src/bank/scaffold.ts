@@ -19,6 +19,13 @@ const RESULTS_EXTRA = `
     type: list
     why: Problems raised and solved fast make a customer a reference.
     listen_for: [a problem they have stopped mentioning]
+
+  - id: booked
+    role: next_check_in            # journey due and the calendar use the date you booked
+    ask: When shall we next look at the numbers together?
+    type: date
+    why: Book the next check-in before you hang up.
+    listen_for: [who else should join next time]
 `;
 
 /**

@@ -3,6 +3,7 @@ import { expandBankPaths, lintBanks } from '../bank/lint.js';
 import { ReportedFailure, UserError } from '../errors.js';
 import { output } from '../ui/output.js';
 import { plural } from '../ui/render.js';
+import { safeText } from '../ui/safe-text.js';
 import { formatProblem } from '../yaml/source.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -13,7 +14,8 @@ export interface BankLintOptions extends GlobalOptions {
 
 export async function bankLint(options: BankLintOptions): Promise<void> {
   const files = expandBankPaths(options.paths, options.cwd);
-  if (files.length === 0) throw new UserError(`no bank files (*.yaml) in ${options.paths.join(', ')}`);
+  if (files.length === 0)
+    throw new UserError(`no bank files (*.yaml) in ${options.paths.map((p) => safeText(p)).join(', ')}`);
   const home = findHome(options).dir;
   const [{ catalogOutlines }, { readSummaries }] = await Promise.all([
     import('../store/bank-outlines.js'),
@@ -24,7 +26,7 @@ export async function bankLint(options: BankLintOptions): Promise<void> {
   if (options.format === 'json') {
     output.json(report);
   } else {
-    for (const problem of report.problems) output.out(formatProblem(problem));
+    for (const problem of report.problems) output.out(safeText(formatProblem(problem)));
     const checked = plural(report.files.length, 'file');
     output.out(
       report.problems.length === 0

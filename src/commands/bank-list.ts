@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../bank/catalog.js';
 import { bankShelf } from '../store/bank-shelf.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 import { formatProblem } from '../yaml/source.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -22,7 +23,7 @@ export async function bankList(options: BankListOptions): Promise<void> {
   const shelf = await bankShelf(findHome(options).dir);
   const { loadCatalog } = await import('../bank/catalog.js');
   const catalog = await loadCatalog(shelf);
-  for (const problem of catalog.problems) output.err(`warning: ${formatProblem(problem)}`);
+  for (const problem of catalog.problems) output.err(`warning: ${safeText(formatProblem(problem))}`);
   const rows = catalog.entries.map((e) => ({
     id: e.bank.id,
     version: e.bank.version,

@@ -8,6 +8,7 @@ import type { Loop } from '../model/loop.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
 import { output } from '../ui/output.js';
+import { safeText, shellQuote } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface BankNewOptions extends GlobalOptions {
@@ -40,10 +41,10 @@ export async function bankNew(options: BankNewOptions): Promise<void> {
     await writeFileAtomic(path, scaffoldBank(id, options.loop, schema, statement), { exclusive: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-      throw new UserError(`${path} already exists: choose another file name`);
+      throw new UserError(`${safeText(path)} already exists: choose another file name`);
     throw error;
   }
   output.out(
-    `Made ${path}: a ${options.loop} bank with id "${id}". Next: journey bank lint ${options.file} && journey bank test ${options.file}`,
+    `Made ${safeText(path)}: a ${options.loop} bank with id "${id}". Next: journey bank lint ${shellQuote(options.file)} && journey bank test ${shellQuote(options.file)}`,
   );
 }

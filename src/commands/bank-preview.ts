@@ -10,6 +10,7 @@ import { formatAnswer } from '../model/answer.js';
 import type { Session } from '../model/session.js';
 import { bankShelf } from '../store/bank-shelf.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface BankPreviewOptions extends GlobalOptions {
@@ -63,18 +64,20 @@ async function report(
   asked: string[],
   complete: boolean,
 ): Promise<void> {
-  const { renderFlag, renderTip, style } = await import('../ui/render.js');
+  const { oneLine, renderFlag, renderTip, style } = await import('../ui/render.js');
   const answers = answersOf(session);
-  output.out(style.title(`\nPath through ${bank.id}${complete ? '' : ' (stopped early)'}:`));
+  output.out('');
+  output.out(style.title(`Path through ${bank.id}${complete ? '' : ' (stopped early)'}:`));
   for (const q of bank.all) {
     const value = answers[q.id];
+    const id = safeText(q.id);
     if (!asked.includes(q.id))
-      output.out(style.dim(`  -  ${q.id}: not asked${q.when ? ` (when ${q.when})` : ''}`));
-    else if (value === undefined) output.out(`  ·  ${q.id}: skipped`);
-    else output.out(`  ✓  ${q.id}: ${formatAnswer(q, value)}`);
+      output.out(style.dim(`  -  ${id}: not asked${q.when ? ` (when ${oneLine(q.when)})` : ''}`));
+    else if (value === undefined) output.out(`  ·  ${id}: skipped`);
+    else output.out(`  ✓  ${id}: ${oneLine(formatAnswer(q, value))}`);
   }
   if (session.tips.length + session.flags.length === 0) output.out(style.dim('No rule fired.'));
-  for (const tip of session.tips) output.out(`${renderTip(tip)} ${style.dim(`(${tip.rule})`)}`);
+  for (const tip of session.tips) output.out(`${renderTip(tip)} ${style.dim(`(${safeText(tip.rule)})`)}`);
   for (const flag of session.flags) output.out(renderFlag(flag));
   output.out(style.dim('Preview only: nothing was recorded.'));
 }

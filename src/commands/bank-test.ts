@@ -17,6 +17,7 @@ import {
 } from '../journey/scenario.js';
 import { bankShelf } from '../store/bank-shelf.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 import { formatProblem, readYaml } from '../yaml/source.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -36,7 +37,9 @@ interface FileReport {
 export async function bankTest(options: BankTestOptions): Promise<void> {
   const files = expandBankPaths(options.paths, options.cwd);
   if (files.length === 0)
-    throw new UserError(`no bank or scenario files (*.yaml) in ${options.paths.join(', ')}`);
+    throw new UserError(
+      `no bank or scenario files (*.yaml) in ${options.paths.map((p) => safeText(p)).join(', ')}`,
+    );
   const shelf = await bankShelf(findHome(options).dir);
   const reports: FileReport[] = [];
   let tally: LoopBackTally = { calls: 0, tp: 0, fp: 0, fn: 0 };
@@ -80,8 +83,8 @@ async function readScenario(file: string): Promise<Scenario | undefined> {
   const read = parseScenario(text, file);
   if (!read.ok) {
     throw new UserError(
-      `${file}: not a valid scenario; fix it and try again`,
-      read.problems.map(formatProblem),
+      `${safeText(file)}: not a valid scenario; fix it and try again`,
+      read.problems.map((p) => safeText(formatProblem(p))),
     );
   }
   return read.scenario;
@@ -98,7 +101,9 @@ async function scenarioBanks(scenario: Scenario, file: string, shelf: BankShelf)
     const isDir = await stat(path).then(
       (s) => s.isDirectory(),
       () => {
-        throw new UserError(`${file}: banks: ${entry} does not exist (paths are relative to the scenario)`);
+        throw new UserError(
+          `${safeText(file)}: banks: ${safeText(entry)} does not exist (paths are relative to the scenario)`,
+        );
       },
     );
     if (isDir) folders.push({ dir: path, source: 'file' });
@@ -106,7 +111,10 @@ async function scenarioBanks(scenario: Scenario, file: string, shelf: BankShelf)
   }
   const catalog = await loadCatalog(folders);
   if (catalog.problems.length > 0) {
-    throw new UserError(`${file}: the scenario's banks have problems`, catalog.problems.map(formatProblem));
+    throw new UserError(
+      `${safeText(file)}: the scenario's banks have problems`,
+      catalog.problems.map((p) => safeText(formatProblem(p))),
+    );
   }
   const files = await Promise.all(paths.map((p) => loadBankFile(p, folders)));
   return [...files, ...catalog.entries.map((e) => e.bank)];
@@ -123,28 +131,32 @@ async function testBank(file: string, shelf: BankShelf): Promise<FileReport> {
 
 type Style = typeof import('../ui/render.js')['style'];
 
+/** Lines of a difference or an error, each safe and indented under its case. */
+const detail = (text: string) => safeText(text, { multiline: true }).split('\n').join('\n      ');
+
 function renderReport(report: FileReport, style: Style): string {
   const lines: string[] = [];
   if (report.scenario) {
     const s = report.scenario;
-    lines.push(style.title(`${report.file} (scenario: ${s.name})`));
+    lines.push(style.title(`${safeText(report.file)} (scenario: ${safeText(s.name)})`));
     for (const call of s.calls) {
-      const name = `step ${call.step}: ${call.loop} on ${call.date}`;
+      const name = `step ${call.step}: ${call.loop} on ${safeText(call.date)}`;
       if (call.differences.length === 0) lines.push(`  ${style.good('✓')} ${name}`);
-      else lines.push(`  ${style.bad('✗')} ${name}`, ...call.differences.map((d) => `      ${d}`));
+      else lines.push(`  ${style.bad('✗')} ${name}`, ...call.differences.map((d) => `      ${detail(d)}`));
     }
-    if (s.error) lines.push(`  ${style.bad('✗')} ${s.error.split('\n').join('\n      ')}`);
+    if (s.error) lines.push(`  ${style.bad('✗')} ${detail(s.error)}`);
     return lines.join('\n');
   }
-  lines.push(style.title(`${report.file} (${report.bank})`));
+  lines.push(style.title(`${safeText(report.file)} (${safeText(report.bank ?? '')})`));
   if ((report.examples ?? []).length === 0)
     lines.push(style.warn('  no examples: add some under `examples:` to prove the rules fire'));
   for (const result of report.examples ?? []) {
-    if (result.passed) lines.push(`  ${style.good('✓')} ${result.name}`);
-    else lines.push(`  ${style.bad('✗')} ${result.name}`, ...result.differences.map((d) => `      ${d}`));
+    const name = safeText(result.name);
+    if (result.passed) lines.push(`  ${style.good('✓')} ${name}`);
+    else lines.push(`  ${style.bad('✗')} ${name}`, ...result.differences.map((d) => `      ${detail(d)}`));
   }
   for (const rule of report.untested ?? [])
-    lines.push(style.warn(`  rule "${rule}" is not covered by any example`));
+    lines.push(style.warn(`  rule "${safeText(rule)}" is not covered by any example`));
   return lines.join('\n');
 }
 

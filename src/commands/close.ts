@@ -7,6 +7,7 @@ import { lostRecord, wonRecord } from '../journey/records.js';
 import { dateProblem } from '../model/dates.js';
 import { writeRecord } from '../store/records.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface WonOptions extends GlobalOptions {
@@ -41,7 +42,7 @@ export async function won(options: WonOptions): Promise<void> {
   const { name } = await findAccount(home, options.account);
   await writeRecord(home, wonRecord(name, on, cadence.text, now), now);
   output.out(
-    `${name} is a customer since ${on}: check in every ${cadence.text}, first on ${addCadence(on, cadence)}.`,
+    `${safeText(name)} is a customer since ${on}: check in every ${safeText(cadence.text)}, first on ${addCadence(on, cadence)}.`,
   );
 }
 
@@ -53,6 +54,6 @@ export async function lost(options: LostOptions): Promise<void> {
   const reason = options.reason?.trim();
   await writeRecord(home, lostRecord(name, on, reason || undefined, now), now);
   output.out(
-    `${name} recorded as lost on ${on}${reason ? ` (${reason})` : ''}: no check-ins. journey won re-opens it.`,
+    `${safeText(name)} recorded as lost on ${on}${reason ? ` (${safeText(reason)})` : ''}: no check-ins. journey won re-opens it.`,
   );
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic.js';
 import { PROJECT_FOLDER } from '../store/home.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 
 export interface InitOptions {
   cwd: string;
@@ -45,8 +46,10 @@ export async function init(options: InitOptions): Promise<void> {
     }
   }
   if (made.length === 0) {
-    output.out(`${dir} is already a journey data folder; nothing changed.`);
+    output.out(`${safeText(dir)} is already a journey data folder; nothing changed.`);
     return;
   }
-  output.out(`Made ${dir} (${made.join(', ')}). journey uses it from this directory and every folder below.`);
+  output.out(
+    `Made ${safeText(dir)} (${made.join(', ')}). journey uses it from this directory and every folder below.`,
+  );
 }

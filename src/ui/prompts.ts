@@ -1,5 +1,7 @@
 // The prompt adapter: the only importer of @inquirer/prompts. Maps each question type to a prompt,
 // slash commands and menu entries to replies, and Ctrl-C (ExitPromptError) to a cancel reply.
+// Inquirer prints what it is given: every message, default and choice made from bank text or an
+// answer goes through safeText first, and what the rep types is echoed through it too.
 import { checkbox, editor, input, Separator, select } from '@inquirer/prompts';
 import type { AskContext, Prompts, Reply, RunnerMessage } from '../journey/port.js';
 import {
@@ -13,7 +15,8 @@ import type { Loop } from '../model/loop.js';
 import { type Question, scaleRange } from '../model/question.js';
 import type { Flag } from '../model/session.js';
 import { readSlashCommand } from './commands.js';
-import { renderMessage, renderQuestionHeader, renderSlashHelp, style } from './render.js';
+import { oneLine, renderMessage, renderQuestionHeader, renderSlashHelp, style } from './render.js';
+import { safeText } from './safe-text.js';
 
 type Menu =
   | { command: 'skip' | 'back' | 'note' | 'flag' | 'why' | 'save' }
@@ -35,7 +38,7 @@ export function terminalPrompts(loop: Loop, write: (text: string) => void): Prom
         message: 'Re-evaluate the problem now?',
         choices: [
           {
-            name: `Now: ask ${flag.revisit.length} Knowledge-loop question(s) again (${flag.revisit.join(', ') || 'none named'})`,
+            name: `Now: ask ${flag.revisit.length} Knowledge-loop question(s) again (${flag.revisit.map((id) => safeText(id)).join(', ') || 'none named'})`,
             value: 'now',
             disabled: flag.revisit.length === 0 ? 'no questions to revisit' : false,
           },
@@ -70,7 +73,7 @@ export function terminalPrompts(loop: Loop, write: (text: string) => void): Prom
     try {
       return await checkbox<string>({
         message: `Heard any of these? ${style.dim('(space to tick, enter to go on)')}`,
-        choices: q.cues.map((c) => ({ name: c.text, value: c.id })),
+        choices: q.cues.map((c) => ({ name: oneLine(c.text), value: c.id })),
         pageSize: 10,
         loop: false,
       });
@@ -85,8 +88,8 @@ export function terminalPrompts(loop: Loop, write: (text: string) => void): Prom
     before: AnswerValue,
     after: AnswerValue,
   ): Promise<'reworded' | 'moved' | 'cancel'> => {
-    write(style.dim(`  Last time: ${formatAnswer(q, before)}`));
-    write(style.dim(`  Now:       ${formatAnswer(q, after)}`));
+    write(style.dim(`  Last time: ${oneLine(formatAnswer(q, before))}`));
+    write(style.dim(`  Now:       ${oneLine(formatAnswer(q, after))}`));
     try {
       return await select<'reworded' | 'moved'>({
         message: 'You were on the call: is this the same problem?',
@@ -142,17 +145,45 @@ function validateTyped(q: Question) {
     if (command === null) return 'Unknown command: type /help to see them all.';
     if (command) return true;
     const check = checkAnswer(q, text);
-    return check.ok ? true : check.reason;
+    return check.ok ? true : safeText(check.reason);
+  };
+}
+
+/** A question (or anything else from a bank) as a prompt's message: one line, safe. */
+const askText = (q: Question): string => oneLine(q.ask);
+
+/** What the rep types, echoed safely: a pasted escape sequence shows as ␛[…, it is not run. */
+const echo = (value: string, { isFinal }: { isFinal: boolean }): string =>
+  isFinal ? style.answer(safeText(value)) : safeText(value);
+
+/**
+ * A default shown in a prompt is the safe form of the earlier answer; taken back as it is (the rep
+ * pressed Enter), it stands for the earlier answer itself, which is kept unchanged.
+ */
+function earlierAnswer(raw: string | undefined, multiline = false) {
+  const shown = raw === undefined ? undefined : safeText(raw, { multiline });
+  const same = (a: string, b: string) => a.replace(/\r\n/g, '\n').trim() === b.replace(/\r\n/g, '\n').trim();
+  return {
+    shown,
+    taken: (text: string): string =>
+      raw !== undefined && shown !== undefined && same(text, shown) ? raw : text,
   };
 }
 
 async function askTyped(q: Question, context: AskContext): Promise<Reply | 'help'> {
-  const placeholder = q.type === 'date' ? 'YYYY-MM-DD' : q.unit;
-  const text = await input({
-    message: placeholder ? `${q.ask} ${style.dim(`(${placeholder})`)}` : q.ask,
-    default: context.previous === undefined ? undefined : formatAnswer(q, context.previous),
-    validate: validateTyped(q),
-  });
+  const placeholder = q.type === 'date' ? 'YYYY-MM-DD' : q.unit && safeText(q.unit);
+  const earlier = earlierAnswer(
+    context.previous === undefined ? undefined : formatAnswer(q, context.previous),
+  );
+  const validate = validateTyped(q);
+  const text = earlier.taken(
+    await input({
+      message: placeholder ? `${askText(q)} ${style.dim(`(${placeholder})`)}` : askText(q),
+      default: earlier.shown,
+      validate: (value) => validate(earlier.taken(value)),
+      transformer: echo,
+    }),
+  );
   const command = commandReply(text);
   if (command) return command;
   const check = checkAnswer(q, text);
@@ -160,11 +191,15 @@ async function askTyped(q: Question, context: AskContext): Promise<Reply | 'help
 }
 
 async function askLong(q: Question, context: AskContext): Promise<Reply | 'help'> {
-  const text = await editor({
-    message: `${q.ask} ${style.dim('(opens your editor; write /skip, /back, /why or /save alone to use a command)')}`,
-    default: typeof context.previous === 'string' ? context.previous : undefined,
-    validate: validateTyped(q),
-  });
+  const earlier = earlierAnswer(typeof context.previous === 'string' ? context.previous : undefined, true);
+  const validate = validateTyped(q);
+  const text = earlier.taken(
+    await editor({
+      message: `${askText(q)} ${style.dim('(opens your editor; write /skip, /back, /why or /save alone to use a command)')}`,
+      default: earlier.shown,
+      validate: (value) => validate(earlier.taken(value)),
+    }),
+  );
   const command = commandReply(text);
   if (command) return command;
   const check = checkAnswer(q, text);
@@ -185,15 +220,16 @@ async function askList(
   const items = drafts.get(q.id) ?? [...earlier];
   drafts.set(q.id, items);
   if (items.length > 0)
-    write(style.dim(`  So far: ${items.join(', ')} (Enter keeps them; -item removes one)`));
+    write(style.dim(`  So far: ${items.map(oneLine).join(', ')} (Enter keeps them; -item removes one)`));
   for (;;) {
     const text = await input({
       message:
         items.length === 0
-          ? `${q.ask} ${style.dim('(one at a time; empty line to finish)')}`
+          ? `${askText(q)} ${style.dim('(one at a time; empty line to finish)')}`
           : `  item ${items.length + 1}:`,
       validate: (value) =>
         readSlashCommand(value) === null ? 'Unknown command: type /help to see them all.' : true,
+      transformer: echo,
     });
     const command = commandReply(text);
     if (command) return command;
@@ -201,7 +237,7 @@ async function askList(
     if (item.startsWith('-') && item.length > 1) {
       const gone = items.findIndex((i) => i.toLowerCase() === item.slice(1).trim().toLowerCase());
       if (gone >= 0) items.splice(gone, 1);
-      else write(style.warn(`  "${item.slice(1).trim()}" is not in the list.`));
+      else write(style.warn(`  "${oneLine(item.slice(1).trim())}" is not in the list.`));
       continue;
     }
     if (item !== '') {
@@ -235,11 +271,11 @@ function menuAnswers(q: Question): { name: string; value: Menu }[] {
       return Array.from({ length: max - min + 1 }, (_, i) => {
         const n = min + i;
         const label = n === min ? q.labels.min : n === max ? q.labels.max : undefined;
-        return { name: label ? `${n} · ${label}` : String(n), value: { answer: n } };
+        return { name: label ? `${n} · ${oneLine(label)}` : String(n), value: { answer: n } };
       });
     }
     default: {
-      const choices = q.choices.map((c) => ({ name: c.label, value: { answer: c.id } as Menu }));
+      const choices = q.choices.map((c) => ({ name: oneLine(c.label), value: { answer: c.id } as Menu }));
       return q.other ? [...choices, { name: 'Something else…', value: { other: true } }] : choices;
     }
   }
@@ -249,7 +285,7 @@ async function askMenu(q: Question, context: AskContext): Promise<Reply | 'help'
   const entries = menuAnswers(q);
   const previous = entries.find((e) => 'answer' in e.value && e.value.answer === context.previous);
   const picked = await select<Menu>({
-    message: q.ask,
+    message: askText(q),
     choices: [...entries, new Separator(), ...COMMAND_ENTRIES],
     default: previous?.value,
     pageSize: Math.min(entries.length + 6, 15),
@@ -268,7 +304,7 @@ async function menuReply(q: Question, picked: Menu): Promise<Reply> {
 async function askMulti(q: Question, context: AskContext): Promise<Reply | 'help'> {
   const chosen = Array.isArray(context.previous) ? context.previous : [];
   const picked = await checkbox<Menu>({
-    message: `${q.ask} ${style.dim('(space to pick, enter when done; pick nothing for more options)')}`,
+    message: `${askText(q)} ${style.dim('(space to pick, enter when done; pick nothing for more options)')}`,
     choices: menuAnswers(q).map((e) => ({
       ...e,
       checked: 'answer' in e.value && chosen.includes(String(e.value.answer)),
@@ -303,7 +339,7 @@ async function askMeasure(q: Question, context: AskContext): Promise<Reply | 'he
   const value: MeasureValue = {};
   if (!known.direction) {
     value.direction = await select<'higher' | 'lower'>({
-      message: `${q.ask} ${style.dim('(first time: which way is better?)')}`,
+      message: `${askText(q)} ${style.dim('(first time: which way is better?)')}`,
       choices: [
         { name: 'Higher is better', value: 'higher' },
         { name: 'Lower is better', value: 'lower' },
@@ -312,16 +348,17 @@ async function askMeasure(q: Question, context: AskContext): Promise<Reply | 'he
   }
   type Step = [keyof Omit<MeasureValue, 'direction'>, string];
   const steps: Step[] = [];
-  if (known.baseline === undefined) steps.push(['baseline', `${q.ask} Baseline, before they started`]);
+  if (known.baseline === undefined) steps.push(['baseline', `${askText(q)} Baseline, before they started`]);
   if (known.target === undefined) steps.push(['target', 'Agreed target']);
   steps.push([
     'actual',
-    known.baseline === undefined ? 'Where is it today' : `${q.ask} ${style.dim(measureHint(known))}`,
+    known.baseline === undefined ? 'Where is it today' : `${askText(q)} ${style.dim(measureHint(known))}`,
   ]);
   for (const [key, message] of steps) {
     const text = await input({
-      message: `  ${message}${q.unit ? ` (${q.unit})` : ''}:`,
+      message: `  ${message}${q.unit ? ` (${safeText(q.unit)})` : ''}:`,
       validate: validateTyped({ ...q, type: 'number' }),
+      transformer: echo,
     });
     const command = commandReply(text);
     if (command) return command;
@@ -340,8 +377,9 @@ async function askOther(q: Question): Promise<string> {
     message: '  In their words:',
     validate: (value) => {
       const check = checkAnswer({ ...q, type: 'text' }, value);
-      return check.ok ? true : check.reason;
+      return check.ok ? true : safeText(check.reason);
     },
+    transformer: echo,
   });
   return text.trim();
 }
@@ -350,6 +388,7 @@ async function askNoteText(kind: 'note' | 'flag'): Promise<Reply> {
   const text = await input({
     message: kind === 'note' ? '  Note:' : '  What changes the problem?',
     validate: (value) => (value.trim() === '' ? 'Type it, or press Ctrl-C to stop.' : true),
+    transformer: echo,
   });
   return { kind, text: text.trim() };
 }

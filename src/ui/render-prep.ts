@@ -1,9 +1,12 @@
 // The pre-call briefing and flag lists as text: one terminal screen by default, everything with --verbose.
+// Names, answers, notes and bank text come from files: each goes through safeText (here, or in
+// oneLine and quoteAnswer) before it is styled.
 import chalk from 'chalk';
 import type { FlagView } from '../journey/flags.js';
 import type { Prep, TimelineStop } from '../journey/prep.js';
 import type { MeasureLine } from '../model/measures.js';
-import { capitalise, quoteAnswer, renderFlag } from './render.js';
+import { capitalise, oneLine, quoteAnswer, renderFlag } from './render.js';
+import { safeText } from './safe-text.js';
 
 const label = (s: string) => chalk.bold(s.padEnd(10));
 const indent = ' '.repeat(10);
@@ -12,9 +15,9 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
   const lines: string[] = [];
   const ago = prep.daysSinceLastContact === null ? '' : ` (${daysAgo(prep.daysSinceLastContact)})`;
   lines.push(
-    chalk.bold.underline(prep.account) +
+    chalk.bold.underline(safeText(prep.account)) +
       chalk.dim(
-        ` · ${prep.stage} · ${prep.sessions} session${prep.sessions === 1 ? '' : 's'} · last contact ${prep.lastContact ?? 'never'}${ago}`,
+        ` · ${prep.stage} · ${prep.sessions} session${prep.sessions === 1 ? '' : 's'} · last contact ${safeText(prep.lastContact ?? 'never')}${ago}`,
       ),
     '',
   );
@@ -22,11 +25,11 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
 
   const { now, history, changes } = prep.problem;
   lines.push(
-    `${label('Problem')}${now ? `${quoteAnswer(now.text)} ${chalk.dim(`(${now.at.slice(0, 10)})`)}` : chalk.yellow('no problem statement yet')}`,
+    `${label('Problem')}${now ? `${quoteAnswer(now.text)} ${chalk.dim(`(${day(now.at)})`)}` : chalk.yellow('no problem statement yet')}`,
   );
   const earlier = history.slice(0, -1).reverse();
   for (const v of verbose ? earlier : earlier.slice(0, 1)) {
-    lines.push(`${indent}${chalk.dim(`was ${quoteAnswer(v.text)} (${v.at.slice(0, 10)})`)}`);
+    lines.push(`${indent}${chalk.dim(`was ${quoteAnswer(v.text)} (${day(v.at)})`)}`);
   }
   if (!verbose && earlier.length > 1)
     lines.push(`${indent}${chalk.dim(`…and ${earlier.length - 1} earlier version(s) (--verbose)`)}`);
@@ -34,7 +37,7 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
   const moves = changes.filter((c) => !history.some((v) => v.at === c.at && v.session === c.session));
   for (const c of verbose ? moves : moves.slice(-3)) {
     const change = `${quoteAnswer(c.before)} → ${quoteAnswer(c.after)}`;
-    lines.push(`${indent}${chalk.cyan(`moved: ${c.question} ${change} (${c.at.slice(0, 10)})`)}`);
+    lines.push(`${indent}${chalk.cyan(`moved: ${safeText(c.question)} ${change} (${day(c.at)})`)}`);
   }
 
   if (prep.openFlags.length === 0) {
@@ -52,40 +55,45 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
 
   const unknown = prep.unknown.questions;
   if (unknown.length > 0) {
-    const list = verbose ? unknown.map((q) => `${q.id} (${q.ask})`) : unknown.map((q) => q.id);
+    const list = unknown.map((q) => (verbose ? `${safeText(q.id)} (${oneLine(q.ask)})` : safeText(q.id)));
     lines.push(`${label('Unknown')}required in ${prep.unknown.loop}, never answered: ${list.join(', ')}`);
   }
 
   const last = prep.lastSession;
   if (last) {
     lines.push(
-      `${label('Last call')}${last.date} · ${last.loop}${last.contact ? ` with ${last.contact}` : ''}`,
+      `${label('Last call')}${safeText(last.date)} · ${last.loop}${last.contact ? ` with ${safeText(last.contact)}` : ''}`,
     );
     const notes = verbose ? last.notes : last.notes.slice(-3);
-    for (const n of notes) lines.push(`${indent}note: ${n.text}`);
+    for (const n of notes) lines.push(`${indent}note: ${oneLine(n.text)}`);
     for (const t of verbose ? last.tips : last.tips.slice(-2))
-      lines.push(`${indent}${chalk.yellow(`tip: ${t.text}`)}`);
+      lines.push(`${indent}${chalk.yellow(`tip: ${oneLine(t.text)}`)}`);
   }
   if (prep.measures.length > 0 || prep.nextCheckIn) {
-    lines.push(`${label('Results')}${prep.nextCheckIn ? `next check-in ${prep.nextCheckIn}` : ''}`);
+    lines.push(`${label('Results')}${prep.nextCheckIn ? `next check-in ${safeText(prep.nextCheckIn)}` : ''}`);
     for (const m of prep.measures) lines.push(`${indent}${renderMeasure(m, verbose)}`);
   }
   lines.push(
     '',
-    `${label('Next call')}${chalk.bold(`${capitalise(prep.next.loop)} loop`)} with ${prep.next.bank}: ${prep.next.reason}`,
+    `${label('Next call')}${chalk.bold(`${capitalise(prep.next.loop)} loop`)} with ${safeText(prep.next.bank)}: ${oneLine(prep.next.reason)}`,
   );
   return lines.join('\n');
 }
 
 /** One measure on one line: baseline → actuals → target, progress and trend. */
 export function renderMeasure(m: MeasureLine, verbose: boolean): string {
-  const unit = m.unit ? ` ${m.unit}` : '';
+  const unit = m.unit ? ` ${safeText(m.unit)}` : '';
   const actuals = verbose ? m.actuals : m.actuals.slice(-3);
-  const path = actuals.map((a) => `${a.value} (${a.date.slice(5)})`).join(' → ');
+  const path = actuals.map((a) => `${a.value} (${safeText(a.date.slice(5))})`).join(' → ');
   const progress = m.progress === null ? '' : ` · ${m.progress}% of the way`;
   const trend = m.trend ? ` · ${m.trend}` : '';
   const status = m.behind ? chalk.yellow(`${progress}${trend}`) : chalk.green(`${progress}${trend}`);
-  return `${m.question}: baseline ${m.baseline ?? '?'} → ${path || 'no actual yet'} → target ${m.target ?? '?'}${unit}${status}`;
+  return `${oneLine(m.question)}: baseline ${m.baseline ?? '?'} → ${path || 'no actual yet'} → target ${m.target ?? '?'}${unit}${status}`;
+}
+
+/** The day of a timestamp read from a file. */
+function day(at: string): string {
+  return safeText(at.slice(0, 10));
 }
 
 function daysAgo(days: number): string {
@@ -106,7 +114,7 @@ export function renderTimeline(stops: readonly TimelineStop[], verbose: boolean)
     return stops
       .map((s, i) => {
         const mark = s.loopBack ? chalk.red(' ⟲') : '';
-        const line = `${s.date}  ${s.loop.padEnd(9)} ${s.status === 'complete' ? 'complete' : 'in progress'}${mark}`;
+        const line = `${safeText(s.date)}  ${s.loop.padEnd(9)} ${s.status === 'complete' ? 'complete' : 'in progress'}${mark}`;
         return i === 0 ? line : `${indent}${line}`;
       })
       .join('\n');
@@ -125,11 +133,12 @@ export function renderTimeline(stops: readonly TimelineStop[], verbose: boolean)
     const flagged = stop.flags;
     if (group && group.loop === stop.loop) {
       group.count++;
-      group.last = stop.date;
+      group.last = safeText(stop.date);
       group.flagged += flagged;
       return;
     }
-    groups.push({ loop: stop.loop, first: stop.date, last: stop.date, count: 1, back, flagged });
+    const date = safeText(stop.date);
+    groups.push({ loop: stop.loop, first: date, last: date, count: 1, back, flagged });
   });
   const parts = groups.map((g) => {
     const dates = g.first === g.last ? g.first.slice(5) : `${g.first.slice(5)}–${g.last.slice(5)}`;
@@ -157,9 +166,9 @@ export function renderFlagViews(views: readonly FlagView[]): string {
   for (const view of views) {
     if (view.account !== account) {
       account = view.account;
-      lines.push(chalk.bold.underline(account));
+      lines.push(chalk.bold.underline(safeText(account)));
     }
-    const raised = `${view.session.loop} session of ${view.session.started.slice(0, 10)}`;
+    const raised = `${view.session.loop} session of ${day(view.session.started)}`;
     const status = view.status === 'open' ? chalk.red('open') : chalk.green(resolutionText(view));
     lines.push(`  ${status} · raised in the ${raised}`);
     lines.push(renderFlag(view.flag, '  '));
@@ -170,11 +179,11 @@ export function renderFlagViews(views: readonly FlagView[]): string {
 function resolutionText(view: FlagView): string {
   const r = view.resolution;
   if (!r) return 'resolved';
-  const date = r.at.slice(0, 10);
+  const date = day(r.at);
   if (r.how === 'reevaluated') return `resolved ${date}: re-evaluated on the spot`;
   if (r.how === 'knowledge_session')
     return `resolved ${date}: the problem was restated in a Knowledge session`;
   if (r.how === 'restated')
     return `resolved ${date}: the problem was restated with its questions asked again`;
-  return `resolved ${date} by hand${r.note ? `: ${r.note}` : ''}`;
+  return `resolved ${date} by hand${r.note ? `: ${oneLine(r.note)}` : ''}`;
 }

@@ -1,4 +1,6 @@
-// Everything the tool shows a person, as strings. The only module that imports chalk.
+// Everything the tool shows a person, as strings. The only module that imports chalk. Text from a
+// user or a file goes through safeText before it is styled (never the styled string: that would
+// show our own colour codes as ␛[…m).
 import chalk from 'chalk';
 import { flagSource } from '../journey/flags.js';
 import type { RunnerMessage } from '../journey/port.js';
@@ -8,30 +10,52 @@ import type { Question } from '../model/question.js';
 import type { Flag, Shift, Tip } from '../model/session.js';
 
 import { SLASH_HELP } from './commands.js';
+import { safeText, shellQuote } from './safe-text.js';
+
+export { shellQuote };
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/**
+ * Colour on a terminal, unless turned off. FORCE_COLOR (as chalk and most tools read it: set, and
+ * not 0 or false) turns it on where there is no terminal too, NO_COLOR notwithstanding, so a pager
+ * or a test can see the styling; an explicit --no-color still wins.
+ */
 export function setColor(enabled: boolean): void {
-  chalk.level = enabled ? (Math.max(chalk.level, 1) as 1 | 2 | 3) : 0;
+  const force = process.env.FORCE_COLOR;
+  const forced =
+    force !== undefined && !['0', 'false'].includes(force) && !process.argv.includes('--no-color');
+  chalk.level = enabled || forced ? (Math.max(chalk.level, 1) as 1 | 2 | 3) : 0;
 }
 
+/**
+ * Styles for plain text, which each makes safe first (keeping line breaks): a command may hand in a
+ * line with an account name in it. Never pass a styled string in; style the pieces and join them.
+ */
 export const style = {
-  title: (s: string) => chalk.bold(s),
-  dim: (s: string) => chalk.dim(s),
-  good: (s: string) => chalk.green(s),
-  warn: (s: string) => chalk.yellow(s),
-  bad: (s: string) => chalk.red(s),
-  loop: (loop: Loop) => chalk.cyan(loop),
+  title: (s: string) => chalk.bold(safe(s)),
+  dim: (s: string) => chalk.dim(safe(s)),
+  good: (s: string) => chalk.green(safe(s)),
+  warn: (s: string) => chalk.yellow(safe(s)),
+  bad: (s: string) => chalk.red(safe(s)),
+  loop: (loop: Loop) => chalk.cyan(safe(loop)),
+  /** An answer as a prompt shows it once given (inquirer's own colour for it). */
+  answer: (s: string) => chalk.cyan(safe(s)),
 };
+
+function safe(s: string): string {
+  return safeText(s, { multiline: true });
+}
 
 export function renderCoaching(q: Question): string {
   const lines: string[] = [];
-  lines.push(chalk.magenta(`  Why ask: ${q.why ?? 'no coaching note in this bank'}`));
+  const why = q.why === undefined ? 'no coaching note in this bank' : safeText(q.why).trim();
+  lines.push(chalk.magenta(`  Why ask: ${why}`));
   if (q.listenFor.length > 0) {
     lines.push(chalk.magenta('  Listen for:'));
-    for (const cue of q.listenFor) lines.push(chalk.magenta(`    - ${cue}`));
+    for (const cue of q.listenFor) lines.push(chalk.magenta(`    - ${safeText(cue)}`));
   }
   return lines.join('\n');
 }
@@ -44,18 +68,18 @@ export function renderQuestionHeader(
   revisiting?: string,
 ): string {
   const marks = [q.required ? 'required' : '', q.parent ? 'follow-up' : ''].filter(Boolean).join(', ');
-  const where = revisiting ? `re-evaluating for flag ${revisiting} · knowledge` : loop;
+  const where = revisiting ? `re-evaluating for flag ${safeText(revisiting)} · knowledge` : loop;
   return chalk.dim(`\n${where} · ${position} of ${total}${marks ? ` · ${marks}` : ''}`);
 }
 
-/** An answer quoted for evidence: lists joined, text in quotes. */
+/** An answer quoted for evidence, safe to print: lists joined, text in quotes, on one line. */
 export function quoteAnswer(value: AnswerValue | undefined): string {
   if (value === undefined) return '(no answer)';
   if (Array.isArray(value))
     return value.length > 0 ? value.map((v) => `"${oneLine(v)}"`).join(', ') : '(none)';
   if (typeof value === 'string') return `"${oneLine(value)}"`;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return String(value);
+  return safeText(String(value));
 }
 
 /** What the runner tells the rep between questions. */
@@ -80,7 +104,7 @@ export function renderMessage(message: RunnerMessage): string {
 
 /** Flags a restated problem resolved, each with its id and what it said. */
 export function renderResolved(flags: readonly Pick<Flag, 'id' | 'message'>[]): string {
-  const lines = flags.map((f) => `    [${f.id}] ${oneLine(f.message)}`);
+  const lines = flags.map((f) => `    [${safeText(f.id)}] ${oneLine(f.message)}`);
   return chalk.green(
     [`  Problem restated: this resolves ${plural(flags.length, 'loop-back flag')}:`, ...lines].join('\n'),
   );
@@ -88,7 +112,7 @@ export function renderResolved(flags: readonly Pick<Flag, 'id' | 'message'>[]): 
 
 /** Flags still open when a session ends: what the next call has to take up. */
 export function renderStillOpen(flags: readonly Pick<Flag, 'id' | 'message'>[]): string {
-  const lines = flags.map((f) => `    [${f.id}] ${oneLine(f.message)}`);
+  const lines = flags.map((f) => `    [${safeText(f.id)}] ${oneLine(f.message)}`);
   return chalk.yellow(
     [`  Still open: ${plural(flags.length, 'loop-back flag')} (journey flags lists them):`, ...lines].join(
       '\n',
@@ -96,18 +120,23 @@ export function renderStillOpen(flags: readonly Pick<Flag, 'id' | 'message'>[]):
   );
 }
 
-/** Multi-line answers shown inline: line breaks become spaces. */
+/** Multi-line text shown inline and safe to print: line breaks (and the blanks around them) become one space. */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return safeText(text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim());
+}
+
+/** Flag ids and question ids, as a bank or a session file gives them. */
+function idList(ids: readonly string[]): string {
+  return ids.map((id) => safeText(id)).join(', ');
 }
 
 export function renderTip(tip: Tip): string {
-  return chalk.yellow(`  Tip: ${tip.text}`);
+  return chalk.yellow(`  Tip: ${oneLine(tip.text)}`);
 }
 
 export function renderShift(shift: Shift): string {
   return [
-    chalk.cyan(`  The problem has moved: ${shift.ask}`),
+    chalk.cyan(`  The problem has moved: ${oneLine(shift.ask)}`),
     chalk.cyan(`    was ${quoteAnswer(shift.before)}`),
     chalk.cyan(`    now ${quoteAnswer(shift.after)}`),
   ].join('\n');
@@ -115,15 +144,15 @@ export function renderShift(shift: Shift): string {
 
 export function renderFlag(flag: Flag, indent = '  '): string {
   const lines = [
-    chalk.red.bold(`${indent}Loop back [${flag.id}] (${flagSource(flag)})`),
-    chalk.red(`${indent}  ${flag.message}`),
+    chalk.red.bold(`${indent}Loop back [${safeText(flag.id)}] (${safeText(flagSource(flag))})`),
+    chalk.red(`${indent}  ${oneLine(flag.message)}`),
   ];
   for (const e of flag.evidence) {
-    lines.push(`${indent}  ${chalk.bold(e.ask)}`);
+    lines.push(`${indent}  ${chalk.bold(oneLine(e.ask))}`);
     if (e.before !== undefined) lines.push(`${indent}    before: ${quoteAnswer(e.before)}`);
     if (e.after !== undefined) lines.push(`${indent}    now:    ${quoteAnswer(e.after)}`);
   }
-  if (flag.revisit.length > 0) lines.push(chalk.dim(`${indent}  Revisit: ${flag.revisit.join(', ')}`));
+  if (flag.revisit.length > 0) lines.push(chalk.dim(`${indent}  Revisit: ${idList(flag.revisit)}`));
   return lines.join('\n');
 }
 
@@ -132,7 +161,7 @@ export function renderSlashHelp(): string {
 }
 
 export function renderLoopChoice(loop: Loop, reason: string, bankTitle: string): string {
-  return `${chalk.bold(`${capitalise(loop)} loop`)}: ${LOOP_PURPOSE[loop]}.\n${chalk.dim(`${reason} Bank: ${bankTitle}.`)}`;
+  return `${chalk.bold(`${capitalise(loop)} loop`)}: ${LOOP_PURPOSE[loop]}.\n${chalk.dim(`${safeText(reason)} Bank: ${safeText(bankTitle)}.`)}`;
 }
 
 export interface SummaryView {
@@ -156,9 +185,9 @@ export function renderSummary(s: SummaryView): string {
     `  ${plural(s.answered, 'answer')}, ${plural(s.skipped, 'skipped question')}, ${plural(s.notes, 'note')}.`,
   ];
   if (s.missingRequired.length > 0) {
-    lines.push(chalk.yellow(`  Still unknown (required): ${s.missingRequired.join(', ')}`));
+    lines.push(chalk.yellow(`  Still unknown (required): ${idList(s.missingRequired)}`));
   }
-  lines.push(`  Saved in ${s.file}`);
+  lines.push(`  Saved in ${safeText(s.file)}`);
   if (s.outcome !== 'complete') lines.push(`  Continue with: journey resume ${shellQuote(s.account)}`);
   return lines.join('\n');
 }
@@ -167,16 +196,15 @@ export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 export interface Table {
   head: string[];
   rows: string[][];
 }
 
-export function renderTable({ head, rows }: Table): string {
+/** Cells are plain text (made safe here, one line each); the head is styled. */
+export function renderTable(table: Table): string {
+  const head = table.head.map((h) => safeText(h));
+  const rows = table.rows.map((r) => r.map((c) => safeText(c)));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

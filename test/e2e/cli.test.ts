@@ -115,7 +115,7 @@ describe('journey start --answers', () => {
       input: 'criteria: [Price, Time to value]\nnext_step: Demo for the VP on Friday\n',
     });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Options loop.*\n.*completed the Knowledge loop/);
+    expect(r.stderr).toMatch(/Options loop.*\n.*problem statement is agreed/);
     const sessions = JSON.parse((await journey(['--home', home, 'sessions', 'Acme', '--json'])).stdout);
     expect(sessions.sessions.map((s: { loop: string }) => s.loop)).toEqual(['knowledge', 'options']);
   });
