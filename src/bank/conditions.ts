@@ -2,7 +2,10 @@
 // against the interview's context while it runs. Question `when`s and rules share one environment:
 // this session's answers, the account's previous answers, account facts, the cues the rep ticked,
 // and our functions (see OUR_FUNCTIONS in expression.ts and the README's bank format).
-import { Environment } from '@marcbachmann/cel-js';
+// No condition can hang a call: `matches` runs on RE2 (linear time), and every evaluation has a
+// budget of work (CONDITION_LIMITS) it cannot exceed.
+import { Environment, EvaluationError } from '@marcbachmann/cel-js';
+import type { RE2JS } from 're2js';
 import { type AccountFacts, EMPTY_ACCOUNT } from '../model/account.js';
 import type { AnswerValue } from '../model/answer.js';
 import { isMeasureValue, type MeasureValue } from '../model/answer.js';
@@ -37,9 +40,13 @@ import {
   FUNCTION_USAGE,
   OUR_FUNCTIONS,
   questionReferences,
+  REGEX_FUNCTION,
+  readsUnnamedAnswers,
   referenceProblem,
+  regexFunctionWritten,
   staticMistake,
   unsupportedPattern,
+  useRe2ForMatches,
 } from './expression.js';
 
 export type { BankQuestions, ChoiceTest, QuestionFacts } from './expression.js';
@@ -86,11 +93,60 @@ export interface BankFacts {
 export interface ConditionEnvironment {
   env: Environment;
   questions: BankQuestions;
-  /** The context the functions read while one evaluation runs (evaluation is synchronous). */
-  current: { context: ConditionContext };
+  /** The context the functions read, and the work done, while one evaluation runs (it is synchronous). */
+  current: { context: ConditionContext; meter: Meter };
 }
 
-export type Condition = (context: ConditionContext) => boolean;
+export interface Condition {
+  (context: ConditionContext): boolean;
+  /**
+   * The question ids of this bank whose answers it reads (`answers.<id>`, our functions' ids): its
+   * result changes only with them and the background. Undefined when it may read any answer.
+   */
+  readonly reads?: readonly string[] | undefined;
+}
+
+/**
+ * The most work one evaluation of a condition may do. A step is one node of the expression
+ * evaluated; a list made costs a step per item, a text one per 64 characters, a regular expression
+ * one per 64 characters × instructions of its program, our functions by the size of the answers they
+ * compare. A real condition uses a few hundred steps; a million is about a tenth of a second.
+ */
+export const CONDITION_LIMITS = { steps: 1_000_000, listItems: 10_000, textChars: 1_000_000 } as const;
+
+/** Thrown inside CEL to stop an evaluation over budget; the meter keeps why (CEL may swallow it). */
+const OVER_BUDGET = new Error('condition over budget');
+
+/** The work one evaluation has done. */
+export class Meter {
+  used = 0;
+  /** Why the evaluation went over its budget, once it has. */
+  exceeded: string | undefined;
+
+  charge(steps: number): void {
+    this.used += steps;
+    if (this.used > CONDITION_LIMITS.steps)
+      this.stop(`more than ${CONDITION_LIMITS.steps.toLocaleString('en')} steps`);
+  }
+
+  /** A value the expression made or read: lists and texts have a size cap; made ones cost their size. */
+  value(value: unknown, made: boolean): void {
+    if (typeof value === 'string') {
+      if (value.length > CONDITION_LIMITS.textChars)
+        this.stop(`a text of more than ${CONDITION_LIMITS.textChars.toLocaleString('en')} characters`);
+      if (made) this.charge(value.length >> 6);
+    } else if (Array.isArray(value)) {
+      if (value.length > CONDITION_LIMITS.listItems)
+        this.stop(`a list of more than ${CONDITION_LIMITS.listItems.toLocaleString('en')} items`);
+      if (made) this.charge(value.length);
+    }
+  }
+
+  stop(why: string): never {
+    this.exceeded ??= why;
+    throw OVER_BUDGET;
+  }
+}
 
 /** Where a condition sits: its bank file and line, and the rule or question it belongs to. */
 export interface ConditionSite {
@@ -125,7 +181,19 @@ export type CompileResult =
 export function conditionEnvironment(questions: BankQuestions, bank: BankFacts = {}): ConditionEnvironment {
   const fields: Record<string, string> = {};
   for (const [id, facts] of questions) fields[id] = facts.type ? CEL_TYPE[facts.type] : 'dyn';
-  const current = { context: emptyContext() };
+  const current = { context: emptyContext(), meter: new Meter() };
+  /** Our functions cost by the size of what they compare: each item or 64 characters is a step. */
+  const sizeOf = (value: AnswerValue | undefined): number =>
+    value === undefined
+      ? 0
+      : Array.isArray(value)
+        ? value.reduce((n, item) => n + 1 + (item.length >> 6), 0)
+        : typeof value === 'string'
+          ? 1 + (value.length >> 6)
+          : 1;
+  const cost = (...values: (AnswerValue | undefined)[]) => {
+    current.meter.charge(values.reduce<number>((n, v) => n + sizeOf(v), 1));
+  };
   const now = (q: string) => current.context.answers[q];
   const before = (q: string) => current.context.previous[q];
   const aliases = bank.aliases;
@@ -138,10 +206,11 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
     return was === undefined || is === undefined ? undefined : [was, is];
   };
   /** Every value a measure took, oldest first, this session's last (a bare number is an actual). */
-  const measureHistory = (q: string): MeasureValue[] =>
-    [...(current.context.history?.[q] ?? []), now(q)].flatMap((v) =>
-      typeof v === 'number' ? [{ actual: v }] : isMeasureValue(v) ? [v] : [],
-    );
+  const measureHistory = (q: string): MeasureValue[] => {
+    const values = [...(current.context.history?.[q] ?? []), now(q)];
+    current.meter.charge(values.length);
+    return values.flatMap((v) => (typeof v === 'number' ? [{ actual: v }] : isMeasureValue(v) ? [v] : []));
+  };
   /** People named now in q who were never named before in q, `also`, or as a call's contact. */
   const peopleAdded = (q: string, also: readonly string[]): string[] => {
     const value = now(q);
@@ -150,6 +219,8 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
     const earlier = [q, ...also].flatMap((id) =>
       (history[id] ?? []).flatMap((v) => (Array.isArray(v) ? v : [])),
     );
+    const known = earlier.length + (current.context.contacts?.length ?? 0);
+    current.meter.charge(1 + value.length + known + ((value.length * known) >> 6));
     // With nobody named before (a first call), there is no one to be new against.
     if (earlier.length === 0) return [];
     return newPeople(value, knownPeople([...earlier, ...(current.context.contacts ?? [])], aliases), aliases);
@@ -166,18 +237,25 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
     .registerFunction('changed(string): bool', (q: string) => {
       const a = now(q);
       const b = before(q);
+      cost(a, b);
       return a !== undefined && b !== undefined && !sameAnswer(a, b, aliases);
     })
-    .registerFunction('added(string): list<string>', (q: string) => addedItems(now(q), before(q), aliases))
-    .registerFunction('added(string, string): list<string>', (q: string, since: string) =>
-      addedItems(now(q), before(since), aliases),
-    )
-    .registerFunction('removed(string): list<string>', (q: string) =>
-      removedItems(now(q), before(q), aliases),
-    )
-    .registerFunction('removed(string, string): list<string>', (q: string, since: string) =>
-      removedItems(now(q), before(since), aliases),
-    )
+    .registerFunction('added(string): list<string>', (q: string) => {
+      cost(now(q), before(q));
+      return addedItems(now(q), before(q), aliases);
+    })
+    .registerFunction('added(string, string): list<string>', (q: string, since: string) => {
+      cost(now(q), before(since));
+      return addedItems(now(q), before(since), aliases);
+    })
+    .registerFunction('removed(string): list<string>', (q: string) => {
+      cost(now(q), before(q));
+      return removedItems(now(q), before(q), aliases);
+    })
+    .registerFunction('removed(string, string): list<string>', (q: string, since: string) => {
+      cost(now(q), before(since));
+      return removedItems(now(q), before(since), aliases);
+    })
     .registerFunction('increased(string): bool', (q: string) => {
       const r = ranks(q);
       return r !== undefined && r[1] > r[0];
@@ -191,6 +269,7 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
     .registerFunction('similar(string): bool', (q: string) => {
       const a = now(q);
       const b = before(q);
+      cost(a, b);
       return typeof a === 'string' && typeof b === 'string' && textSimilarity(a, b) >= similarity;
     })
     .registerFunction('heard(string, string): bool', (q: string, cue: string) =>
@@ -200,9 +279,11 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
     .registerFunction('new_people(string, string): list<string>', (q: string, also: string) =>
       peopleAdded(q, [also]),
     )
-    .registerFunction('kept(string): list<string>', (q: string) =>
-      keptItems(now(q), before(q), aliases, similarity),
-    )
+    .registerFunction('kept(string): list<string>', (q: string) => {
+      // Every item is compared with every earlier one, in other words too.
+      current.meter.charge(1 + sizeOf(now(q)) * (1 + sizeOf(before(q))));
+      return keptItems(now(q), before(q), aliases, similarity);
+    })
     .registerFunction('difference(string): double', (q: string) => difference(before(q), now(q)))
     .registerFunction('worse_streak(string): int', (q: string) => BigInt(worseningStreak(measureHistory(q))))
     // Measures: behind("m") when the latest actual is short of where its trajectory says it should be
@@ -217,8 +298,107 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
     .registerFunction('met(string): bool', (q: string) => {
       const state = measureState(measureValues(before(q), now(q)));
       return state.progress !== null && state.progress >= 100;
-    });
+    })
+    // CEL's `matches`, on RE2: every `matches` call is renamed to this before it is checked.
+    .registerFunction(`string.${REGEX_FUNCTION}(string): bool`, (text: string, pattern: string) =>
+      regexMatches(text, pattern, current.meter),
+    )
+    .registerFunction(`${REGEX_FUNCTION}(string, string): bool`, (text: string, pattern: string) =>
+      regexMatches(text, pattern, current.meter),
+    );
   return { env, questions, current };
+}
+
+type Re2 = typeof import('re2js');
+let re2: Re2 | undefined;
+
+/**
+ * RE2 for JavaScript (re2js, about 150 KB), loaded the first time a pattern needs it: banks compile
+ * synchronously, so it is required rather than imported; the bundle evaluates it only then.
+ */
+function regexEngine(): Re2 {
+  re2 ??= require('re2js') as Re2;
+  return re2;
+}
+
+/**
+ * Whether a pattern is surely valid RE2 without asking the engine: literal characters, `.`, `^`, `$`,
+ * `|`, plain groups, `\s \d \w \b` (and their negations) and escaped punctuation, each `*`, `+` or
+ * `?` right after something it can repeat. Anything else (classes, counts, `(?`) goes to RE2.
+ */
+export function isPlainPattern(pattern: string): boolean {
+  let depth = 0;
+  let repeatable = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\') {
+      const next = pattern[++i] ?? '';
+      if (!/[sSdDwWbB.^$|?*+()[\]{}\\/-]/.test(next)) return false;
+      repeatable = !/[bB]/.test(next);
+    } else if (c === '(') {
+      if (pattern[i + 1] === '?') return false;
+      depth++;
+      repeatable = false;
+    } else if (c === ')') {
+      if (--depth < 0) return false;
+      repeatable = true;
+    } else if (c === '*' || c === '+' || c === '?') {
+      if (!repeatable) return false;
+      repeatable = false;
+    } else if (c === '[' || c === ']' || c === '{' || c === '}' || /[\uD800-\uDFFF]/.test(c)) {
+      return false;
+    } else {
+      repeatable = c !== '|' && c !== '^' && c !== '$';
+    }
+  }
+  return depth === 0;
+}
+
+/** Compiled patterns by their text (a bank has few; a pattern made from answers may vary). */
+const compiled = new Map<string, { regex: RE2JS; instructions: number } | { problem: string }>();
+
+function compilePattern(pattern: string): { regex: RE2JS; instructions: number } | { problem: string } {
+  const known = compiled.get(pattern);
+  if (known) return known;
+  if (compiled.size >= 1000) compiled.clear();
+  const { RE2JS: Engine, RE2JSException } = regexEngine();
+  let result: { regex: RE2JS; instructions: number } | { problem: string };
+  try {
+    const regex = Engine.compile(pattern);
+    const program = (regex.re2Input as { prog?: { numInst?: () => number } }).prog;
+    result = { regex, instructions: program?.numInst?.() ?? pattern.length };
+  } catch (error) {
+    if (!(error instanceof RE2JSException)) throw error;
+    result = { problem: regexProblem(error.message) };
+  }
+  compiled.set(pattern, result);
+  return result;
+}
+
+/** RE2's reason in a trainer's words. */
+function regexProblem(message: string): string {
+  const reason = message.replace(/^error parsing regexp: /, '');
+  return /\\[1-9]|\(\?<?[=!]|named capture/.test(message)
+    ? `${reason} (conditions use RE2 regular expressions, which have no backreferences or lookaround)`
+    : reason;
+}
+
+/** Why RE2 cannot run a pattern, or undefined when it can (bank load: the engine loads only if needed). */
+export function patternProblem(pattern: string): string | undefined {
+  if (isPlainPattern(pattern)) return undefined;
+  const result = compilePattern(pattern);
+  return 'problem' in result ? result.problem : undefined;
+}
+
+/** CEL `matches`: whether the pattern matches anywhere in the text, in time linear in the text. */
+function regexMatches(text: string, pattern: string, meter: Meter): boolean {
+  meter.charge(1 + (pattern.length >> 3));
+  const result = compilePattern(pattern);
+  if ('problem' in result) {
+    throw new EvaluationError(`regular expression "${pattern}" is not supported: ${result.problem}`);
+  }
+  meter.charge(Math.ceil((text.length * result.instructions) / 64));
+  return result.regex.test(text);
 }
 
 /**
@@ -240,6 +420,9 @@ export function compileCondition(
   // An answer where a question id belongs reads better than the type error it also is.
   const early = staticMistake(parsed.ast);
   if (early) return { ok: false, ...early };
+  const pattern = unsupportedPattern(parsed.ast, patternProblem) ?? regexFunctionWritten(parsed.ast);
+  if (pattern) return { ok: false, ...pattern };
+  useRe2ForMatches(parsed.ast);
   const check = parsed.check();
   if (!check.valid) return celFailure(check.error);
   if (check.type !== 'bool' && check.type !== 'dyn') {
@@ -250,26 +433,108 @@ export function compileCondition(
     };
   }
   const refs = questionReferences(parsed.ast);
-  const mistake =
-    unsupportedPattern(parsed.ast) ?? referenceProblem(refs, cueReferences(parsed.ast), ce.questions);
+  const mistake = referenceProblem(refs, cueReferences(parsed.ast), ce.questions);
   if (mistake) return { ok: false, ...mistake };
+  meterEvaluation(parsed.ast, ce.current);
   const uses = refs.filter((r) => r.via !== 'previous');
+  const dependsOn = [...new Set(uses.map((u) => u.id))];
+  const evaluate = (context: ConditionContext): boolean => {
+    const meter = new Meter();
+    ce.current.context = context;
+    ce.current.meter = meter;
+    let result: unknown;
+    let failure: { error: unknown } | undefined;
+    try {
+      result = parsed(celContext(context, ce.questions));
+    } catch (error) {
+      failure = { error };
+    }
+    // Over budget is the failure, whatever CEL made of it (`||` and exists() swallow errors).
+    if (meter.exceeded) {
+      throw new ConditionRuntimeError(
+        `condition took too much work: ${meter.exceeded} (limit what it goes through, or test size() first)`,
+        site?.(),
+        failure && { cause: failure.error },
+      );
+    }
+    if (!failure) return result === true;
+    // An answer the expression needs is not given yet (or was skipped): the condition does not hold.
+    if (isMissingAnswer(failure.error)) return false;
+    throw new ConditionRuntimeError(runtimeDetail(failure.error, expression), site?.(), {
+      cause: failure.error,
+    });
+  };
   return {
     ok: true,
-    dependsOn: [...new Set(uses.map((u) => u.id))],
+    dependsOn,
     readsPrevious: [...new Set(refs.filter((r) => r.via === 'previous').map((r) => r.id))],
     choiceTests: choiceTests(parsed.ast),
-    evaluate: (context) => {
-      ce.current.context = context;
-      try {
-        return parsed(celContext(context, ce.questions)) === true;
-      } catch (error) {
-        // An answer the expression needs is not given yet (or was skipped): the condition does not hold.
-        if (isMissingAnswer(error)) return false;
-        throw new ConditionRuntimeError(runtimeDetail(error, expression), site?.(), { cause: error });
-      }
-    },
+    evaluate: Object.assign(evaluate, {
+      reads: readsUnnamedAnswers(parsed.ast) ? undefined : dependsOn,
+    }),
   };
+}
+
+/** Operations that make a new value (a list, a text): it costs its size. Others read one. */
+const MAKES_VALUES = new Set(['call', 'rcall', '+', 'list', 'comprehension']);
+
+interface CelNode {
+  op: string;
+  args: unknown;
+  meta: {
+    alternate?: CelNode;
+    macro?: { evaluate: EvaluateNode } & Record<string, unknown>;
+    evaluate: EvaluateNode;
+  };
+  evaluate: EvaluateNode;
+}
+type EvaluateNode = (this: unknown, evaluator: unknown, node: unknown, scope: unknown) => unknown;
+
+function isCelNode(value: object): value is CelNode {
+  const v = value as Partial<CelNode>;
+  return typeof v.op === 'string' && typeof v.evaluate === 'function' && typeof v.meta === 'object';
+}
+
+/**
+ * Counts the work of every evaluation against the meter of the one running: each node of the
+ * checked tree (macro expansions included) is one step, and the values it makes are measured.
+ * cel-js offers no hook for this; a node's own `evaluate` is what its evaluator calls.
+ */
+function meterEvaluation(ast: unknown, current: { meter: Meter }): void {
+  const seen = new WeakSet<object>();
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (isCelNode(value)) {
+      meter(value);
+      visit(value.args);
+      visit(value.meta.alternate);
+      visit(value.meta.macro);
+      return;
+    }
+    // Comprehensions and macros keep their parts in plain objects; anything else (types, scopes) is not tree.
+    if (Object.getPrototypeOf(value) === Object.prototype)
+      for (const part of Object.values(value)) visit(part);
+  };
+  const meter = (node: CelNode): void => {
+    const makes = MAKES_VALUES.has(node.op);
+    node.evaluate = function metered(evaluator, self, scope) {
+      current.meter.charge(1);
+      const { alternate, macro, evaluate } = node.meta;
+      const value = alternate
+        ? alternate.evaluate(evaluator, alternate, scope)
+        : macro
+          ? macro.evaluate(evaluator, macro, scope)
+          : evaluate.call(node, evaluator, self, scope);
+      current.meter.value(value, makes);
+      return value;
+    };
+  };
+  visit(ast);
 }
 
 interface CelErrorLike {
@@ -316,11 +581,16 @@ function runtimeDetail(error: unknown, expression: string): string {
 
 function celFailure(error: unknown): { ok: false; message: string; offset: number } {
   const e = error as CelErrorLike | undefined;
-  const first = (e?.message ?? String(error)).split('\n')[0] ?? '';
+  const first = ((e?.message ?? String(error)).split('\n')[0] ?? '').replaceAll(REGEX_FUNCTION, 'matches');
   return { ok: false, message: explainCel(first, e?.node), offset: e?.node?.pos ?? 0 };
 }
 
 const ACCOUNT_FACTS = ['loops', 'sessions', 'days_since_last_contact', 'stage'];
+
+/** How CEL's own functions that trainers reach for are written. */
+const CEL_USAGE: Readonly<Record<string, string>> = {
+  matches: 'text.matches("pattern") or matches(text, "pattern")',
+};
 
 /** CEL's messages, in a trainer's words. */
 function explainCel(message: string, node: CelErrorLike['node']): string {
@@ -337,7 +607,7 @@ function explainCel(message: string, node: CelErrorLike['node']): string {
   if (overload)
     return `type mismatch in condition: cannot use ${overload[1]} (compare an answer with a value of its own type)`;
   const noFunction = /^found no matching overload for '((\w+)\(.*\))'$/.exec(message);
-  const usage = FUNCTION_USAGE[noFunction?.[2] ?? ''];
+  const usage = { ...FUNCTION_USAGE, ...CEL_USAGE }[noFunction?.[2] ?? ''];
   if (noFunction && usage) return `${noFunction[1]} does not fit: write ${usage}`;
   if (noFunction)
     return `no function ${noFunction[1]} (functions: ${OUR_FUNCTIONS.join(', ')}, and CEL's own)`;
@@ -352,21 +622,10 @@ function celValue(value: AnswerValue, type: QuestionType | undefined): unknown {
 }
 
 function celContext(context: ConditionContext, questions: BankQuestions): Record<string, unknown> {
-  const answers: Record<string, unknown> = {};
-  for (const [id, value] of Object.entries(context.answers)) {
-    if (value === undefined || value === null || !questions.has(id)) continue;
-    answers[id] = celValue(value, questions.get(id)?.type);
-  }
-  // Earlier answers to this bank's questions have the same CEL types as this session's.
-  const previous: Record<string, unknown> = {};
-  for (const [id, value] of Object.entries(context.previous)) {
-    if (value === undefined || value === null) continue;
-    previous[id] = celValue(value, questions.get(id)?.type);
-  }
   const { account } = context;
   return {
-    answers,
-    previous,
+    answers: answersView(context.answers, questions),
+    previous: celPrevious(context.previous, questions),
     account: {
       loops: account.loops,
       sessions: BigInt(account.sessions),
@@ -374,4 +633,38 @@ function celContext(context: ConditionContext, questions: BankQuestions): Record
       stage: account.stage,
     },
   };
+}
+
+/**
+ * This session's answers as CEL reads them, converted one at a time as the expression reads them:
+ * an evaluation costs what it reads, not the number of answers (cel-js reads an object type's
+ * fields by property).
+ */
+function answersView(answers: ConditionContext['answers'], questions: BankQuestions): object {
+  return new Proxy(Object.create(null) as object, {
+    get(_target, id) {
+      if (typeof id !== 'string' || !questions.has(id)) return undefined;
+      const value = answers[id];
+      return value === undefined || value === null ? undefined : celValue(value, questions.get(id)?.type);
+    },
+  });
+}
+
+/** Earlier answers as CEL values, converted once per object (a run reads the same one throughout). */
+const previousCache = new WeakMap<object, { questions: BankQuestions; values: Record<string, unknown> }>();
+
+function celPrevious(
+  previous: ConditionContext['previous'],
+  questions: BankQuestions,
+): Record<string, unknown> {
+  const cached = previousCache.get(previous);
+  if (cached?.questions === questions) return cached.values;
+  // Earlier answers to this bank's questions have the same CEL types as this session's.
+  const values: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(previous)) {
+    if (value === undefined || value === null) continue;
+    values[id] = celValue(value, questions.get(id)?.type);
+  }
+  previousCache.set(previous, { questions, values });
+  return values;
 }

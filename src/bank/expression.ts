@@ -1,7 +1,7 @@
 // What a parsed CEL expression says about a bank: the question ids and cues it reads, the texts it
-// compares answers with, and mistakes visible before it runs (regular expressions JavaScript cannot
-// run, a division by a literal zero, an answer passed where a question id belongs). Pure walks over
-// the parser's tree.
+// compares answers with, and mistakes visible before it runs (regular expressions RE2 cannot run, a
+// division by a literal zero, an answer passed where a question id belongs). Walks over the parser's
+// tree; only useRe2ForMatches changes it.
 
 import type { QuestionType } from '../model/question.js';
 
@@ -113,11 +113,26 @@ export function questionReferences(ast: unknown): Reference[] {
   return out;
 }
 
+/** The name `matches` runs under: CEL's own `matches` uses JavaScript's engine and cannot be replaced. */
+export const REGEX_FUNCTION = 're2Matches';
+
+/** The parameter nodes of a `x.matches(p)` or `matches(x, p)` call, with the pattern's node. */
+function matchesCall(node: { op?: string; args?: unknown }): { pattern: unknown } | undefined {
+  const { op, args } = node;
+  if ((op !== 'rcall' && op !== 'call') || !Array.isArray(args) || args[0] !== 'matches') return undefined;
+  const params = (op === 'rcall' ? args[2] : args[1]) as unknown[] | undefined;
+  return { pattern: op === 'rcall' ? params?.[0] : params?.[1] };
+}
+
 /**
- * Regular expressions run on JavaScript's engine, which refuses some RE2 syntax CEL allows (such as
- * inline flags like (?i)); find that at load time rather than in the middle of a call.
+ * Regular expressions run on RE2 (linear time, as CEL specifies): patterns it cannot run
+ * (backreferences, lookaround) are found at load time rather than in the middle of a call.
+ * `problemOf` says why a pattern cannot run, or undefined when it can.
  */
-export function unsupportedPattern(ast: unknown): { message: string; offset: number } | undefined {
+export function unsupportedPattern(
+  ast: unknown,
+  problemOf: (pattern: string) => string | undefined,
+): { message: string; offset: number } | undefined {
   let found: { message: string; offset: number } | undefined;
   const walk = (node: unknown): void => {
     if (found || !node || typeof node !== 'object') return;
@@ -125,28 +140,109 @@ export function unsupportedPattern(ast: unknown): { message: string; offset: num
       for (const child of node) walk(child);
       return;
     }
-    const { op, args } = node as { op?: string; args?: unknown };
-    if ((op === 'rcall' || op === 'call') && Array.isArray(args) && args[0] === 'matches') {
-      const params = (op === 'rcall' ? args[2] : args[1]) as unknown[];
-      const pattern = stringLiteral(op === 'rcall' ? params?.[0] : params?.[1]);
-      if (pattern) {
-        try {
-          new RegExp(pattern.id, 'u');
-        } catch {
-          const hint = pattern.id.startsWith('(?i)')
-            ? ': for case-insensitive matching write x.lowerAscii().matches("…")'
-            : '';
-          found = {
-            message: `regular expression "${pattern.id}" is not supported${hint}`,
-            offset: pattern.offset,
-          };
-        }
-      }
+    const call = matchesCall(node as { op?: string; args?: unknown });
+    const pattern = call ? stringLiteral(call.pattern) : undefined;
+    const problem = pattern ? problemOf(pattern.id) : undefined;
+    if (pattern && problem) {
+      found = {
+        message: `regular expression "${pattern.id}" is not supported: ${problem}`,
+        offset: pattern.offset,
+      };
+      return;
+    }
+    walk((node as { args?: unknown }).args);
+  };
+  walk(ast);
+  return found;
+}
+
+/**
+ * Points every `matches` call at REGEX_FUNCTION, before the expression is checked (candidates are
+ * bound at check time). Mutates the parser's tree; true when the expression matches at all.
+ * A call written as REGEX_FUNCTION itself is left for the checker to refuse as unknown.
+ */
+export function useRe2ForMatches(ast: unknown): boolean {
+  let used = false;
+  const seen = new WeakSet<object>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    const n = node as { op?: string; args?: unknown; meta?: { alternate?: unknown } };
+    if (matchesCall(n) && Array.isArray(n.args)) {
+      n.args[0] = REGEX_FUNCTION;
+      used = true;
+    }
+    walk(n.args);
+    walk(n.meta?.alternate);
+  };
+  walk(ast);
+  return used;
+}
+
+/** `matches` runs under REGEX_FUNCTION: written by that name, it is no function of ours. */
+export function regexFunctionWritten(ast: unknown): { message: string; offset: number } | undefined {
+  let offset: number | undefined;
+  const walk = (node: unknown): void => {
+    if (offset !== undefined || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    const { op, args, pos } = node as { op?: string; args?: unknown; pos?: number };
+    if ((op === 'call' || op === 'rcall') && Array.isArray(args) && args[0] === REGEX_FUNCTION) {
+      offset = pos ?? 0;
+      return;
     }
     walk(args);
   };
   walk(ast);
-  return found;
+  return offset === undefined
+    ? undefined
+    : { message: `no function ${REGEX_FUNCTION}: write text.matches("pattern")`, offset };
+}
+
+/**
+ * Whether an expression may read answers it does not name: `answers` used other than as
+ * `answers.<id>` (indexed, bound to a name, compared whole), or one of our functions given a
+ * question id that is not written out. Such a condition is re-evaluated after every answer.
+ */
+export function readsUnnamedAnswers(ast: unknown): boolean {
+  let unnamed = false;
+  const walk = (node: unknown, selected: boolean): void => {
+    if (unnamed || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child, false);
+      return;
+    }
+    const { op, args } = node as { op?: string; args?: unknown };
+    if (op === 'id' && args === 'answers' && !selected) {
+      unnamed = true;
+      return;
+    }
+    if (op === '.' && Array.isArray(args) && typeof args[1] === 'string') {
+      walk(args[0], true);
+      return;
+    }
+    if (
+      op === 'call' &&
+      Array.isArray(args) &&
+      typeof args[0] === 'string' &&
+      OUR_FUNCTIONS.includes(args[0])
+    ) {
+      const params = Array.isArray(args[1]) ? args[1] : [];
+      if (params.length > 0 && !stringLiteral(params[0])) {
+        unnamed = true;
+        return;
+      }
+    }
+    walk(args, false);
+  };
+  walk(ast, false);
+  return unnamed;
 }
 
 /** An answer compared with a text: `answers.q == "x"`, `"x" == answers.q` or `"x" in answers.q`. */

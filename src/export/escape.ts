@@ -1,20 +1,47 @@
 // Answer text inside a markdown note: whatever a prospect said, it stays text. Headings, rules,
-// lists, quotes, code, tables, HTML, links and emphasis in it are escaped so that the note's
-// structure is only ever the one we wrote.
+// lists, quotes, code, tables, HTML, links and emphasis in it are escaped, and so is what note tools
+// add to markdown (math, Obsidian comments, highlights, block ids and inline fields), so that the
+// note's structure is only ever the one we wrote. Invisible characters are dropped.
 
 /**
  * Punctuation markdown reads as syntax anywhere in a line (emphasis, code, links, HTML, headings,
- * tables, strikethrough, entities, e-mail autolinks); CommonMark lets us escape each one.
+ * tables, strikethrough, entities, e-mail autolinks, `$` math, `^` block ids), and a colon before
+ * anything but a space (web addresses, directives like `:name`, `::` inline fields); CommonMark lets
+ * us escape each one. One pass, so no escape is itself escaped.
  */
-const SYNTAX = /[\\`*_[\]<>#|~&@]/g;
+const SYNTAX = /[\\`*_[\]<>#|~&@$^]|:(?=\S)|(?<=:):/g;
+
+/** Markup only in runs: `%%` comments and `==` highlights (Obsidian). */
+const RUNS = /%{2,}|={2,}/g;
+
+/** A bare `www.` address becomes a link (GFM autolinks; markdownlint MD034). */
+const WEB = /(www)\./gi;
+
+/**
+ * Characters that change how text shows without being seen: zero-width spaces and joiners, the
+ * byte-order mark, invisible operators, and bidirectional marks, embeddings, overrides and isolates.
+ */
+const INVISIBLE = /[\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/**
+ * Zero-width (non-)joiners shape some scripts and join emoji sequences: kept between two characters
+ * that need them (letters outside ASCII, marks, emoji), dropped anywhere else.
+ */
+const JOINABLE = String.raw`(?:[\p{Extended_Pictographic}\p{M}\u{1F3FB}-\u{1F3FF}\uFE0F]|[^\P{L}\p{ASCII}])`;
+const STRAY_JOINER = new RegExp(`(?<!${JOINABLE})[\u200C\u200D]|[\u200C\u200D](?!${JOINABLE})`, 'gu');
 
 /** Control characters (but tab and newline) have no place in a note. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u0085\u2028\u2029]/g;
 
-/** Normalises line ends and removes control characters and tabs. */
+/** Normalises line ends, removes control characters and tabs, and drops invisible characters. */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL, ' ').replace(/\t/g, '  ');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, ' ')
+    .replace(/\t/g, '  ')
+    .replace(INVISIBLE, '')
+    .replace(STRAY_JOINER, '');
 }
 
 /** One line of inline text: escaped, no line breaks, no leading or trailing spaces. */
@@ -29,8 +56,8 @@ function escapeLine(line: string): string {
   return (
     line
       .replace(SYNTAX, '\\$&')
-      // A web address would become a link.
-      .replace(/:\/\//g, '\\://')
+      .replace(RUNS, (run) => run.replace(/./g, '\\$&'))
+      .replace(WEB, '$1\\.')
       // At the start of a line: a list item, a setext underline, or an ordered list.
       .replace(/^[-+=]/, '\\$&')
       .replace(/^(\d+)([.)])/, '$1\\$2')

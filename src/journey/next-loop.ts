@@ -32,7 +32,10 @@ export function suggestLoop(
   }
   if (stage === 'customer') return { loop: 'results', reason: checkInReason(options) };
   if (sessions.length === 0) {
-    return { loop: 'knowledge', reason: 'A new account starts in the Knowledge loop: understand the problem first.' };
+    return {
+      loop: 'knowledge',
+      reason: 'A new account starts in the Knowledge loop: understand the problem first.',
+    };
   }
   const complete = sessions.filter((s) => s.status === 'complete');
   if (complete.length === 0) {
@@ -42,7 +45,8 @@ export function suggestLoop(
   if (!answered.some((e) => e.role === 'problem_statement')) {
     return {
       loop: 'knowledge',
-      reason: 'No problem statement is agreed yet: stay in the Knowledge loop until you can write one down together.',
+      reason:
+        'No problem statement is agreed yet: stay in the Knowledge loop until you can write one down together.',
     };
   }
   const { baselineQuestion } = options;
@@ -54,7 +58,10 @@ export function suggestLoop(
     };
   }
   if (complete.some((s) => s.loop === 'options')) {
-    return { loop: 'options', reason: 'They are still weighing options (journey won once the sale is made).' };
+    return {
+      loop: 'options',
+      reason: 'They are still weighing options (journey won once the sale is made).',
+    };
   }
   return {
     loop: 'options',

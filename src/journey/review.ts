@@ -2,13 +2,13 @@
 // the runner shows what this raises, asks the rep when a shift is unsure, and records their choices.
 import type { QuestionBank, Rule } from '../bank/bank.js';
 import { problemStatementQuestion } from '../bank/bank.js';
-import { ConditionRuntimeError } from '../bank/conditions.js';
+import { type ConditionContext, ConditionRuntimeError } from '../bank/conditions.js';
 import type { AnswerValue } from '../model/answer.js';
 import { isMaterialShift, sameAnswer, shiftVerdict } from '../model/compare.js';
 import type { Question } from '../model/question.js';
 import type { Evidence, Flag, Session, Shift, Tip } from '../model/session.js';
 import { allEntries, type Background, type Basis, movesIn } from './background.js';
-import { isOpen } from './interview.js';
+import { isOpen, type OpenQuestions } from './interview.js';
 import { conditionContext, newestAnswer } from './previous.js';
 import { addWarning } from './warnings.js';
 
@@ -26,6 +26,8 @@ export interface ReviewInput {
   /** The account's Knowledge bank: where a shift sends the prospect back to. */
   knowledge?: QuestionBank | undefined;
   now: Date;
+  /** The run's open questions, when a runner keeps them (reviews then cost what changed, not the session). */
+  open?: OpenQuestions | undefined;
 }
 
 /** A tracked answer that changed a little: the rep decides whether the problem moved. */
@@ -46,10 +48,10 @@ export function shiftOf(
   q: Question,
 ): { before: AnswerValue; after: AnswerValue; verdict: 'same' | 'unsure' | 'moved' } | undefined {
   if (q.tracks !== 'problem') return undefined;
-  const entry = input.session.entries.find((e) => e.question === q.id);
+  const entry = entryIn(input, q.id);
   const after = entry?.answer;
   if (!entry || after === undefined) return undefined;
-  const before = newestAnswer(input.session, input.background, q.id, entry.at);
+  const before = newestAnswer(input.session, input.background, q.id, entry.at, input.open);
   if (before === undefined) return undefined;
   return { before, after, verdict: shiftVerdict(before, after, shiftOptions(input.bank, q)) };
 }
@@ -77,7 +79,7 @@ export function movedByThreshold(
 ): boolean {
   if (isMaterialShift(before, after, shiftOptions(input.bank, q))) return true;
   const { session, background } = input;
-  const mine = session.entries.find((e) => e.question === q.id);
+  const mine = entryIn(input, q.id);
   const earlier = allEntries(session).filter(
     (e) => e.question === q.id && e.answer !== undefined && e !== mine,
   );
@@ -136,17 +138,42 @@ export function shiftRevisit(knowledge: QuestionBank | undefined, questionId: st
   ];
 }
 
+/** The session's entry for a question (the first, as entryFor finds it). */
+function entryIn(input: ReviewInput, id: string) {
+  if (input.open) {
+    input.open.sync(input.session);
+    return input.open.entryOf(id);
+  }
+  return input.session.entries.find((e) => e.question === id);
+}
+
+/** Which questions this session has settled (answered or skipped), and which are open. */
+interface Progress {
+  settled(id: string): boolean;
+  isOpen(q: Question): boolean;
+}
+
+function progressOf(input: ReviewInput, context: ConditionContext): Progress {
+  const { open } = input;
+  if (open) {
+    open.sync(input.session);
+    return { settled: (id) => open.isDone(id), isOpen: (q) => open.isOpen(q) };
+  }
+  const settled = new Set(input.session.entries.map((e) => e.question));
+  return {
+    settled: (id) => settled.has(id),
+    isOpen: (q) => isOpen(input.bank, q, context.answers, input.background),
+  };
+}
+
 /**
  * A rule is ready once every question it reads that this session will ask has been answered or
  * skipped, follow-ups included; `final` (the end of the session) evaluates the rest.
  */
-function isReady(input: ReviewInput, rule: Rule, final: boolean): boolean {
+function isReady(input: ReviewInput, progress: Progress, rule: Rule, final: boolean): boolean {
   if (final) return true;
-  const settled = new Set(input.session.entries.map((e) => e.question));
-  const context = conditionContext(input.session, input.background);
   const pending = (q: Question): boolean =>
-    (!settled.has(q.id) && isOpen(input.bank, q, context.answers, input.background)) ||
-    (settled.has(q.id) && q.followUps.some(pending));
+    (!progress.settled(q.id) && progress.isOpen(q)) || (progress.settled(q.id) && q.followUps.some(pending));
   return rule.dependsOn.every((id) => {
     const q = input.bank.byId.get(id);
     return !q || !pending(q);
@@ -157,16 +184,15 @@ function isReady(input: ReviewInput, rule: Rule, final: boolean): boolean {
 export function fireRules(input: ReviewInput, raised: Raised, final: boolean): Session {
   let session = input.session;
   const firedHere = new Set([...session.flags.map((f) => f.rule), ...session.tips.map((t) => t.rule)]);
-  const context = conditionContext(session, input.background);
+  const context = conditionContext(session, input.background, input.open);
+  const progress = progressOf(input, context);
+  const memo = input.open ? ruleResults(input.open) : undefined;
   for (const rule of input.bank.rules) {
     if (firedHere.has(rule.id)) continue;
-    if (!isReady({ ...input, session }, rule, final)) continue;
-    let holds: boolean;
-    try {
-      holds = rule.evaluate(context);
-    } catch (error) {
-      if (!(error instanceof ConditionRuntimeError)) throw error;
-      session = addWarning(session, error.message, input.now, raised);
+    if (!isReady(input, progress, rule, final)) continue;
+    const holds = evaluateRule(rule, context, memo, input);
+    if (holds instanceof ConditionRuntimeError) {
+      session = addWarning(session, holds.message, input.now, raised);
       continue;
     }
     if (!holds) continue;
@@ -176,6 +202,61 @@ export function fireRules(input: ReviewInput, raised: Raised, final: boolean): S
     session = fire({ ...input, session }, rule, basis, context.answers, context.previous, raised);
   }
   return session;
+}
+
+/** A rule's last result and what it read for it, by rule, for the run's open questions. */
+type RuleMemo = WeakMap<Rule, { inputs: unknown[]; result: boolean | ConditionRuntimeError }>;
+const memos = new WeakMap<OpenQuestions, RuleMemo>();
+
+function ruleResults(open: OpenQuestions): RuleMemo {
+  let memo = memos.get(open);
+  if (!memo) {
+    memo = new WeakMap();
+    memos.set(open, memo);
+  }
+  return memo;
+}
+
+/**
+ * Whether a rule holds, or why it could not be evaluated. A rule whose inputs (the answers it names,
+ * earlier answers, cues heard, contacts) are what they were last time gives what it gave then.
+ */
+function evaluateRule(
+  rule: Rule,
+  context: ConditionContext,
+  memo: RuleMemo | undefined,
+  input: ReviewInput,
+): boolean | ConditionRuntimeError {
+  const reads = rule.evaluate.reads;
+  const inputs =
+    memo && reads && input.open
+      ? [
+          input.background,
+          context.previous,
+          context.history,
+          context.contacts,
+          input.open.heard.version,
+          ...reads.map((id) => context.answers[id]),
+        ]
+      : undefined;
+  const last = memo?.get(rule);
+  if (
+    inputs &&
+    last &&
+    last.inputs.length === inputs.length &&
+    last.inputs.every((v, i) => v === inputs[i])
+  ) {
+    return last.result;
+  }
+  let result: boolean | ConditionRuntimeError;
+  try {
+    result = rule.evaluate(context);
+  } catch (error) {
+    if (!(error instanceof ConditionRuntimeError)) throw error;
+    result = error;
+  }
+  if (inputs && memo) memo.set(rule, { inputs, result });
+  return result;
 }
 
 /** The answers a rule read: this session's (its `answers.`) and the earlier ones it compared with. */
@@ -272,7 +353,7 @@ function evidenceFor(
   answers: Readonly<Record<string, AnswerValue>>,
   previous: Readonly<Record<string, AnswerValue>>,
 ): Evidence[] {
-  const asks = new Map([...(input.knowledge?.all ?? []), ...input.bank.all].map((q) => [q.id, q.ask]));
+  const asks = asksOf(input.bank, input.knowledge);
   const now = rule.dependsOn.flatMap((id) => {
     const after = answers[id];
     const before = previous[id];
@@ -290,6 +371,25 @@ function evidenceFor(
     .filter((id) => !rule.dependsOn.includes(id) && previous[id] !== undefined)
     .map((id) => ({ question: id, ask: asks.get(id) ?? id, before: previous[id] as AnswerValue }));
   return [...now, ...earlier];
+}
+
+/** Each question's text by id, this bank's over the Knowledge bank's (built once per pair of banks). */
+const asksCache = new WeakMap<QuestionBank, WeakMap<QuestionBank, Map<string, string>>>();
+const NO_BANK = { all: [] } as unknown as QuestionBank;
+
+function asksOf(bank: QuestionBank, knowledge: QuestionBank | undefined): Map<string, string> {
+  const k = knowledge ?? NO_BANK;
+  let byKnowledge = asksCache.get(bank);
+  if (!byKnowledge) {
+    byKnowledge = new WeakMap();
+    asksCache.set(bank, byKnowledge);
+  }
+  let asks = byKnowledge.get(k);
+  if (!asks) {
+    asks = new Map([...k.all, ...bank.all].map((q) => [q.id, q.ask]));
+    byKnowledge.set(k, asks);
+  }
+  return asks;
 }
 
 /** Flag ids are short enough to type: the session's random suffix and a number. */

@@ -2,19 +2,16 @@
 // loop-backs and tips, and saves after every change. Interactive and scripted interviews are this
 // same loop with different adapters.
 import type { ConditionRuntimeError } from '../bank/conditions.js';
+import { answerSizeProblem, noteProblem } from '../model/answer.js';
 import type { Question } from '../model/question.js';
 import type { Flag, Session } from '../model/session.js';
-import { NO_BACKGROUND } from './background.js';
+import { type Background, NO_BACKGROUND } from './background.js';
 import {
-  answersOf,
   completeMeasure,
   completeSession,
-  entryFor,
-  isOpen,
   knownMeasure,
-  nextQuestion,
+  OpenQuestions,
   questionBefore,
-  recordAnswer,
 } from './interview.js';
 import type { AskContext, Outcome, RunOptions } from './port.js';
 import { flagsRestated, recordRestatement } from './restate.js';
@@ -39,6 +36,8 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
   let revisiting: Question | undefined;
   /** Answered since the last review: reviewed once their follow-ups are done. */
   let pending: Question[] = [];
+  /** Which questions are open, kept up to date answer by answer (a run stays linear in its size). */
+  const open = new OpenQuestions(bank, background);
 
   const review = (): ReviewInput => ({
     bank,
@@ -46,6 +45,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
     background,
     knowledge: options.knowledge,
     now: clock(),
+    open,
   });
   const conditionFailed = (error: ConditionRuntimeError) => {
     const before = session.warnings.length;
@@ -75,6 +75,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
   };
   // A restated problem resolves the open flags whose questions were asked again: say which.
   const restate = async (): Promise<Outcome | undefined> => {
+    if (!mayRestate(session, background, open)) return undefined;
     const resolved = flagsRestated(session, background);
     if (resolved.length === 0) return undefined;
     session = recordRestatement(session, resolved, clock());
@@ -122,7 +123,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
       pending.push(question);
       await save(session);
     }
-    const next = nextQuestion(bank, session, background, conditionFailed);
+    const next = open.next(session, conditionFailed);
     if (next?.parent !== undefined && revisiting === undefined) return undefined;
     return reviewPending(false);
   };
@@ -130,7 +131,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
   let stop = await settle();
   for (;;) {
     if (stop) return { session, outcome: stop };
-    const question = revisiting ?? nextQuestion(bank, session, background, conditionFailed);
+    const question = revisiting ?? open.next(session, conditionFailed);
     if (!question) {
       stop = await reviewPending(true);
       if (stop) return { session, outcome: stop };
@@ -138,7 +139,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
       await save(session);
       return { session, outcome: 'complete' };
     }
-    const reply = await prompts.ask(question, askContext(options, session, question));
+    const reply = await prompts.ask(question, askContext(open, background, session, question));
     switch (reply.kind) {
       case 'answer':
       case 'skip': {
@@ -147,6 +148,11 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
             kind: 'warning',
             text: 'This one is required: get an answer, or /save and come back to it.',
           });
+          break;
+        }
+        const tooBig = reply.kind === 'answer' ? answerSizeProblem(reply.value) : undefined;
+        if (tooBig) {
+          prompts.show({ kind: 'warning', text: `Not recorded: ${tooBig}.` });
           break;
         }
         const value =
@@ -158,7 +164,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
           heard = ticked;
         }
         revisiting = undefined;
-        session = recordAnswer(bank, session, question, value, clock(), background, heard);
+        session = open.record(session, question, value, clock(), heard);
         stop = await settle(question);
         break;
       }
@@ -174,12 +180,22 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
       case 'why':
       case 'save':
       case 'cancel': {
+        const tooLong = reply.kind === 'note' ? noteProblem(reply.text) : undefined;
+        if (tooLong) {
+          prompts.show({ kind: 'warning', text: `Not saved: ${tooLong}.` });
+          break;
+        }
         const handled = await sideReply(reply, question, session, options);
         session = handled.session;
         if (handled.outcome) return { session, outcome: handled.outcome };
         break;
       }
       case 'flag': {
+        const tooLong = noteProblem(reply.text);
+        if (tooLong) {
+          prompts.show({ kind: 'warning', text: `Not raised: ${tooLong}.` });
+          break;
+        }
         const flag = manualFlag(session, reply.text, options.knowledge, clock());
         session = { ...session, flags: [...session.flags, flag], updated: flag.at };
         await save(session);
@@ -191,18 +207,33 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
   }
 }
 
-function askContext(options: RunOptions, session: Session, question: Question): AskContext {
-  const { bank } = options;
-  const background = options.background ?? NO_BACKGROUND;
-  const answers = answersOf(session);
-  const open = bank.all.filter((q) => isOpen(bank, q, answers, background));
-  const index = open.findIndex((q) => q.id === question.id);
+function askContext(
+  open: OpenQuestions,
+  background: Background,
+  session: Session,
+  question: Question,
+): AskContext {
+  const { position, total, canGoBack } = open.placeOf(session, question);
   return {
-    position: index < 0 ? session.entries.length + 1 : index + 1,
-    total: Math.max(open.length, index + 1),
-    previous: entryFor(session, question.id)?.answer,
-    canGoBack:
-      questionBefore(session, entryFor(session, question.id) ? question.id : undefined) !== undefined,
+    position,
+    total,
+    previous: open.entryOf(question.id)?.answer,
+    canGoBack,
     ...(question.type === 'measure' ? { measure: knownMeasure(question, background) } : {}),
   };
+}
+
+/**
+ * Whether a restatement can resolve anything yet: flags to resolve, and the problem statement
+ * answered (flagsRestated reads the whole session; most answers need not pay for it).
+ */
+function mayRestate(session: Session, background: Background, open: OpenQuestions): boolean {
+  const flags = (background.open?.length ?? 0) > 0 || session.flags.some((f) => f.decision === 'deferred');
+  if (!flags) return false;
+  return (
+    open.roleAnswered('problem_statement') ||
+    session.revisits.some((r) =>
+      r.entries.some((e) => e.role === 'problem_statement' && e.answer !== undefined),
+    )
+  );
 }

@@ -25,13 +25,15 @@ export function checkScriptedAnswers(
   file: string,
 ): Map<string, AnswerValue> {
   const questions = bank.byId;
+  const ids = [...questions.keys()];
   const problems: string[] = [];
   const answers = new Map<string, AnswerValue>();
   for (const [id, value] of Object.entries(raw)) {
     if (isHeardKey(bank, id, value)) continue;
     const q = questions.get(id);
     if (!q) {
-      const near = closest(id, [...questions.keys()]);
+      // Suggestions cost a comparison with every id: only for the problems that will be shown.
+      const near = problems.length < MAX_PROBLEMS_SHOWN ? closest(id, ids) : undefined;
       problems.push(
         `${file}: "${id}" is not a question of bank ${bank.id}${near ? ` (did you mean "${near}"?)` : ''}`,
       );
@@ -42,10 +44,15 @@ export function checkScriptedAnswers(
     else problems.push(`${file}: "${id}" (${q.type}): ${check.reason}`);
   }
   if (problems.length > 0) {
-    throw new UserError(`${file}: ${problems.length} answer(s) rejected; nothing was recorded`, problems);
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
+    if (problems.length > shown.length) shown.push(`… and ${problems.length - shown.length} more`);
+    throw new UserError(`${file}: ${problems.length} answer(s) rejected; nothing was recorded`, shown);
   }
   return answers;
 }
+
+/** A file that is wrong everywhere needs its first problems shown, not thousands. */
+const MAX_PROBLEMS_SHOWN = 50;
 
 /** `heard:` in an answers file holds the cues the rep ticked, unless the bank has a question of that id. */
 function isHeardKey(bank: QuestionBank, id: string, value: unknown): boolean {

@@ -19,7 +19,21 @@ export function isMeasureValue(value: unknown): value is MeasureValue {
 
 export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; reason: string };
 
-const MAX_ANSWER_CHARS = 20_000;
+/**
+ * How big an answer or a note can be: far beyond what a call produces, small enough that every
+ * command stays fast and a session file stays readable.
+ */
+export const ANSWER_LIMITS = {
+  /** A text or long answer, or a choice's own words. */
+  textChars: 20_000,
+  /** Items of a list or multi answer, and characters in each. */
+  listItems: 500,
+  itemChars: 500,
+  /** A note (or a flag's text) taken during a call. */
+  noteChars: 20_000,
+} as const;
+
+const MAX_ANSWER_CHARS = ANSWER_LIMITS.textChars;
 
 const fail = (reason: string): AnswerCheck => ({ ok: false, reason });
 const pass = (value: AnswerValue): AnswerCheck => ({ ok: true, value });
@@ -36,7 +50,7 @@ export function checkAnswer(q: Question, input: unknown): AnswerCheck {
     case 'multi':
       return checkMulti(q, input);
     case 'list':
-      return checkList(input);
+      return checkList(q, input);
     case 'confirm':
       return checkConfirm(input);
     case 'number':
@@ -110,27 +124,64 @@ function checkChoice(q: Question, input: string): AnswerCheck {
 function checkMulti(q: Question, input: unknown): AnswerCheck {
   const items = typeof input === 'string' ? [input] : input;
   if (!Array.isArray(items)) return fail('expected a list of choices');
-  const picked: string[] = [];
+  const tooMany = listSizeProblem(items.length);
+  if (tooMany) return fail(tooMany);
+  const picked = new Set<string>();
   for (const item of items) {
     if (typeof item !== 'string') return fail('expected each choice as text');
     const one = checkChoice(q, item);
     if (!one.ok) return one;
-    if (!picked.includes(one.value as string)) picked.push(one.value as string);
+    picked.add(one.value as string);
   }
-  return pass(picked);
+  if (picked.size === 0 && q.required) return fail('the question is required: pick at least one choice');
+  return pass([...picked]);
 }
 
-function checkList(input: unknown): AnswerCheck {
+function checkList(q: Question, input: unknown): AnswerCheck {
   const items = typeof input === 'string' ? [input] : input;
   if (!Array.isArray(items)) return fail('expected a list of items');
-  const out: string[] = [];
-  for (const item of items) {
+  const tooMany = listSizeProblem(items.length);
+  if (tooMany) return fail(tooMany);
+  const out = new Set<string>();
+  for (const [i, item] of items.entries()) {
     if (typeof item !== 'string' && typeof item !== 'number') return fail('expected each item as text');
     const text = String(item).trim();
     if (/[\r\n]/.test(text)) return fail('each item is one line');
-    if (text !== '' && !out.includes(text)) out.push(text);
+    if (text.length > ANSWER_LIMITS.itemChars)
+      return fail(`item ${i + 1} is longer than ${ANSWER_LIMITS.itemChars} characters: keep each item short`);
+    if (text !== '') out.add(text);
   }
-  return pass(out);
+  if (out.size === 0 && q.required)
+    return fail('the question is required: give at least one item that is not blank');
+  return pass([...out]);
+}
+
+function listSizeProblem(count: number): string | undefined {
+  return count > ANSWER_LIMITS.listItems
+    ? `a list answer has at most ${ANSWER_LIMITS.listItems} items (this one has ${count})`
+    : undefined;
+}
+
+/**
+ * Why an answer is too big to record, or undefined: the limits alone, for answers that come from a
+ * prompt rather than through checkAnswer.
+ */
+export function answerSizeProblem(value: AnswerValue): string | undefined {
+  if (typeof value === 'string' && value.length > ANSWER_LIMITS.textChars)
+    return `the answer is longer than ${ANSWER_LIMITS.textChars} characters`;
+  if (!Array.isArray(value)) return undefined;
+  const long = value.findIndex((item) => item.length > ANSWER_LIMITS.itemChars);
+  return (
+    listSizeProblem(value.length) ??
+    (long < 0 ? undefined : `item ${long + 1} is longer than ${ANSWER_LIMITS.itemChars} characters`)
+  );
+}
+
+/** Why a note (or a flag's text) is too long to keep, or undefined. */
+export function noteProblem(text: string): string | undefined {
+  return text.length > ANSWER_LIMITS.noteChars
+    ? `a note is at most ${ANSWER_LIMITS.noteChars} characters (this one has ${text.length})`
+    : undefined;
 }
 
 const YES = ['y', 'yes', 'true'];

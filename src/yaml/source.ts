@@ -75,8 +75,18 @@ export function readYaml(text: string, file: string): YamlResult {
   return readYamlCarefully(text, file);
 }
 
-/** An alias is `*name` after a space, a bracket, a comma or a line start; plain text rarely has one. */
-const MAYBE_ALIAS = /(^|[\s[{,:-])\*[^\s,\]}]/m;
+/**
+ * What the fast parser would not refuse but journey does: an alias (`*name` after a space, a bracket,
+ * a comma or a line start) or an explicit key (`? key`, which can be a list or a map). Plain text
+ * rarely has either; a file that may hold one takes the careful path.
+ */
+const MAYBE_ALIAS = /(^|[\s[{,:-])\*[^\s,\]}]|^[\s-]*\?(\s|$)|[{,]\s*\?\s/m;
+
+/** The standard tags of values journey can use; `!!binary`, `!!set`, `!!timestamp` and the like it cannot. */
+const PLAIN_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
+const STANDARD_TAG = 'tag:yaml.org,2002:';
 
 function problem(file: string, line: number, col: number, message: string): SourceProblem {
   return { file, line, col, severity: 'error', message };
@@ -120,10 +130,35 @@ function readYamlCarefully(text: string, file: string): YamlResult {
     const { line, col } = yamlErrorPosition(e, text, lineCounter);
     return at(line, col, describeYamlError(e));
   });
+  const where = (node: Node | null | undefined) => lineCounter.linePos(node?.range?.[0] ?? 0);
   visit(doc, {
     Alias(_key, node) {
-      const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+      const { line, col } = where(node);
       problems.push(at(line, col, `aliases (*${node.source}) are not allowed: write the value out in full`));
+    },
+    Node(_key, node) {
+      // Custom tags (`!foo`) are already refused as unresolved; these are YAML's own that give no plain value.
+      const tag = node.tag;
+      if (!tag?.startsWith(STANDARD_TAG) || PLAIN_TAGS.has(tag)) return;
+      const name = `!!${tag.slice(STANDARD_TAG.length)}`;
+      // The node starts at its value; point at the tag written before it when it is there.
+      const start = node.range?.[0] ?? 0;
+      const written = text.lastIndexOf(name, start);
+      const { line, col } = lineCounter.linePos(
+        written >= 0 && !text.slice(written, start).includes('\n') ? written : start,
+      );
+      problems.push(
+        at(
+          line,
+          col,
+          `${name} values cannot be used: write text, a number, true or false, a list or a map, without a tag`,
+        ),
+      );
+    },
+    Pair(_key, pair) {
+      if (pair.key === null || isScalar(pair.key) || !isNode(pair.key)) return;
+      const { line, col } = where(pair.key);
+      problems.push(at(line, col, 'a key must be plain text, not a list or a map'));
     },
   });
   if (problems.length > 0) return { ok: false, problems };
@@ -211,8 +246,10 @@ export function locateInScalar(
   const raw = source.text.slice(start, node.range[1]);
   // Plain and quoted one-line scalars map offsets directly; block scalars fall back to their start.
   if (node.type === 'PLAIN') return source.lineCounter.linePos(start + offset);
-  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
-    if (!raw.includes('\\') && !raw.includes("''")) return source.lineCounter.linePos(start + 1 + offset);
+  // Quoted ones too while nothing in them is escaped: a backslash in double quotes, '' in single.
+  const escaped = node.type === 'QUOTE_DOUBLE' ? raw.includes('\\') : raw.slice(1, -1).includes("''");
+  if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && !escaped) {
+    return source.lineCounter.linePos(start + 1 + offset);
   }
   return source.lineCounter.linePos(start);
 }

@@ -22,7 +22,10 @@ function isCI(env: NodeJS.ProcessEnv): boolean {
   return value !== undefined && value !== '' && value !== 'false' && value !== '0';
 }
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+// A tmux server of our own (-L): test runs side by side never share one, so one run's last session
+// ending cannot take the server down under another's.
+const SOCKET = `journey-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 
 export class Terminal {
   private constructor(readonly name: string) {}

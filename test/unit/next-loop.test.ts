@@ -20,14 +20,7 @@ describe('the natural next loop', () => {
       /No problem statement is agreed yet/,
     ],
     ['still weighing', [k(), s('options')], 0, 'prospect', 'options', /still weighing/],
-    [
-      'open loop-back flags',
-      [k(), s('options')],
-      2,
-      'prospect',
-      'knowledge',
-      /2 loop-back flags are open/,
-    ],
+    ['open loop-back flags', [k(), s('options')], 2, 'prospect', 'knowledge', /2 loop-back flags are open/],
     ['a customer', [s('knowledge'), s('options')], 0, 'customer', 'results', /customer/],
     ['a customer with an open flag', [s('results')], 1, 'customer', 'knowledge', /A loop-back flag is open/],
     [
@@ -46,7 +39,10 @@ describe('the natural next loop', () => {
 
   it('stays in Knowledge until the success measure has a baseline, when the banks ask for one', () => {
     const options = { baselineQuestion: 'baseline_now' };
-    expect(suggestLoop([k()], 0, 'prospect', options)).toMatchObject({ loop: 'knowledge', reason: /no baseline yet/ });
+    expect(suggestLoop([k()], 0, 'prospect', options)).toMatchObject({
+      loop: 'knowledge',
+      reason: /no baseline yet/,
+    });
     const withBaseline = s('knowledge', 'complete', [statement, { question: 'baseline_now', answer: 56 }]);
     expect(suggestLoop([withBaseline], 0, 'prospect', options).loop).toBe('options');
   });

@@ -134,9 +134,9 @@ describe('rule mistakes are found when the bank loads, at their line and column'
       'bank.yaml:10:22: error: added("cause") needs a multi or list question, but "cause" is text',
     ],
     [
-      'an inline regex flag',
-      '  - id: a\n    when: answers.cause.matches("(?i)churn")\n    tip: T\n',
-      'bank.yaml:10:33: error: regular expression "(?i)churn" is not supported: for case-insensitive matching write x.lowerAscii().matches("…")',
+      'a backreference',
+      '  - id: a\n    when: answers.cause.matches("(a)\\\\1")\n    tip: T\n',
+      'bank.yaml:10:33: error: regular expression "(a)\\1" is not supported: invalid escape sequence: `\\1` (conditions use RE2 regular expressions, which have no backreferences or lookaround)',
     ],
     [
       'an unknown function',
