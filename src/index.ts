@@ -1,6 +1,7 @@
 // The entry point: runs the command line and turns every outcome into output and an exit code.
 // The only try/catch around a whole command, and the only process.exit.
 import { Cancelled, EXIT, ReportedFailure, UsageError, UserError } from './errors.js';
+import { safeText } from './ui/safe-text.js';
 
 declare const JOURNEY_VERSION: string;
 
@@ -16,8 +17,9 @@ const FILE_SYSTEM_TROUBLE: Record<string, string> = {
 
 const debug = process.argv.includes('--debug');
 
+/** Messages embed what the rep typed and what files hold: shown safely, like every other output. */
 function fail(code: number, lines: string[]): never {
-  for (const line of lines) process.stderr.write(`${line}\n`);
+  for (const line of lines) process.stderr.write(`${safeText(line, { multiline: true })}\n`);
   process.exit(code);
 }
 
