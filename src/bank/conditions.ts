@@ -293,7 +293,9 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
       const values = measureHistory(q);
       if (!today) return measureState(measureValues(before(q), now(q))).behind;
       const start = since ?? today;
-      return behindTrajectory(values, { start, by: addMonths(start, DEFAULT_HORIZON_MONTHS) }, today);
+      // The date agreed for the target (from the success plan), else six months from the start.
+      const agreed = [...values].reverse().find((v) => v.by !== undefined)?.by;
+      return behindTrajectory(values, { start, by: agreed ?? addMonths(start, DEFAULT_HORIZON_MONTHS) }, today);
     })
     .registerFunction('met(string): bool', (q: string) => {
       const state = measureState(measureValues(before(q), now(q)));

@@ -547,11 +547,17 @@ export function knownMeasure(q: Question, background: Background): MeasureValue 
     const v = id ? background.previous[id] : undefined;
     return typeof v === 'number' ? v : undefined;
   };
+  const fromDate = (id: string | undefined) => {
+    const v = id ? background.previous[id] : undefined;
+    return typeof v === 'string' ? v : undefined;
+  };
   const state = measureState(isMeasureValue(earlier) ? [earlier] : []);
+  const by = (isMeasureValue(earlier) ? earlier.by : undefined) ?? fromDate(q.byFrom);
   return {
     baseline: state.baseline ?? fromNumber(q.baselineFrom),
     target: state.target ?? fromNumber(q.targetFrom),
     direction: q.direction ?? state.direction ?? undefined,
+    ...(by ? { by } : {}),
   };
 }
 
@@ -561,7 +567,7 @@ export function completeMeasure(q: Question, value: AnswerValue, background: Bac
   if (isMeasureValue(background.previous[q.id])) return value;
   const known = knownMeasure(q, background);
   const merged: MeasureValue = { ...value };
-  for (const key of ['baseline', 'target', 'direction'] as const) {
+  for (const key of ['baseline', 'target', 'direction', 'by'] as const) {
     if (merged[key] === undefined && known[key] !== undefined) Object.assign(merged, { [key]: known[key] });
   }
   return merged;

@@ -9,6 +9,8 @@ export interface MeasureValue {
   baseline?: number | undefined;
   target?: number | undefined;
   direction?: 'higher' | 'lower' | undefined;
+  /** When the target should be reached (YYYY-MM-DD): the end of its trajectory. */
+  by?: string | undefined;
 }
 
 export type AnswerValue = string | number | boolean | string[] | MeasureValue;
@@ -64,7 +66,7 @@ export function checkAnswer(q: Question, input: unknown): AnswerCheck {
   }
 }
 
-const MEASURE_KEYS = ['actual', 'baseline', 'target', 'direction'];
+const MEASURE_KEYS = ['actual', 'baseline', 'target', 'direction', 'by'];
 
 /** A number (the actual value) or a map of actual, baseline, target and direction. */
 function checkMeasure(q: Question, input: unknown): AnswerCheck {
@@ -89,6 +91,11 @@ function checkMeasure(q: Question, input: unknown): AnswerCheck {
     if (raw.direction !== 'higher' && raw.direction !== 'lower')
       return fail('"direction" is higher or lower');
     value.direction = raw.direction;
+  }
+  if (raw.by !== undefined) {
+    const problem = typeof raw.by === 'string' ? dateProblem(raw.by.trim()) : 'expected a date as YYYY-MM-DD';
+    if (problem) return fail(`"by": ${problem}`);
+    value.by = (raw.by as string).trim();
   }
   if (Object.keys(value).length === 0) return fail('no actual, baseline or target given');
   return pass(value);

@@ -15,6 +15,7 @@ export const MeasureValueSchema = z.strictObject({
   baseline: z.number().optional(),
   target: z.number().optional(),
   direction: z.enum(['higher', 'lower']).optional(),
+  by: z.iso.date().optional(),
 });
 
 const AnswerValueSchema = z.union([

@@ -346,7 +346,7 @@ async function askMeasure(q: Question, context: AskContext): Promise<Reply | 'he
       ],
     });
   }
-  type Step = [keyof Omit<MeasureValue, 'direction'>, string];
+  type Step = ['baseline' | 'target' | 'actual', string];
   const steps: Step[] = [];
   if (known.baseline === undefined) steps.push(['baseline', `${askText(q)} Baseline, before they started`]);
   if (known.target === undefined) steps.push(['target', 'Agreed target']);
