@@ -295,7 +295,11 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
       const start = since ?? today;
       // The date agreed for the target (from the success plan), else six months from the start.
       const agreed = [...values].reverse().find((v) => v.by !== undefined)?.by;
-      return behindTrajectory(values, { start, by: agreed ?? addMonths(start, DEFAULT_HORIZON_MONTHS) }, today);
+      return behindTrajectory(
+        values,
+        { start, by: agreed ?? addMonths(start, DEFAULT_HORIZON_MONTHS) },
+        today,
+      );
     })
     .registerFunction('met(string): bool', (q: string) => {
       const state = measureState(measureValues(before(q), now(q)));
