@@ -69,7 +69,9 @@ export function renderQuestionHeader(
 ): string {
   const marks = [q.required ? 'required' : '', q.parent ? 'follow-up' : ''].filter(Boolean).join(', ');
   const where = revisiting ? `re-evaluating for flag ${safeText(revisiting)} · knowledge` : loop;
-  return chalk.dim(`\n${where} · ${position} of ${total}${marks ? ` · ${marks}` : ''}`);
+  const header = chalk.dim(`\n${where} · ${position} of ${total}${marks ? ` · ${marks}` : ''}`);
+  // A rep-side classification is the rep's own read: never a question to read out to the buyer.
+  return q.askRep ? `${header}\n${chalk.cyan('Fill in yourself (not a question for them):')}` : header;
 }
 
 /** An answer quoted for evidence, safe to print: lists joined, text in quotes, on one line. */
