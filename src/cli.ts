@@ -62,6 +62,7 @@ export function buildProgram(): Command {
       '--answers <file|->',
       'answer from a YAML/JSON file of question id → answer (- for stdin), no prompts',
     )
+    .option('--steal-lock', 'take the session over from another journey that holds its lock')
     .addHelpText(
       'after',
       examples([
@@ -71,7 +72,10 @@ export function buildProgram(): Command {
       ]),
     )
     .action(
-      async (account: string, opts: { loop?: Loop; bank?: string; contact?: string; answers?: string }) => {
+      async (
+        account: string,
+        opts: { loop?: Loop; bank?: string; contact?: string; answers?: string; stealLock?: boolean },
+      ) => {
         const { start } = await import('./commands/start.js');
         await start({ ...context(), account, ...opts });
       },
@@ -83,8 +87,18 @@ export function buildProgram(): Command {
     .argument('<account>', 'account name')
     .option('--bank <id|path>', 'the bank file, when the session used one that is not built in')
     .option('--answers <file|->', 'finish it from a file of answers instead of prompts')
-    .addHelpText('after', examples(['journey resume "Acme, Inc."']))
-    .action(async (account: string, opts: { bank?: string; answers?: string }) => {
+    .option(
+      '--steal-lock',
+      'take the session over from another journey that holds its lock (that one stops at its next answer)',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'journey resume "Acme, Inc."',
+        'journey resume acme --steal-lock    # after a crash on another machine',
+      ]),
+    )
+    .action(async (account: string, opts: { bank?: string; answers?: string; stealLock?: boolean }) => {
       const { resume } = await import('./commands/resume.js');
       await resume({ ...context(), account, ...opts });
     });
@@ -191,10 +205,18 @@ export function buildProgram(): Command {
     .description('customers whose Results-loop check-in is due or overdue, most overdue first')
     .option('--within <period>', 'also list check-ins due within this period (7d, 2w, 1m)')
     .option('--json', 'print JSON for scripts', false)
-    .option('--ics <file>', 'write every upcoming check-in to an iCalendar file')
+    .option(
+      '--ics <file>',
+      'write every upcoming check-in to an iCalendar file (- for stdout; a link is written through to its file)',
+    )
     .addHelpText(
       'after',
-      examples(['journey due', 'journey due --within 2w', 'journey due --ics ~/check-ins.ics']),
+      examples([
+        'journey due',
+        'journey due --within 2w',
+        'journey due --ics ~/check-ins.ics',
+        'journey due --ics - > check-ins.ics',
+      ]),
     )
     .action(async (opts: { within?: string; json: boolean; ics?: string }) => {
       const { due } = await import('./commands/due.js');
@@ -207,7 +229,7 @@ export function buildProgram(): Command {
     .argument('[accounts...]', 'account names (or --all)')
     .option('--all', 'every account', false)
     .addOption(new Option('--format <format>', 'md or json').choices(['md', 'json']).default('md'))
-    .option('--out <dir>', 'write files into this folder (created if needed)')
+    .option('--out <dir>', 'write files into this folder (created if needed; - for stdout)')
     .addOption(
       new Option('--per <unit>', 'one file per account or per session')
         .choices(['account', 'session'])

@@ -1,9 +1,11 @@
 // Recording a session against the data folder, for start and resume: the account's context, the
-// run through the terminal or an answers file (saved after every answer, or all at once when
-// scripted), and the report at the end.
+// session's lock (one writer at a time), the run through the terminal or an answers file (saved
+// after every answer, or all at once when scripted), and the report at the end.
+
+import { dirname } from 'node:path';
 import type { QuestionBank } from '../bank/bank.js';
 import type { BankShelf } from '../bank/location.js';
-import { Cancelled } from '../errors.js';
+import { Cancelled, UserError } from '../errors.js';
 import { type Background, backgroundFor } from '../journey/background.js';
 import type { FlagView } from '../journey/flags.js';
 import { missingRequired } from '../journey/interview.js';
@@ -11,9 +13,10 @@ import type { Outcome } from '../journey/port.js';
 import { runInterview } from '../journey/runner.js';
 import type { Account } from '../model/account.js';
 import type { Session } from '../model/session.js';
-import { sessionPath } from '../store/paths.js';
+import type { Lock, LockHolder } from '../store/lock.js';
 import { createSessionFile, saveSessionFile } from '../store/sessions.js';
 import { output } from '../ui/output.js';
+import { safeText, shellQuote } from '../ui/safe-text.js';
 import { promptSource } from './prompt-source.js';
 
 export interface SessionPlan {
@@ -25,8 +28,12 @@ export interface SessionPlan {
   /** Loop-back flags open before this session: a Knowledge session that restates the problem resolves them. */
   openFlags: FlagView[];
   session: Session;
+  /** The session's file (where it was read from, or where a new one goes). */
+  file: string;
   /** True when the session file does not exist yet. */
   isNew: boolean;
+  /** The session's lock, held by this run (see withSessionLock). */
+  lock: Lock;
   answers?: string | undefined;
   cwd: string;
 }
@@ -51,6 +58,66 @@ export async function sessionContext(
   };
 }
 
+/**
+ * Warns, once each, about the bank files and folders on the shelf that could not be read at all (a
+ * stray file in <home>/banks, a team folder config.yaml names that is not there); the other banks
+ * are used as usual.
+ */
+export async function warnUnreadableBanks(shelf: BankShelf): Promise<void> {
+  const { loadCatalog } = await import('../bank/catalog.js');
+  for (const problem of (await loadCatalog(shelf)).unreadable) {
+    output.err(`warning: ${safeText(problem.file)}: ${safeText(problem.message)}`);
+  }
+}
+
+export interface LockTarget {
+  home: string;
+  session: Pick<Session, 'id' | 'account'>;
+  /** The command a rep would run to take the session over. */
+  command: 'start' | 'resume';
+  steal?: boolean | undefined;
+}
+
+/**
+ * Runs `run` holding the session's lock, and releases it however `run` ends (complete, saved,
+ * cancelled, an error). A lock held by a live journey elsewhere is refused with who holds it and
+ * how to take over; one whose holder is gone is taken over without a word.
+ */
+export async function withSessionLock<T>(target: LockTarget, run: (lock: Lock) => Promise<T>): Promise<T> {
+  const { LockBusy, lockSession } = await import('../store/session-lock.js');
+  let lock: Lock;
+  try {
+    lock = await lockSession(target.home, target.session.id, {
+      steal: target.steal,
+      purpose: target.command,
+    });
+  } catch (error) {
+    if (error instanceof LockBusy) throw busyError(target, error);
+    throw error;
+  }
+  const from = lock.stolenFrom;
+  if (from) {
+    output.err(
+      `Took over session ${target.session.id} from journey pid ${from.pid} on ${safeText(from.host)} (--steal-lock): it stops at its next answer.`,
+    );
+  }
+  try {
+    return await run(lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+function busyError(target: LockTarget, busy: { path: string; holder: LockHolder | undefined }): UserError {
+  const { holder } = busy;
+  const who = holder
+    ? `pid ${holder.pid} on ${safeText(holder.host)}, since ${safeText(holder.since.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC'))}`
+    : `its lock file ${safeText(busy.path)} does not say who`;
+  return new UserError(
+    `the session ${target.session.id} with ${safeText(target.session.account)} is open in another journey (${who}); finish it there, or take it over with: journey ${target.command} ${shellQuote(target.session.account)} --steal-lock`,
+  );
+}
+
 export async function recordSession(plan: SessionPlan): Promise<void> {
   const source = await promptSource({
     bank: plan.bank,
@@ -61,7 +128,12 @@ export async function recordSession(plan: SessionPlan): Promise<void> {
       'no terminal to ask questions in: run this in a terminal, or pass --answers <file> (- for stdin)',
   });
   const scripted = source.kind === 'scripted';
-  if (plan.isNew && !scripted) await createSessionFile(plan.home, plan.session);
+  const write = async (s: Session, create: boolean) => {
+    await stillOurs(plan);
+    if (create) await createSessionFile(plan.home, s, dirname(plan.file));
+    else await saveSessionFile(plan.home, s, plan.file);
+  };
+  if (plan.isNew && !scripted) await write(plan.session, true);
   // Scripted runs are buffered: they record the whole session or, on a rejected answer, nothing.
   let last = plan.session;
   const { session, outcome } = await runInterview({
@@ -72,19 +144,34 @@ export async function recordSession(plan: SessionPlan): Promise<void> {
     prompts: source.prompts,
     save: async (s) => {
       last = s;
-      if (!scripted) await saveSessionFile(plan.home, s);
+      if (!scripted) await write(s, false);
     },
     clock: () => new Date(),
   });
   if (scripted) {
-    if (plan.isNew) await createSessionFile(plan.home, last);
-    else await saveSessionFile(plan.home, last);
+    await write(last, plan.isNew);
     for (const id of source.unused()) {
-      output.err(`warning: ${source.file}: the answer to "${id}" was not used: its condition did not hold`);
+      output.err(
+        `warning: ${safeText(source.file)}: the answer to "${safeText(id)}" was not used: its condition did not hold`,
+      );
     }
   }
   await report(plan, session, outcome, scripted);
   if (outcome === 'cancelled') throw new Cancelled('Interrupted: every answer given so far is saved.');
+}
+
+/** Before each write: the lock is still this run's (not taken over with --steal-lock). */
+async function stillOurs(plan: SessionPlan): Promise<void> {
+  const { LockLost } = await import('../store/session-lock.js');
+  try {
+    plan.lock.check();
+  } catch (error) {
+    if (!(error instanceof LockLost)) throw error;
+    const by = error.holder ? ` by journey pid ${error.holder.pid} on ${safeText(error.holder.host)}` : '';
+    throw new UserError(
+      `the session ${plan.session.id} was taken over${by} (--steal-lock); this run stops here and writes nothing more: every answer saved before is kept`,
+    );
+  }
 }
 
 async function report(
@@ -106,7 +193,7 @@ async function report(
     resolved: known.filter((f) => resolvedIds.has(f.id)),
     stillOpen,
     missingRequired: missingRequired(plan.bank, session, plan.background).map((q) => q.id),
-    file: sessionPath(plan.home, session.account, session.id),
+    file: plan.file,
   });
   for (const line of lines.out) output.out(line);
   for (const line of lines.err) output.err(line);

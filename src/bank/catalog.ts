@@ -1,7 +1,7 @@
 // Where banks come from: the built-in question-banks/ folder, the folders named in the data folder's
 // config.yaml (a team repository, say), and <home>/banks/. A bank with the id of an earlier one
 // overrides it, in that order. A bank file named on the command line is used as it is.
-import { readFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { bankInUse } from '../journey/bank-in-use.js';
@@ -9,14 +9,21 @@ import type { Loop } from '../model/loop.js';
 import type { Session } from '../model/session.js';
 import {
   formatProblem,
-  MAX_YAML_BYTES,
   readYaml,
   type SourceProblem,
   type YamlResult,
   type YamlSource,
 } from '../yaml/source.js';
 import type { QuestionBank } from './bank.js';
-import { type BankFile, type BankShelf, type BankSource, bankFilesOn, builtinShelf } from './location.js';
+import {
+  BANK_MAX_BYTES,
+  type BankFile,
+  type BankShelf,
+  type BankSource,
+  builtinShelf,
+  listShelf,
+  problemAt,
+} from './location.js';
 import { buildBank, declaredLoop } from './parse.js';
 
 export type { BankFile, BankShelf, BankSource } from './location.js';
@@ -33,21 +40,57 @@ export interface Catalog {
   entries: CatalogEntry[];
   /** Problems of bank files that could not be used, each located. */
   problems: SourceProblem[];
+  /**
+   * Of those, the files and folders that could not be read at all (a FIFO, a folder named x.yaml, a
+   * file over the cap, a missing team folder): what start and resume warn about.
+   */
+  unreadable: SourceProblem[];
 }
 
-export async function readBankYaml(path: string): Promise<YamlResult> {
-  let text: string;
+/**
+ * A bank file's YAML. Read through one descriptor that is checked to be a regular file within the
+ * cap, opened without waiting (a FIFO is refused, not read forever); with `follow: false` (banks on a
+ * data folder's shelf) a symbolic link is refused rather than followed.
+ */
+export async function readBankYaml(path: string, options: { follow?: boolean } = {}): Promise<YamlResult> {
+  return readYaml(readBankText(path, options.follow ?? true), path);
+}
+
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function readBankText(path: string, follow: boolean): string {
+  let fd: number;
   try {
-    text = await readFile(path, 'utf8');
+    fd = openSync(path, follow ? OPEN_FLAGS : OPEN_FLAGS | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${path}: no such bank file`);
-    if (code === 'EISDIR') throw new UserError(`${path}: is a folder, not a bank file`);
-    throw new UserError(`${path}: cannot read it (${code ?? (error as Error).message})`);
+    throw new UserError(`${path}: ${cannotOpen((error as NodeJS.ErrnoException).code, error)}`);
   }
-  if (Buffer.byteLength(text) > MAX_YAML_BYTES)
-    throw new UserError(`${path}: larger than 1 MiB; is this a bank?`);
-  return readYaml(text, path);
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw new UserError(`${path}: is a folder, not a bank file`);
+    if (!stats.isFile()) {
+      const what = stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isSocket() ? 'a socket' : 'a device';
+      throw new UserError(`${path}: is ${what}, not a bank file`);
+    }
+    const bytes = stats.size > BANK_MAX_BYTES ? undefined : readFileSync(fd);
+    if (!bytes || bytes.length > BANK_MAX_BYTES)
+      throw new UserError(
+        `${path}: is larger than ${BANK_MAX_BYTES / 1024 / 1024} MiB, more than any bank file`,
+      );
+    return bytes.toString('utf8');
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${path}: ${cannotOpen((error as NodeJS.ErrnoException).code, error)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function cannotOpen(code: string | undefined, error: unknown): string {
+  if (code === 'ENOENT') return 'no such bank file';
+  if (code === 'ELOOP') return 'is a symbolic link, and journey never follows links in bank folders';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot read it (permission denied)';
+  return `cannot read it (${code ?? (error as Error).message})`;
 }
 
 export function bankProblemsError(path: string, problems: readonly SourceProblem[]): UserError {
@@ -80,8 +123,13 @@ export async function buildBanks(
 ): Promise<{
   built: BuiltBank[];
   problems: { file: BankFile; problems: SourceProblem[] }[];
+  /** Problems of shelf files that could not be read (their text never reached the parser). */
+  unreadable: SourceProblem[];
 }> {
-  const read = await Promise.all(files.map(async (file) => ({ file, yaml: await readBankYaml(file.path) })));
+  const unreadable: SourceProblem[] = [];
+  const read = await Promise.all(
+    files.map(async (file) => ({ file, yaml: await readShelfFile(file, unreadable) })),
+  );
   const built: BuiltBank[] = [];
   const problems: { file: BankFile; problems: SourceProblem[] }[] = [];
   const build = (item: (typeof read)[number], ids: ReadonlySet<string>) => {
@@ -96,7 +144,27 @@ export async function buildBanks(
   for (const item of read.filter((i) => !isKnowledge(i))) build(item, ids);
   const order = new Map(files.map((f, i) => [f.path, i]));
   built.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
-  return { built, problems };
+  return { built, problems, unreadable };
+}
+
+/**
+ * A bank file's YAML. A file named on the command line that cannot be read is an error; a file on a
+ * shelf that cannot be read (a FIFO, a file over the cap, no permission) is that file's problem, and
+ * the other banks are used as usual.
+ */
+async function readShelfFile(file: BankFile, unreadable: SourceProblem[]): Promise<YamlResult> {
+  const onShelf = file.source === 'team' || file.source === 'home';
+  try {
+    return await readBankYaml(file.path, { follow: !onShelf });
+  } catch (error) {
+    if (!onShelf || !(error instanceof UserError)) throw error;
+    const message = error.message.startsWith(`${file.path}: `)
+      ? error.message.slice(file.path.length + 2)
+      : error.message;
+    const problem = problemAt(file.path, `${message}; move it out of the bank folder`);
+    unreadable.push(problem);
+    return { ok: false, problems: [problem] };
+  }
 }
 
 const catalogs = new Map<string, Promise<Catalog>>();
@@ -113,11 +181,16 @@ export function loadCatalog(shelf: BankShelf = builtinShelf()): Promise<Catalog>
 }
 
 async function buildCatalog(shelf: BankShelf): Promise<Catalog> {
-  const { built, problems } = await buildBanks(bankFilesOn(shelf));
+  const listed = listShelf(shelf);
+  const { built, problems, unreadable } = await buildBanks(listed.files);
   const broken = problems.find((p) => p.file.source === 'built-in');
   // A broken built-in bank is a broken install; a broken team or personal bank is the trainer's to fix.
   if (broken) throw bankProblemsError(broken.file.path, broken.problems);
-  const catalog: Catalog = { entries: [], problems: problems.flatMap((p) => p.problems) };
+  const catalog: Catalog = {
+    entries: [],
+    problems: [...listed.problems, ...problems.flatMap((p) => p.problems)],
+    unreadable: [...listed.problems, ...unreadable],
+  };
   for (const { file, bank } of built) {
     const index = catalog.entries.findIndex((e) => e.bank.id === bank.id);
     const earlier = catalog.entries[index];

@@ -1,12 +1,16 @@
 // Where banks live: the built-in question-banks/ folder beside the code, and whatever other folders
 // the command passes in (a data folder's team and personal banks: see store/bank-shelf.ts). Light on
-// purpose: it lists files and parses nothing.
-import { existsSync } from 'node:fs';
+// purpose: it lists files and parses nothing. A folder entry that cannot be a bank (a link, a folder
+// named x.yaml, a FIFO, a file over the cap) is a problem of its own, never the end of the shelf.
+import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { yamlFileNames } from '../yaml/files.js';
+import type { SourceProblem } from '../yaml/source.js';
 
 export type BankSource = 'built-in' | 'team' | 'home' | 'file';
+
+/** The most a bank file may hold: banks are hand-written, never megabytes. */
+export const BANK_MAX_BYTES = 1024 * 1024;
 
 export interface BankFile {
   path: string;
@@ -17,6 +21,8 @@ export interface BankFile {
 export interface BankFolder {
   dir: string;
   source: BankSource;
+  /** The file that names this folder (config.yaml for team folders), for messages. */
+  namedIn?: string | undefined;
 }
 
 /** The folders banks come from, in override order: a later bank with an earlier one's id replaces it. */
@@ -40,9 +46,75 @@ export function builtinShelf(): BankShelf {
 
 /** Every bank file on a shelf, in override order. */
 export function bankFilesOn(shelf: BankShelf): BankFile[] {
-  return shelf.flatMap(({ dir, source }) => yamlFilesIn(dir).map((path) => ({ path, source })));
+  return listShelf(shelf).files;
 }
 
+/** Every bank file on a shelf, and a problem for each folder or entry that cannot be read as one. */
+export function listShelf(shelf: BankShelf): { files: BankFile[]; problems: SourceProblem[] } {
+  const files: BankFile[] = [];
+  const problems: SourceProblem[] = [];
+  for (const folder of shelf) {
+    const listed = listBankFolder(folder);
+    files.push(...listed.files.map((path) => ({ path, source: folder.source })));
+    problems.push(...listed.problems);
+  }
+  return { files, problems };
+}
+
+/** The bank files in a folder (for `bank lint <dir>`): any that might be a bank, checked when read. */
 export function yamlFilesIn(dir: string): string[] {
-  return yamlFileNames(dir, { yml: true }).map((n) => join(dir, n));
+  return listBankFolder({ dir, source: 'file' }).files;
+}
+
+const isBankName = (name: string) => /\.ya?ml$/.test(name) && !name.startsWith('.');
+
+function listBankFolder(folder: BankFolder): { files: string[]; problems: SourceProblem[] } {
+  const { dir } = folder;
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // <home>/banks is optional; a folder that config.yaml names must be there.
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && folder.source !== 'team')
+      return { files: [], problems: [] };
+    return { files: [], problems: [problemAt(dir, folderProblem(folder, code))] };
+  }
+  const files: string[] = [];
+  const problems: SourceProblem[] = [];
+  for (const entry of entries.filter((e) => isBankName(e.name)).sort(byName)) {
+    const path = join(dir, entry.name);
+    const wrong = entry.isFile() ? undefined : notABankFile(entry, folder.source);
+    if (wrong) problems.push(problemAt(path, wrong));
+    else files.push(path);
+  }
+  return { files, problems };
+}
+
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function folderProblem(folder: BankFolder, code: string | undefined): string {
+  const named = folder.namedIn ? ` (named under banks: in ${folder.namedIn})` : '';
+  if (code === 'ENOENT') return `no such folder${named}; fix the path or remove the entry`;
+  if (code === 'ENOTDIR') return `is not a folder${named}; name a folder of bank files`;
+  if (code === 'EACCES' || code === 'EPERM')
+    return `cannot be listed (permission denied)${named}; give your user access to it (chmod u+rx)`;
+  return `cannot be listed (${code})${named}; check the folder`;
+}
+
+/** Why an entry that is not a plain file cannot be used as a bank; undefined for a link a bank may be. */
+function notABankFile(entry: Dirent, source: BankSource): string | undefined {
+  if (entry.isSymbolicLink()) {
+    // Built-in banks and folders named on the command line are the user's own; inside a data
+    // folder (its banks/ and team folders), links are never followed.
+    if (source === 'built-in' || source === 'file') return undefined;
+    return 'is a symbolic link, and journey never follows links in bank folders; put the bank file itself here, or move the link out';
+  }
+  if (entry.isDirectory()) return 'is a folder, not a bank file; rename it or move it out of the bank folder';
+  const what = entry.isFIFO() ? 'a FIFO (named pipe)' : entry.isSocket() ? 'a socket' : 'a device';
+  return `is ${what}, not a bank file; move it out of the bank folder`;
+}
+
+export function problemAt(file: string, message: string): SourceProblem {
+  return { file, line: 1, col: 1, severity: 'error', message };
 }

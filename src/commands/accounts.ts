@@ -1,10 +1,13 @@
 // `journey accounts`: every account in the data folder and where each conversation stands.
 
+import { join } from 'node:path';
 import { summariseAccount } from '../journey/listing.js';
 import type { AccountSummary } from '../model/account.js';
-import { readRecords } from '../store/records.js';
+import { accountsDir } from '../store/paths.js';
+import { readRecordsIn } from '../store/records.js';
 import { readSummaries } from '../store/session-index.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface AccountsOptions extends GlobalOptions {
@@ -14,14 +17,15 @@ export interface AccountsOptions extends GlobalOptions {
 export async function accounts(options: AccountsOptions): Promise<void> {
   const home = findHome(options).dir;
   const folders = await readSummaries(home);
-  for (const problem of folders.flatMap((f) => f.problems)) output.err(`warning: ${problem}`);
+  for (const problem of folders.flatMap((f) => f.problems)) output.err(`warning: ${safeText(problem)}`);
   const list: AccountSummary[] = [];
   for (const f of folders) {
-    const name = f.sessions.at(-1)?.account;
     // Closes (won, lost) live in each account's records folder; most accounts have none.
     const { records, problems } =
-      name && f.hasRecords ? await readRecords(home, name) : { records: [], problems: [] };
-    for (const problem of problems) output.err(`warning: ${problem}`);
+      f.sessions.length > 0 && f.hasRecords
+        ? await readRecordsIn(join(accountsDir(home), f.slug))
+        : { records: [], problems: [] };
+    for (const problem of problems) output.err(`warning: ${safeText(problem)}`);
     const summary = summariseAccount(f.slug, f.sessions, records);
     if (summary) list.push(summary);
   }
@@ -31,7 +35,7 @@ export async function accounts(options: AccountsOptions): Promise<void> {
     return;
   }
   if (list.length === 0) {
-    output.out(`No accounts yet in ${home}. Start one with: journey start "<account name>"`);
+    output.out(`No accounts yet in ${safeText(home)}. Start one with: journey start "<account name>"`);
     return;
   }
   const { renderTable } = await import('../ui/render.js');

@@ -6,36 +6,53 @@ import { cadenceDays, parseCadence } from '../journey/cadence.js';
 import { dueList } from '../journey/due.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
 import { loadAllAccounts } from '../store/load-account.js';
+import { outputFile } from '../store/output-target.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface DueOptions extends GlobalOptions {
   within?: string | undefined;
   json: boolean;
+  /** The calendar file, `-` for stdout. */
   ics?: string | undefined;
 }
 
 export async function due(options: DueOptions): Promise<void> {
   const home = findHome(options).dir;
   const within = options.within ? withinDays(options.within) : 0;
+  // Where the calendar goes is checked before anything is read: a bad --ics fails at once.
+  if (options.ics === '-' && options.json)
+    throw new UsageError(
+      '--ics - prints the calendar on stdout: drop --json, or write the calendar to a file',
+    );
+  const ics = options.ics === undefined ? undefined : outputFile(options.ics, options.cwd, '--ics');
   const today = new Date().toISOString().slice(0, 10);
   const accounts = await loadAllAccounts(home);
-  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${problem}`);
+  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
   const roles = roleIndex(await catalogOutlines(home));
   const inputs = accounts.map((a) => ({ account: a.name, sessions: a.sessions, records: a.records, roles }));
   const items = dueList(inputs, today, within);
-  if (options.ics) {
-    const { writeCalendar } = await import('../store/calendar.js');
+  if (ics) {
+    const { calendarText, writeCalendar } = await import('../store/calendar.js');
     // The calendar holds every customer's next check-in, due or not, so it stays complete.
-    const path = await writeCalendar(options.ics, options.cwd, dueList(inputs, today, 100_000));
-    output.err(`Wrote the check-in calendar to ${path}.`);
+    const upcoming = dueList(inputs, today, 100_000);
+    if (ics.kind === 'stdout') {
+      // The calendar is the output: the list of what is due would only corrupt it.
+      output.write(calendarText(upcoming));
+      return;
+    }
+    await writeCalendar(ics.path, upcoming);
+    output.err(`Wrote the check-in calendar to ${safeText(ics.path)}.`);
   }
   if (options.json) {
     output.json({ today, within, due: items });
     return;
   }
   if (items.length === 0) {
-    output.out(within > 0 ? `No check-ins due within ${options.within}.` : 'No check-ins due.');
+    output.out(
+      within > 0 ? `No check-ins due within ${safeText(options.within ?? '')}.` : 'No check-ins due.',
+    );
     return;
   }
   const { renderDue } = await import('../ui/render-due.js');
@@ -46,6 +63,6 @@ function withinDays(text: string): number {
   try {
     return cadenceDays(parseCadence(text));
   } catch {
-    throw new UsageError(`--within takes a period such as 7d, 2w or 1m, not "${text}"`);
+    throw new UsageError(`--within takes a period such as 7d, 2w or 1m, not "${safeText(text)}"`);
   }
 }

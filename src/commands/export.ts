@@ -1,19 +1,21 @@
 // `journey export`: notes a person wants to read (markdown) and files a script can rely on (JSON).
-import { resolve } from 'node:path';
 import { findAccount } from '../app/account-lookup.js';
 import { ReportedFailure, UsageError } from '../errors.js';
 import { accountNote } from '../export/note.js';
 import { dateProblem } from '../model/dates.js';
 import type { ExportFile } from '../model/export-files.js';
 import { type AccountData, loadAllAccounts } from '../store/load-account.js';
+import { outputFolder } from '../store/output-target.js';
 import { accountSlug } from '../store/slug.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface ExportOptions extends GlobalOptions {
   accounts: string[];
   all: boolean;
   format: 'md' | 'json';
+  /** The folder to write into; `-` (or none) for stdout. */
   out?: string | undefined;
   per: 'account' | 'session';
   since?: string | undefined;
@@ -23,13 +25,20 @@ export interface ExportOptions extends GlobalOptions {
   stamp: boolean;
 }
 
+/**
+ * Exports what can be read, and exits 1 (the documented partial failure) when any account file could
+ * not be read or any note could not be written, after writing the rest.
+ */
 export async function exportNotes(options: ExportOptions): Promise<void> {
   const sinceProblem = options.since === undefined ? undefined : dateProblem(options.since);
   if (sinceProblem) throw new UsageError(`--since takes a date as YYYY-MM-DD: ${sinceProblem}`);
   if (!options.all && options.accounts.length === 0)
     throw new UsageError('name one or more accounts, or use --all');
+  // Where the notes go is checked before anything is read: a bad --out fails at once.
+  const dir = options.out === undefined ? undefined : await outputFolder(options.out, options.cwd, '--out');
   const home = findHome(options).dir;
   const accounts = options.all ? await everyAccount(home) : await named(home, options.accounts);
+  const unread = accounts.reduce((n, a) => n + a.problems.length, 0);
   const stamp = options.stamp ? new Date() : undefined;
   const notes = [];
   for (const data of accounts) {
@@ -46,16 +55,21 @@ export async function exportNotes(options: ExportOptions): Promise<void> {
     diagram: options.diagram,
     stamp,
   });
-  if (options.out === undefined) {
+  if (dir === undefined) {
     const [only] = files;
     if (files.length !== 1 || !only)
       throw new UsageError(
         `this export makes ${files.length} files: write them into a folder with --out <dir>`,
       );
     output.write(only.text);
-    return;
+  } else {
+    await writeFiles(dir, files, options);
   }
-  await writeFiles(resolve(options.cwd, options.out), files, options);
+  if (unread > 0) {
+    throw new ReportedFailure(
+      `${unread} file(s) in the data folder could not be read; the rest was exported`,
+    );
+  }
 }
 
 async function named(home: string, names: readonly string[]): Promise<AccountData[]> {
@@ -66,7 +80,7 @@ async function named(home: string, names: readonly string[]): Promise<AccountDat
 
 async function everyAccount(home: string): Promise<AccountData[]> {
   const accounts = await loadAllAccounts(home);
-  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${problem}`);
+  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
   return accounts;
 }
 
@@ -80,6 +94,6 @@ async function writeFiles(dir: string, files: ExportFile[], options: ExportOptio
   const report = await writeExport(dir, files, options.force, progress?.update);
   progress?.done();
   const { lines, failed } = summariseExport(report, dir);
-  if (!options.quiet || failed > 0) for (const line of lines) output.out(line);
+  if (!options.quiet || failed > 0) for (const line of lines) output.out(safeText(line));
   if (failed > 0) throw new ReportedFailure(`${failed} file(s) could not be written`);
 }

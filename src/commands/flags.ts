@@ -5,8 +5,9 @@ import { accountFlags, type FlagView } from '../journey/flags.js';
 import { flagResolvedRecord } from '../journey/records.js';
 import { closest } from '../model/suggest.js';
 import { type AccountData, loadAllAccounts } from '../store/load-account.js';
-import { writeRecord } from '../store/records.js';
+import { writeFlagResolution } from '../store/records.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface FlagsOptions extends GlobalOptions {
@@ -23,7 +24,7 @@ export interface ResolveOptions extends GlobalOptions {
 /** Every account's flags; problems of all accounts are reported (one account's come with its lookup). */
 async function everyFlag(home: string): Promise<FlagView[]> {
   const accounts: AccountData[] = await loadAllAccounts(home);
-  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${problem}`);
+  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
   return accounts.flatMap(accountFlags);
 }
 
@@ -55,20 +56,27 @@ export async function resolveFlag(options: ResolveOptions): Promise<void> {
       views.map((v) => v.flag.id),
     );
     throw new UserError(
-      `no flag "${options.flag}"${near ? `; did you mean "${near}"?` : ' (journey flags lists the open ones)'}`,
+      `no flag "${safeText(options.flag)}"${near ? `; did you mean "${near}"?` : ' (journey flags lists the open ones)'}`,
     );
   }
+  const account = safeText(view.account);
   if (view.status === 'resolved') {
     output.out(
-      `Flag ${view.flag.id} of ${view.account} is already resolved (${view.resolution?.how.replace('_', ' ')}, ${view.resolution?.at.slice(0, 10)}); nothing written.`,
+      `Flag ${view.flag.id} of ${account} is already resolved (${view.resolution?.how.replace('_', ' ')}, ${view.resolution?.at.slice(0, 10)}); nothing written.`,
     );
     return;
   }
   const now = new Date();
-  await writeRecord(
+  // One record per flag, created exclusively: of two people resolving it at once, one writes it.
+  const written = await writeFlagResolution(
     home,
     flagResolvedRecord(view.account, view.flag.id, options.note?.trim() || undefined, now),
-    now,
   );
-  output.out(`Resolved flag ${view.flag.id} of ${view.account}: ${view.flag.message.trim()}`);
+  if (!written.written) {
+    output.out(
+      `Flag ${view.flag.id} of ${account} is already resolved (just now, by another journey); nothing written.`,
+    );
+    return;
+  }
+  output.out(`Resolved flag ${view.flag.id} of ${account}: ${safeText(view.flag.message.trim())}`);
 }

@@ -1,6 +1,6 @@
 // `journey start <account>`: a new session in the loop asked for, or the natural next one.
 import { findAccount } from '../app/account-lookup.js';
-import { recordSession, sessionContext } from '../app/session-run.js';
+import { recordSession, sessionContext, warnUnreadableBanks, withSessionLock } from '../app/session-run.js';
 import { chooseBank } from '../bank/catalog.js';
 import { stageOf } from '../journey/background.js';
 import { openFlagsOf } from '../journey/flags.js';
@@ -8,8 +8,10 @@ import { suggestLoop } from '../journey/next-loop.js';
 import { newSession, sessionId } from '../journey/session.js';
 import type { Loop } from '../model/loop.js';
 import { bankShelf } from '../store/bank-shelf.js';
-import { newSessionSuffix } from '../store/sessions.js';
+import { sessionPathIn } from '../store/paths.js';
+import { checkAccountFolder, newSessionSuffix } from '../store/sessions.js';
 import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface StartOptions extends GlobalOptions {
@@ -18,11 +20,15 @@ export interface StartOptions extends GlobalOptions {
   bank?: string | undefined;
   contact?: string | undefined;
   answers?: string | undefined;
+  /** Take the new session's lock even from a live holder (only a clash of session ids could hold it). */
+  stealLock?: boolean | undefined;
 }
 
 export async function start(options: StartOptions): Promise<void> {
   const home = findHome(options).dir;
   const account = await findAccount(home, options.account, { orNew: true });
+  // Something in the way of the account's folder fails now, not after the last answer.
+  checkAccountFolder(account.dir, account.name);
   const now = new Date();
 
   const suggestion =
@@ -40,15 +46,17 @@ export async function start(options: StartOptions): Promise<void> {
     cwd: options.cwd,
     shelf,
   });
+  await warnUnreadableBanks(shelf);
 
   const { capitalise, renderLoopChoice, shellQuote, style } = await import('../ui/render.js');
   const say = options.answers === undefined ? output.out : output.err;
   if (suggestion) say(renderLoopChoice(bank.loop, suggestion.reason, bank.title));
-  else say(style.title(`${capitalise(bank.loop)} loop with ${account.name}: ${bank.title}`));
+  else
+    say(style.title(`${capitalise(bank.loop)} loop with ${safeText(account.name)}: ${safeText(bank.title)}`));
   if (account.sessions.some((s) => s.status === 'in_progress')) {
     say(
       style.dim(
-        `(${account.name} has an unfinished session; journey resume ${shellQuote(account.name)} continues it.)`,
+        `(${safeText(account.name)} has an unfinished session; journey resume ${shellQuote(account.name)} continues it.)`,
       ),
     );
   }
@@ -60,13 +68,18 @@ export async function start(options: StartOptions): Promise<void> {
     contact: options.contact?.trim() || undefined,
     now,
   });
-  await recordSession({
-    home,
-    bank,
-    ...(await sessionContext(shelf, bank, account, account.sessions, now)),
-    session,
-    isNew: true,
-    answers: options.answers,
-    cwd: options.cwd,
+  const file = sessionPathIn(account.dir, session.id);
+  await withSessionLock({ home, session, command: 'start', steal: options.stealLock }, async (lock) => {
+    await recordSession({
+      home,
+      bank,
+      ...(await sessionContext(shelf, bank, account, account.sessions, now)),
+      session,
+      file,
+      isNew: true,
+      lock,
+      answers: options.answers,
+      cwd: options.cwd,
+    });
   });
 }

@@ -1,6 +1,7 @@
 // Account records besides sessions: small append-only files, never rewritten, so two reps working
 // on copies of one data folder never conflict: a flag resolved by hand, a won or a lost deal.
 import { z } from 'zod';
+import { dateProblem } from './dates.js';
 import { isoTime } from './session-schema.js';
 
 export const RECORD_FORMAT = 1;
@@ -14,7 +15,13 @@ export const FlagResolvedSchema = z.strictObject({
   at: isoTime,
 });
 
-const isoDate = z.iso.date();
+/** A real calendar day in journey's years: a record another command would refuse is never read as one. */
+const isoDate = z.iso
+  .date({ error: (issue) => dateProblem(String(issue.input)) ?? 'expected a date as YYYY-MM-DD' })
+  .superRefine((text, ctx) => {
+    const problem = dateProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** The sale closed (or a later call changed the cadence, or re-opened a lost account). */
 export const WonSchema = z.strictObject({

@@ -12,6 +12,8 @@ export interface WriteOptions {
    * data that is rebuilt when missing (caches), never for records.
    */
   disposable?: boolean;
+  /** The new file's permissions (those of the file it replaces, say); else 0644 less the umask. */
+  mode?: number | undefined;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function writeFileAtomic(path: string, text: string, options: Write
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
+      if (options.mode !== undefined) await handle.chmod(options.mode);
       let offset = 0;
       while (offset < bytes.length) {
         const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);

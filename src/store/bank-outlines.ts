@@ -3,13 +3,8 @@
 import { bankFilesOn } from '../bank/location.js';
 import { type BankOutline, outlineOf } from '../bank/outline.js';
 import { bankShelf } from './bank-shelf.js';
-import { stampOf } from './session-index.js';
-import { StatCache } from './stat-cache.js';
-
-function isOutline(value: unknown): value is BankOutline {
-  const v = value as Partial<BankOutline> | undefined;
-  return typeof v?.id === 'string' && typeof v.loop === 'string' && Array.isArray(v.questions);
-}
+import { isBankOutline } from './cache-shapes.js';
+import { StatCache, stampOf } from './stat-cache.js';
 
 /**
  * Outlines of the banks in use for a data folder (overrides applied); the banks themselves are
@@ -18,7 +13,7 @@ function isOutline(value: unknown): value is BankOutline {
 export async function catalogOutlines(home: string): Promise<BankOutline[]> {
   const shelf = await bankShelf(home);
   const files = bankFilesOn(shelf);
-  const cache = StatCache.load(home, 'banks.json', isOutline);
+  const cache = StatCache.load(home, 'banks.json', isBankOutline);
   const cached = files.map((file) => {
     const stamp = stampOf(file.path);
     return stamp ? cache.get(file.path, stamp) : undefined;

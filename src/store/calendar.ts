@@ -1,9 +1,8 @@
 // Upcoming check-ins as an iCalendar file that calendar applications import. Each account has a
 // stable UID, so importing again updates its event instead of adding a second one.
-import { resolve } from 'node:path';
 import ical from 'ical-generator';
 import type { DueItem } from '../journey/due.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeOutputFile } from './output-target.js';
 import { accountSlug } from './slug.js';
 
 export function calendarText(items: readonly DueItem[]): string {
@@ -30,8 +29,7 @@ export function calendarText(items: readonly DueItem[]): string {
   return calendar.toString();
 }
 
-export async function writeCalendar(file: string, cwd: string, items: readonly DueItem[]): Promise<string> {
-  const path = resolve(cwd, file);
-  await writeFileAtomic(path, calendarText(items));
-  return path;
+/** Writes the calendar to a file (checked with outputFile first): atomically, through a link. */
+export async function writeCalendar(path: string, items: readonly DueItem[]): Promise<void> {
+  await writeOutputFile(path, calendarText(items));
 }

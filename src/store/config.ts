@@ -1,9 +1,10 @@
 // <home>/config.yaml: the data folder's settings, read through a schema. Every key is optional.
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { formatProblem, locate, readYaml } from '../yaml/source.js';
+import { entryAt, readDataFile } from './data-files.js';
+import { CONFIG_FILE } from './limits.js';
 
 export const ConfigSchema = z.strictObject({
   /** Folders of question banks (e.g. a team repository), relative to the data folder. */
@@ -16,14 +17,11 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 export async function readConfig(home: string): Promise<Config> {
   const file = join(home, 'config.yaml');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw error;
-  }
-  const yaml = readYaml(text, file);
+  if (!entryAt(file)) return {};
+  // A FIFO, a folder, a link or a huge file in its place is refused with a message, never waited on.
+  const read = readDataFile(file, CONFIG_FILE);
+  if (!read.ok) throw new UserError(read.problem);
+  const yaml = readYaml(read.text, file);
   if (!yaml.ok)
     throw new UserError(`${file}: cannot read the configuration`, yaml.problems.map(formatProblem));
   if (yaml.value === null || yaml.value === undefined) return {};

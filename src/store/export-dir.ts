@@ -1,30 +1,40 @@
-// Writing notes into a folder the user owns: every file atomically, and never over a file journey
-// did not write or that was edited by hand since (unless forced). A manifest remembers what we wrote.
+// Writing notes into a folder the user owns: every file atomically, never over a file journey did
+// not write or that was edited by hand since (unless forced), only inside the folder (never through
+// a link out of it), and one export at a time: a lock in the folder keeps the manifest, which
+// remembers what we wrote, whole when two exports run at once.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { UserError } from '../errors.js';
 import type { ExportFile, ExportReport, WriteOutcome } from '../model/export-files.js';
 import { writeFileAtomic } from './atomic.js';
+import { entryAt, readDataFile } from './data-files.js';
+import { MANIFEST_FILE } from './limits.js';
+import { acquireLock, LockBusy } from './lock.js';
+import { cannotWrite } from './output-target.js';
 
 const MANIFEST = '.journey-export.json';
+const LOCK = '.journey-export.lock';
+/** How long an export waits for another one into the same folder to finish. */
+const WAIT_FOR_OTHER_EXPORT_MS = 120_000;
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
-async function readOrUndefined(path: string): Promise<string | undefined> {
+function loadManifest(dir: string): Record<string, string> {
+  const read = readDataFile(join(dir, MANIFEST), MANIFEST_FILE);
+  if (!read.ok) return {}; // no manifest yet (or an unreadable one): nothing here is known to be ours
   try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-async function loadManifest(dir: string): Promise<Record<string, string>> {
-  try {
-    const data = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as { files?: unknown };
-    if (data.files && typeof data.files === 'object') return data.files as Record<string, string>;
+    const data = JSON.parse(read.text) as { files?: unknown };
+    if (data.files && typeof data.files === 'object' && !Array.isArray(data.files)) {
+      return Object.fromEntries(
+        Object.entries(data.files as Record<string, unknown>).filter(
+          (e): e is [string, string] => typeof e[1] === 'string',
+        ),
+      );
+    }
   } catch {
-    // no manifest yet (or an unreadable one): nothing here is known to be ours
+    // not JSON: start a new one
   }
   return {};
 }
@@ -39,21 +49,42 @@ export async function writeExport(
   onProgress?: (done: number) => void,
 ): Promise<ExportReport> {
   await mkdir(dir, { recursive: true });
-  const manifest = await loadManifest(dir);
-  const outcomes: ExportReport['outcomes'] = new Array(files.length);
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      const file = files[i] as ExportFile;
-      outcomes[i] = await writeOne(dir, file, manifest, force);
-      onProgress?.(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
-  const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1)));
-  await writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ format: 1, files: sorted }, null, 2)}\n`);
-  return { outcomes };
+  const lock = await lockExport(dir);
+  try {
+    // Read under the lock: an export that ran meanwhile has its entries in it.
+    const manifest = loadManifest(dir);
+    const outcomes: ExportReport['outcomes'] = new Array(files.length);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      for (let i = next++; i < files.length; i = next++) {
+        const file = files[i] as ExportFile;
+        outcomes[i] = await writeOne(dir, file, manifest, force);
+        onProgress?.(++done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+    lock.check();
+    const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1)));
+    await writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ format: 1, files: sorted }, null, 2)}\n`);
+    return { outcomes };
+  } finally {
+    await lock.release();
+  }
+}
+
+async function lockExport(dir: string) {
+  try {
+    return await acquireLock(join(dir, LOCK), { waitMs: WAIT_FOR_OTHER_EXPORT_MS, purpose: 'export' });
+  } catch (error) {
+    if (!(error instanceof LockBusy)) throw new UserError(`${dir}: ${cannotWrite(error)}`);
+    const who = error.holder
+      ? ` (pid ${error.holder.pid} on ${error.holder.host}, since ${error.holder.since})`
+      : '';
+    throw new UserError(
+      `${dir}: another journey export into this folder is still running${who}; try again when it is done (or remove ${error.path} if it is not)`,
+    );
+  }
 }
 
 /** Writes one file unless it is not ours or was edited since; records what we wrote in the manifest. */
@@ -64,11 +95,13 @@ async function writeOne(
   force: boolean,
 ): Promise<ExportReport['outcomes'][number]> {
   const target = join(dir, file.path);
-  if (relative(dir, target).startsWith('..'))
-    throw new Error(`refusing to write outside ${dir}: ${file.path}`);
+  const rel = relative(dir, target);
+  if (rel.startsWith('..') || rel === '') throw new Error(`refusing to write outside ${dir}: ${file.path}`);
   const wanted = hash(file.text);
   try {
-    const current = await readOrUndefined(target);
+    const blocked = outsideOrBlocked(dir, rel);
+    if (blocked) return { path: file.path, outcome: 'failed', error: blocked };
+    const current = currentText(target);
     const ours = manifest[file.path];
     let outcome: WriteOutcome;
     if (current === undefined) outcome = 'added';
@@ -83,6 +116,44 @@ async function writeOne(
     if (outcome !== 'skipped-edited' && outcome !== 'skipped-not-ours') manifest[file.path] = wanted;
     return { path: file.path, outcome };
   } catch (error) {
-    return { path: file.path, outcome: 'failed', error: (error as Error).message };
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      path: file.path,
+      outcome: 'failed',
+      error: code ? cannotWrite(error) : (error as Error).message,
+    };
+  }
+}
+
+/**
+ * Why a file cannot be written at this place inside the export folder: a link on the way (which could
+ * lead out of the folder), a file where a folder should be, or something other than a file at the
+ * place itself. Undefined when it can.
+ */
+function outsideOrBlocked(dir: string, rel: string): string | undefined {
+  const parts = rel.split(sep);
+  let path = dir;
+  for (const [i, part] of parts.entries()) {
+    path = join(path, part);
+    const entry = entryAt(path);
+    if (!entry) return undefined; // made from here on
+    const last = i === parts.length - 1;
+    if (entry.kind === 'link') {
+      return `${path} is a symbolic link; journey writes only inside the export folder, never through a link: remove it`;
+    }
+    if (!last && entry.kind !== 'folder') return `${path} is in the way: a folder should be there`;
+    if (last && entry.kind !== 'file')
+      return `${path} is ${entry.kind === 'folder' ? 'a folder' : 'not a regular file'}: move it away`;
+  }
+  return undefined;
+}
+
+/** The text of a file we may replace (checked to be a regular file); undefined when there is none. */
+function currentText(target: string): string | undefined {
+  try {
+    return readFileSync(target, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

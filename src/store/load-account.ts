@@ -2,12 +2,14 @@
 import { join } from 'node:path';
 import type { Account } from '../model/account.js';
 import { accountsDir } from './paths.js';
-import { readRecords } from './records.js';
-import { listFolders } from './session-index.js';
+import { readRecordsIn } from './records.js';
+import { accountFolders } from './session-index.js';
 import { readAccount, readSessionFolder, type SessionFolder } from './sessions.js';
 
 /** An account as read from the data folder: its history, where each session lives, what could not be read. */
 export interface AccountData extends Account {
+  /** The account's folder. */
+  dir: string;
   /** Session id → file path. */
   files: Map<string, string>;
   /** Files that could not be read, each a one-line message naming the file. */
@@ -15,27 +17,40 @@ export interface AccountData extends Account {
 }
 
 export async function loadAccount(home: string, typed: string): Promise<AccountData> {
-  return withRecords(home, typed, await readAccount(home, typed));
+  return withRecords(typed, await readAccount(home, typed));
 }
 
-/** Every account in the data folder, each folder read once (through its cache). */
+/**
+ * Every account in the data folder, each folder read once (through its cache) and on its own: what
+ * cannot be read in one is that account's problem. Entries of accounts/ that are not account folders
+ * come back as accounts with a problem and no sessions, so each is reported once.
+ */
 export async function loadAllAccounts(home: string): Promise<AccountData[]> {
   const root = accountsDir(home);
-  const out: AccountData[] = [];
-  for (const slug of listFolders(root)) {
+  const { slugs, strays } = accountFolders(root);
+  const out: AccountData[] = strays.map((s) => ({
+    name: s.slug,
+    dir: join(root, s.slug),
+    sessions: [],
+    records: [],
+    files: new Map(),
+    problems: s.problems,
+  }));
+  for (const slug of slugs) {
     const read = await readSessionFolder(home, join(root, slug), slug);
     // A folder with nothing readable is still listed (by its folder name) so its problems are seen.
-    if (read.sessions.length > 0 || read.problems.length > 0) out.push(await withRecords(home, slug, read));
+    if (read.sessions.length > 0 || read.problems.length > 0) out.push(await withRecords(slug, read));
   }
   return out;
 }
 
 /** An account's sessions with its records; the name is the one its sessions recorded, else `fallback`. */
-async function withRecords(home: string, fallback: string, read: SessionFolder): Promise<AccountData> {
+async function withRecords(fallback: string, read: SessionFolder): Promise<AccountData> {
   const name = read.sessions.at(-1)?.account ?? fallback;
-  const recorded = read.sessions.length > 0 ? await readRecords(home, name) : { records: [], problems: [] };
+  const recorded = read.sessions.length > 0 ? await readRecordsIn(read.dir) : { records: [], problems: [] };
   return {
     name,
+    dir: read.dir,
     sessions: read.sessions,
     files: read.files,
     records: recorded.records,

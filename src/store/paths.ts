@@ -1,6 +1,6 @@
 // Where each record lives inside the data folder, and the guard that keeps every path inside it.
 import { isAbsolute, join, relative } from 'node:path';
-import { accountSlug } from './slug.js';
+import { accountSlug, legacyAccountSlug } from './slug.js';
 
 export function accountsDir(home: string): string {
   return join(home, 'accounts');
@@ -10,9 +10,20 @@ export function accountDir(home: string, name: string): string {
   return inside(home, join(accountsDir(home), accountSlug(name)));
 }
 
+/** The folder journey used to make for this name, when it differs from accountDir (names with marks). */
+export function legacyAccountDir(home: string, name: string): string | undefined {
+  const legacy = legacyAccountSlug(name);
+  return legacy === accountSlug(name) ? undefined : inside(home, join(accountsDir(home), legacy));
+}
+
 export function sessionPath(home: string, name: string, sessionId: string): string {
+  return sessionPathIn(accountDir(home, name), sessionId);
+}
+
+/** A session's file in an account folder. */
+export function sessionPathIn(dir: string, sessionId: string): string {
   if (!/^[0-9A-Za-z-]+$/.test(sessionId)) throw new Error(`bad session id: ${sessionId}`);
-  return inside(home, join(accountDir(home, name), `${sessionId}.yaml`));
+  return join(dir, `${sessionId}.yaml`);
 }
 
 /** Refuses any path that would land outside the data folder. */

@@ -5,6 +5,7 @@ import type { Session } from '../model/session.js';
 import { SessionSchema } from '../model/session-schema.js';
 import { formatProblem, locate, readYaml } from '../yaml/source.js';
 import { toYaml } from '../yaml/write.js';
+import { SESSION_FILE } from './limits.js';
 
 const HEADER = 'A journey session (format 1). Written by journey after every answer: edit with care.';
 
@@ -18,10 +19,12 @@ export function serializeSession(session: Session): string {
 
 /** Reads one session file's text; a file that does not parse is reported, never repaired. */
 export function parseSession(text: string, file: string): SessionRead {
-  const yaml = readYaml(text, file);
+  // Sessions may be larger than a bank or an answers file: they copy every question asked.
+  const yaml = readYaml(text, file, { maxBytes: SESSION_FILE.maxBytes });
   if (!yaml.ok) {
     const first = yaml.problems[0];
-    return { ok: false, file, problem: first ? formatProblem(first) : `${file}: unreadable` };
+    const problem = first ? formatProblem(first) : `${file}: unreadable`;
+    return { ok: false, file, problem: `${problem}; fix it by hand or move it out of the data folder` };
   }
   const parsed = SessionSchema.safeParse(yaml.value);
   if (parsed.success) return { ok: true, session: parsed.data, file };

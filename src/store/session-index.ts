@@ -1,12 +1,17 @@
 // Summaries of every session, for listings. Backed by a stat cache, so listing thousands of
-// sessions reads no YAML at all when nothing changed.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+// sessions reads no YAML at all when nothing changed. Each account folder and each file is read on
+// its own: one that cannot be read is a problem line, never the end of the listing.
+import { sep } from 'node:path';
 import { bySessionStart, summariseSession } from '../journey/listing.js';
 import type { SessionSummary } from '../model/account.js';
-import { yamlFileNames } from '../yaml/files.js';
+import { type FolderListing, isFolderListing, isProblem, isSessionSummary } from './cache-shapes.js';
+import { entryAt, isDataFileName, listFolder, wrongKind } from './data-files.js';
+import { readFolderFiles, withoutCopies } from './folder-files.js';
+import { SESSION_FILE } from './limits.js';
 import { accountsDir } from './paths.js';
-import { type FileStamp, StatCache } from './stat-cache.js';
+import { StatCache } from './stat-cache.js';
+
+export { stampOf } from './stat-cache.js';
 
 type Summarised = { summary: SessionSummary } | { problem: string };
 
@@ -19,44 +24,45 @@ export interface AccountFolder {
   hasRecords: boolean;
 }
 
-/** The marker a folder listing keeps for a records/ subfolder (no session file ends with a slash). */
-const RECORDS = 'records/';
-
 /**
  * Summaries of every session, by account folder (or of one folder). Synchronous file-system calls on
  * purpose: a listing does nothing else meanwhile, and a thousand statSync calls take a third of the
- * time of a thousand promised ones.
+ * time of a thousand promised ones. Entries of accounts/ that are not account folders come back as
+ * folders with a problem and no sessions, so each is reported once.
  */
 export async function readSummaries(home: string, onlySlug?: string): Promise<AccountFolder[]> {
   const root = accountsDir(home);
-  const slugs = onlySlug ? [onlySlug] : listFolders(root);
+  const top = onlySlug ? { slugs: [onlySlug], strays: [] } : accountFolders(root);
   const cache = StatCache.load(home, 'sessions-index.json', isSummarised);
-  const listings = StatCache.load(home, 'folders.json', isNameList);
-  const folders: AccountFolder[] = [];
-  for (const slug of slugs) {
-    // Plain concatenation: path.join normalises every one of thousands of paths, and these are clean.
+  const listings = StatCache.load(home, 'folders.json', isFolderListing);
+  const folders: AccountFolder[] = [...top.strays];
+  for (const slug of top.slugs) {
     const folderPath = root + sep + slug;
-    const listing = listFolder(listings, folderPath, slug);
-    const folder: AccountFolder = { slug, sessions: [], problems: [], hasRecords: listing.includes(RECORDS) };
-    for (const name of listing) {
-      if (name === RECORDS) continue;
-      const path = folderPath + sep + name;
-      const stamp = stampOf(path);
-      if (!stamp) continue; // removed while we looked
-      const key = `${slug}/${name}`;
-      let value = cache.get(key, stamp);
-      if (!value) {
-        value = await summariseFile(path);
-        cache.set(key, stamp, value);
-      }
+    const listed = listAccountFolder(listings, folderPath);
+    if ('problem' in listed) {
+      folders.push({ slug, sessions: [], problems: [listed.problem], hasRecords: false });
+      continue;
+    }
+    const read = await readFolderFiles({
+      dir: folderPath,
+      names: listed.names,
+      kind: SESSION_FILE,
+      cache,
+      key: (name) => `${slug}/${name}`,
+      parse: summariseText,
+    });
+    const unique = withoutCopies(read.files, (f) => ('summary' in f.value ? f.value.summary.id : undefined));
+    const folder: AccountFolder = { slug, sessions: [], problems: [], hasRecords: listed.records };
+    for (const { value } of unique.files) {
       if ('summary' in value) folder.sessions.push(value.summary);
       else folder.problems.push(value.problem);
     }
+    folder.problems.push(...read.problems, ...unique.problems);
     folder.sessions.sort(bySessionStart);
     folder.problems.sort();
     if (folder.sessions.length > 0 || folder.problems.length > 0) folders.push(folder);
   }
-  if (slugs.length > 0) {
+  if (top.slugs.length > 0) {
     await cache.save({ keepUnseen: onlySlug !== undefined });
     await listings.save({ keepUnseen: onlySlug !== undefined });
   }
@@ -64,61 +70,76 @@ export async function readSummaries(home: string, onlySlug?: string): Promise<Ac
 }
 
 /**
- * A folder's session files. A folder's mtime changes whenever a file is added, removed or renamed
+ * The account folders in accounts/, and a problem for each entry there that is not one (a file, a
+ * link, a FIFO). Hidden entries (.gitignore, temporary files) are not accounts and not problems.
+ */
+export function accountFolders(root: string): { slugs: string[]; strays: AccountFolder[] } {
+  const listed = listFolder(root, 'accounts folder');
+  if (!listed.ok) return { slugs: [], strays: [stray('', listed.problem)] };
+  const slugs: string[] = [];
+  const strays: AccountFolder[] = [];
+  for (const entry of listed.entries) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) {
+      slugs.push(entry.name);
+      continue;
+    }
+    const kind = entryAt(root + sep + entry.name)?.kind;
+    const wrong = kind && wrongKind(root + sep + entry.name, kind, 'account folder', MOVE_OUT_OF_ACCOUNTS);
+    if (wrong) strays.push(stray(entry.name, wrong));
+  }
+  return { slugs: slugs.sort(), strays };
+}
+
+const MOVE_OUT_OF_ACCOUNTS = 'move it out of accounts/ (journey keeps one folder per account there)';
+
+const stray = (slug: string, problem: string): AccountFolder => ({
+  slug,
+  sessions: [],
+  problems: [problem],
+  hasRecords: false,
+});
+
+/**
+ * A folder's session files. A folder's stamp changes whenever a file is added, removed or renamed
  * into it (every atomic write renames), so an unchanged folder need not be listed again.
  */
-function listFolder(listings: StatCache<string[]>, dir: string, slug: string): string[] {
-  const stamp = stampOf(dir);
-  if (!stamp) return [];
-  const cached = listings.get(slug, stamp);
+function listAccountFolder(
+  listings: StatCache<FolderListing>,
+  dir: string,
+): FolderListing | { problem: string } {
+  const entry = entryAt(dir);
+  if (!entry) return { names: [], records: false };
+  const wrong = wrongKind(dir, entry.kind, 'account folder', MOVE_OUT_OF_ACCOUNTS);
+  if (wrong) return { problem: wrong };
+  const cached = listings.get(dir, entry.stamp);
   if (cached) return cached;
-  const names = sessionFilesSync(dir);
-  if (stampOf(join(dir, 'records'))) names.push(RECORDS);
-  listings.set(slug, stamp, names);
-  return names;
+  const listed = listFolder(dir, 'account folder');
+  if (!listed.ok) return { problem: listed.problem };
+  const listing: FolderListing = {
+    names: listed.entries
+      .map((e) => e.name)
+      .filter(isDataFileName)
+      .sort(),
+    records: listed.entries.some((e) => e.name === 'records'),
+  };
+  listings.set(dir, entry.stamp, listing);
+  return listing;
 }
 
-function isNameList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((n) => typeof n === 'string');
-}
-
-async function summariseFile(path: string): Promise<Summarised> {
+async function summariseText(text: string, path: string): Promise<Summarised> {
   // Loaded only on a cache miss: YAML and zod are the slow part of start-up.
   const { parseSession } = await import('./session-file.js');
-  const read = parseSession(readFileSync(path, 'utf8'), path);
+  const read = parseSession(text, path);
   return read.ok ? { summary: summariseSession(read.session) } : { problem: read.problem };
 }
 
 function isSummarised(value: unknown): value is Summarised {
-  if (!value || typeof value !== 'object') return false;
-  const v = value as { summary?: { id?: unknown; started?: unknown }; problem?: unknown };
-  return (
-    typeof v.problem === 'string' ||
-    (typeof v.summary?.id === 'string' && typeof v.summary.started === 'string')
-  );
-}
-
-export function stampOf(path: string): FileStamp | undefined {
-  try {
-    const stats = statSync(path, { throwIfNoEntry: false });
-    return stats ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function sessionFilesSync(dir: string): string[] {
-  return yamlFileNames(dir);
+  if (isProblem(value)) return true;
+  const v = value as { summary?: unknown } | null;
+  return typeof v === 'object' && v !== null && Object.keys(v).length === 1 && isSessionSummary(v.summary);
 }
 
 export function listFolders(root: string): string[] {
-  try {
-    return readdirSync(root, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-      .map((d) => d.name)
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  return accountFolders(root).slugs;
 }

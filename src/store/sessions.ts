@@ -1,88 +1,178 @@
 // Session files: one YAML file per session, created exclusively, rewritten atomically after each answer,
 // and read back only through the session schema.
 
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { UserError } from '../errors.js';
 import { bySessionStart } from '../journey/listing.js';
 import type { Session } from '../model/session.js';
 import { writeFileAtomic } from './atomic.js';
+import { isProblem } from './cache-shapes.js';
 import { crypto } from './crypto.js';
-import { accountDir, sessionPath } from './paths.js';
-import { sessionFilesSync, stampOf } from './session-index.js';
-import { accountKey, accountSlug } from './slug.js';
+import { entryAt, isDataFileName, listFolder, readDataFile, wrongKind } from './data-files.js';
+import { readFolderFiles, withoutCopies } from './folder-files.js';
+import { checkSize, SESSION_FILE } from './limits.js';
+import { accountDir, legacyAccountDir, sessionPathIn } from './paths.js';
+import { readSummaries } from './session-index.js';
+import { accountKey } from './slug.js';
 import { StatCache } from './stat-cache.js';
 
 export function newSessionSuffix(): string {
   return crypto().randomBytes(4).readUInt32BE().toString(36).padStart(7, '0');
 }
 
-export async function createSessionFile(home: string, session: Session): Promise<string> {
-  const path = sessionPath(home, session.account, session.id);
-  await mkdir(accountDir(home, session.account), { recursive: true });
-  const { serializeSession } = await import('./session-file.js');
-  await writeFileAtomic(path, serializeSession(session), { exclusive: true });
+/** Creates a new session's file in its account folder (made if needed); never replaces a file. */
+export async function createSessionFile(home: string, session: Session, dir?: string): Promise<string> {
+  const folder = dir ?? (await accountFolder(home, session.account));
+  await ensureAccountFolder(folder, session.account);
+  const path = sessionPathIn(folder, session.id);
+  await writeSession(path, session, { exclusive: true });
   return path;
 }
 
-export async function saveSessionFile(home: string, session: Session): Promise<string> {
-  const path = sessionPath(home, session.account, session.id);
-  const { serializeSession } = await import('./session-file.js');
-  await writeFileAtomic(path, serializeSession(session));
+/** Saves a session over its file (where it was read from, else where a new one would go). */
+export async function saveSessionFile(home: string, session: Session, file?: string): Promise<string> {
+  const path = file ?? sessionPathIn(await accountFolder(home, session.account), session.id);
+  await writeSession(path, session, {});
   return path;
+}
+
+async function writeSession(path: string, session: Session, options: { exclusive?: boolean }): Promise<void> {
+  const { serializeSession } = await import('./session-file.js');
+  const text = serializeSession(session);
+  // The reader takes the same cap, so journey never writes a session it cannot read back.
+  checkSize(path, text, SESSION_FILE, 'the session with this answer');
+  await writeFileAtomic(path, text, options);
+}
+
+/** Makes an account's folder, or says clearly why it cannot be one (a file or a link in the way). */
+export async function ensureAccountFolder(dir: string, account: string): Promise<void> {
+  if (checkAccountFolder(dir, account)) return;
+  await mkdir(dir, { recursive: true });
+}
+
+/**
+ * Whether an account's folder exists (false: it can be made), or a UserError saying what is in its
+ * way: a file, a link, a FIFO, where the folder (or accounts/) should be.
+ */
+export function checkAccountFolder(dir: string, account: string): boolean {
+  const entry = entryAt(dir);
+  if (entry?.kind === 'folder') return true;
+  if (entry) {
+    const wrong = wrongKind(
+      dir,
+      entry.kind,
+      'account folder',
+      `move it away so journey can keep "${account}" there`,
+    );
+    throw new UserError(wrong ?? `${dir}: cannot hold the sessions of "${account}"`);
+  }
+  const parent = entryAt(dirname(dir));
+  if (parent && parent.kind !== 'folder') {
+    throw new UserError(
+      wrongKind(
+        dirname(dir),
+        parent.kind,
+        'accounts folder',
+        'move it away so journey can keep accounts there',
+      ) ?? `${dirname(dir)}: is not a folder`,
+    );
+  }
+  return false;
+}
+
+/** One session file read now (no cache): what a writer holding the session's lock starts from. */
+export async function rereadSession(file: string): Promise<Session> {
+  const read = readDataFile(file, SESSION_FILE);
+  if (!read.ok) throw new UserError(read.problem);
+  const { parseSession } = await import('./session-file.js');
+  const parsed = parseSession(read.text, file);
+  if (!parsed.ok) throw new UserError(parsed.problem);
+  return parsed.session;
 }
 
 export interface SessionFolder {
   /** The folder name in the data folder. */
   slug: string;
+  /** Where the folder is. */
+  dir: string;
   /** Valid sessions, oldest first. */
   sessions: Session[];
+  /** Session id → the file it was read from. */
   files: Map<string, string>;
   problems: string[];
 }
 
 type Parsed = { session: Session } | { problem: string };
 
-function isParsed(value: unknown): value is Parsed {
-  if (!value || typeof value !== 'object') return false;
-  const v = value as { session?: { id?: unknown; entries?: unknown }; problem?: unknown };
-  return (
-    typeof v.problem === 'string' || (typeof v.session?.id === 'string' && Array.isArray(v.session.entries))
-  );
-}
-
 /** Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again. */
 export async function readSessionFolder(home: string, dir: string, slug: string): Promise<SessionFolder> {
+  // The cache is checked against the session schema: zod is cheaper than the YAML it saves.
+  const { SessionSchema } = await import('../model/session-schema.js');
+  const isParsed = (value: unknown): value is Parsed =>
+    isProblem(value) ||
+    (typeof value === 'object' &&
+      value !== null &&
+      Object.keys(value).length === 1 &&
+      SessionSchema.safeParse((value as { session?: unknown }).session).success);
   const cache = StatCache.load(home, `accounts/${slug}.json`, isParsed);
-  const folder: SessionFolder = { slug, sessions: [], files: new Map(), problems: [] };
-  for (const name of sessionFilesSync(dir)) {
-    const file = join(dir, name);
-    const stamp = stampOf(file);
-    if (!stamp) continue;
-    let parsed = cache.get(name, stamp);
-    if (!parsed) {
+  const folder: SessionFolder = { slug, dir, sessions: [], files: new Map(), problems: [] };
+  const listed = sessionFileNames(dir);
+  if ('problem' in listed) {
+    folder.problems.push(listed.problem);
+    return folder;
+  }
+  const read = await readFolderFiles({
+    dir,
+    names: listed.names,
+    kind: SESSION_FILE,
+    cache,
+    key: (name) => name,
+    parse: async (text, path): Promise<Parsed> => {
       const { parseSession } = await import('./session-file.js');
-      // Synchronous: a folder is read in one go, and thousands of promised reads mostly wait.
-      const read = parseSession(readFileSync(file, 'utf8'), file);
-      parsed = read.ok ? { session: read.session } : { problem: read.problem };
-      cache.set(name, stamp, parsed);
-    }
-    if ('problem' in parsed) {
-      folder.problems.push(parsed.problem);
+      const parsed = parseSession(text, path);
+      return parsed.ok ? { session: parsed.session } : { problem: parsed.problem };
+    },
+  });
+  const unique = withoutCopies(read.files, (f) => ('session' in f.value ? f.value.session.id : undefined));
+  for (const { path, value } of unique.files) {
+    if ('problem' in value) {
+      folder.problems.push(value.problem);
       continue;
     }
-    folder.sessions.push(parsed.session);
-    folder.files.set(parsed.session.id, file);
+    folder.sessions.push(value.session);
+    folder.files.set(value.session.id, path);
   }
+  folder.problems.push(...read.problems, ...unique.problems);
   folder.sessions.sort(bySessionStart);
-  if (folder.sessions.length > 0 || folder.problems.length > 0) await cache.save();
+  if (read.files.length > 0) await cache.save();
   return folder;
+}
+
+function sessionFileNames(dir: string): { names: string[] } | { problem: string } {
+  const entry = entryAt(dir);
+  if (!entry) return { names: [] };
+  const wrong = wrongKind(
+    dir,
+    entry.kind,
+    'account folder',
+    'move it out of accounts/ (journey keeps one folder per account there)',
+  );
+  if (wrong) return { problem: wrong };
+  const listed = listFolder(dir, 'account folder');
+  if (!listed.ok) return { problem: listed.problem };
+  return {
+    names: listed.entries
+      .map((e) => e.name)
+      .filter(isDataFileName)
+      .sort(),
+  };
 }
 
 /** The sessions of the account with this name (or another spelling of it). */
 export async function readAccount(home: string, name: string): Promise<SessionFolder> {
-  const dir = accountDir(home, name);
-  const folder = await readSessionFolder(home, dir, accountSlug(name));
+  const dir = await accountFolder(home, name);
+  const folder = await readSessionFolder(home, dir, slugOf(dir));
   const key = accountKey(name);
   const strangers = folder.sessions.filter((s) => accountKey(s.account) !== key);
   if (strangers.length > 0) {
@@ -90,6 +180,23 @@ export async function readAccount(home: string, name: string): Promise<SessionFo
       `${dir}: holds sessions of "${strangers[0]?.account}", not "${name}"; left as they are`,
     );
     folder.sessions = folder.sessions.filter((s) => accountKey(s.account) === key);
+    for (const s of strangers) folder.files.delete(s.id);
   }
   return folder;
+}
+
+const slugOf = (dir: string) => basename(dir);
+
+/**
+ * The folder an account's files go in: its own (accountDir), or, for a name whose folder journey
+ * used to make without its marks, that older folder while it holds sessions of this very name.
+ */
+export async function accountFolder(home: string, name: string): Promise<string> {
+  const dir = accountDir(home, name);
+  if (entryAt(dir)) return dir;
+  const legacy = legacyAccountDir(home, name);
+  if (!legacy || entryAt(legacy)?.kind !== 'folder') return dir;
+  const [folder] = await readSummaries(home, slugOf(legacy));
+  const key = accountKey(name);
+  return folder?.sessions.some((s) => accountKey(s.account) === key) ? legacy : dir;
 }

@@ -1,22 +1,44 @@
-// Derived caches in <home>/.cache/: values computed from files, reused while a file's size and
-// mtime are unchanged. Never a record: on any doubt a cache is thrown away and rebuilt, and a data
-// folder that cannot be written to still works, only more slowly.
-import { readFileSync } from 'node:fs';
+// Derived caches in <home>/.cache/: values computed from files, reused while a file's stamp (size,
+// mtime, ctime and inode) is unchanged. Never a record: on any doubt a cache is thrown away and
+// rebuilt, and a data folder that cannot be written to still works, only more slowly.
+import { lstatSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 
-// Raise it whenever the shape of a cached value changes (sessions, summaries, outlines, listings):
-// every cache written before is then ignored and rebuilt.
-const CACHE_FORMAT = 3;
+// Raise it whenever the shape of a cached value or of a stamp changes: every cache written before
+// is then ignored and rebuilt. 4: stamps keep ctime and inode; values are checked in full.
+const CACHE_FORMAT = 4;
 
+/**
+ * What identifies a version of a file without reading it. The ctime cannot be set back by hand (a
+ * restored mtime still moves it) and the inode changes when a file is replaced by a rename.
+ */
 export interface FileStamp {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 interface Entry<T> extends FileStamp {
   value: T;
+}
+
+/** The stamp of a path itself (a link is not followed), or undefined when it is missing. */
+export function stampOf(path: string): FileStamp | undefined {
+  try {
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    return stats
+      ? { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
 export class StatCache<T> {
@@ -30,21 +52,21 @@ export class StatCache<T> {
   ) {}
 
   /**
-   * Loads a cache file; `isValue` checks each value's shape. The check is by hand on purpose:
-   * loading zod here would cost more than the cache saves.
+   * Loads a cache file; `isValue` checks each value's whole shape (what the code reading it relies
+   * on), so a cache another version wrote, or one edited by hand, is rebuilt rather than trusted.
    */
   static load<T>(home: string, name: string, isValue: (value: unknown) => value is T): StatCache<T> {
     const path = join(home, '.cache', name);
     const entries = new Map<string, Entry<T>>();
     try {
       const data = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; entries?: unknown };
-      if (data.format === CACHE_FORMAT && data.entries && typeof data.entries === 'object') {
-        for (const [key, entry] of Object.entries(data.entries as Record<string, Entry<unknown>>)) {
+      if (data.format === CACHE_FORMAT && isObject(data.entries)) {
+        for (const [key, entry] of Object.entries(data.entries)) {
           if (isEntry(entry) && isValue(entry.value)) entries.set(key, entry as Entry<T>);
         }
       }
     } catch {
-      // missing or unreadable: start empty
+      // missing, unreadable, or a value check that threw: start empty
     }
     return new StatCache(home, path, entries);
   }
@@ -52,13 +74,14 @@ export class StatCache<T> {
   /** The cached value for a file, or undefined when the file changed since (or was never cached). */
   get(key: string, stamp: FileStamp): T | undefined {
     const entry = this.entries.get(key);
-    if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) return undefined;
+    if (!entry || !sameStamp(entry, stamp)) return undefined;
     this.next.set(key, entry);
     return entry.value;
   }
 
   set(key: string, stamp: FileStamp, value: T): void {
-    this.next.set(key, { size: stamp.size, mtimeMs: stamp.mtimeMs, value });
+    const { size, mtimeMs, ctimeMs, ino } = stamp;
+    this.next.set(key, { size, mtimeMs, ctimeMs, ino, value });
     this.dirty = true;
   }
 
@@ -85,8 +108,17 @@ export class StatCache<T> {
   }
 }
 
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function isEntry(entry: unknown): entry is Entry<unknown> {
-  if (!entry || typeof entry !== 'object') return false;
-  const e = entry as Partial<Entry<unknown>>;
-  return typeof e.size === 'number' && typeof e.mtimeMs === 'number' && 'value' in e;
+  if (!isObject(entry)) return false;
+  return (
+    typeof entry.size === 'number' &&
+    typeof entry.mtimeMs === 'number' &&
+    typeof entry.ctimeMs === 'number' &&
+    typeof entry.ino === 'number' &&
+    'value' in entry
+  );
 }

@@ -57,9 +57,10 @@ export function byPosition(a: SourceProblem, b: SourceProblem): number {
  * \`yaml\` parser runs only when a file has a problem to report, or when positions are asked for
  * (lazily, through the source). A file that may hold an alias always takes the careful path.
  */
-export function readYaml(text: string, file: string): YamlResult {
-  if (Buffer.byteLength(text) > MAX_YAML_BYTES) {
-    return { ok: false, problems: [problem(file, 1, 1, `file is larger than ${MAX_YAML_BYTES / 1024} KiB`)] };
+export function readYaml(text: string, file: string, options: { maxBytes?: number } = {}): YamlResult {
+  const cap = options.maxBytes ?? MAX_YAML_BYTES;
+  if (Buffer.byteLength(text) > cap) {
+    return { ok: false, problems: [problem(file, 1, 1, `file is larger than ${cap / 1024} KiB`)] };
   }
   if (!MAYBE_ALIAS.test(text)) {
     try {

@@ -1,4 +1,4 @@
-// StatCache: a value is reused only while its file's size and mtime are unchanged, anything doubtful
+// StatCache: a value is reused only while its file's stamp (size, mtime, ctime, inode) is unchanged, anything doubtful
 // in the cache file is thrown away, and a data folder that cannot be written to never fails a command.
 import {
   existsSync,
@@ -26,7 +26,12 @@ const isSummary = (value: unknown): value is Summary =>
   typeof (value as Summary).answers === 'number' &&
   typeof (value as Summary).loop === 'string';
 
-const STAMP: FileStamp = { size: 120, mtimeMs: 1_772_359_200_123.456 };
+const STAMP: FileStamp = {
+  size: 120,
+  mtimeMs: 1_772_359_200_123.456,
+  ctimeMs: 1_772_359_200_456.789,
+  ino: 4242,
+};
 const SUMMARY: Summary = { answers: 3, loop: 'knowledge' };
 
 let home: string;
@@ -67,10 +72,11 @@ describe('StatCache.get', () => {
   it('keeps a real file mtime (a fraction of a millisecond) exactly, so an unchanged file still hits', async () => {
     const file = join(home, 'session.yaml');
     writeFileSync(file, 'answers: []\n');
-    const { size, mtimeMs } = statSync(file);
-    await saved({ 'session.yaml': [{ size, mtimeMs }, SUMMARY] });
+    const { size, mtimeMs, ctimeMs, ino } = statSync(file);
+    await saved({ 'session.yaml': [{ size, mtimeMs, ctimeMs, ino }, SUMMARY] });
     const again = statSync(file);
-    expect(load().get('session.yaml', { size: again.size, mtimeMs: again.mtimeMs })).toEqual(SUMMARY);
+    const stamp = { size: again.size, mtimeMs: again.mtimeMs, ctimeMs: again.ctimeMs, ino: again.ino };
+    expect(load().get('session.yaml', stamp)).toEqual(SUMMARY);
   });
 
   it.each([
@@ -79,6 +85,8 @@ describe('StatCache.get', () => {
     ['a changed mtime', { ...STAMP, mtimeMs: STAMP.mtimeMs + 1 }],
     ['an mtime a fraction later', { ...STAMP, mtimeMs: STAMP.mtimeMs + 0.001 }],
     ['an older mtime', { ...STAMP, mtimeMs: STAMP.mtimeMs - 1000 }],
+    ['a changed ctime (an edit with the mtime put back)', { ...STAMP, ctimeMs: STAMP.ctimeMs + 1 }],
+    ['another inode (the file replaced by a rename)', { ...STAMP, ino: STAMP.ino + 1 }],
   ])('misses on %s', async (_, stamp) => {
     await saved({ 'a.yaml': [STAMP, SUMMARY] });
     expect(load().get('a.yaml', stamp)).toBeUndefined();
@@ -107,6 +115,11 @@ describe('StatCache.load throws away what it cannot trust', () => {
     ['a size as text', { ...STAMP, size: '120', value: SUMMARY }],
     ['no mtime', { size: STAMP.size, value: SUMMARY }],
     ['an mtime as text', { ...STAMP, mtimeMs: String(STAMP.mtimeMs), value: SUMMARY }],
+    [
+      'no ctime (a stamp of the format before)',
+      { size: STAMP.size, mtimeMs: STAMP.mtimeMs, ino: STAMP.ino, value: SUMMARY },
+    ],
+    ['no inode', { size: STAMP.size, mtimeMs: STAMP.mtimeMs, ctimeMs: STAMP.ctimeMs, value: SUMMARY }],
     ['an entry that is not an object', 42],
     ['a null entry', null],
   ])('drops an entry with %s and keeps the good ones', async (_, bad) => {

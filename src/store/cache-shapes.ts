@@ -1,0 +1,78 @@
+// The shapes of cached values, checked in full when a cache is loaded: a cache written by another
+// version, or edited by hand, is rebuilt from the files rather than trusted. Checked by hand where a
+// listing must stay fast (summaries, folder listings, bank outlines); sessions go through their schema.
+import type { BankOutline, OutlineQuestion } from '../bank/outline.js';
+import type { SessionSummary } from '../model/account.js';
+import { isLoop } from '../model/loop.js';
+import { ROLES } from '../model/roles.js';
+import { isDataFileName } from './data-files.js';
+import { isObject } from './stat-cache.js';
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** A problem found in a file, cached so an unchanged broken file is not parsed again. */
+export function isProblem(value: unknown): value is { problem: string } {
+  return isObject(value) && isText(value.problem) && Object.keys(value).length === 1;
+}
+
+export function isSessionSummary(v: unknown): v is SessionSummary {
+  if (!isObject(v)) return false;
+  const bank = v.bank;
+  return (
+    isText(v.id) &&
+    isText(v.account) &&
+    isString(v.loop) &&
+    isLoop(v.loop) &&
+    (v.status === 'in_progress' || v.status === 'complete') &&
+    isText(v.started) &&
+    isText(v.updated) &&
+    (v.contact === null || isText(v.contact)) &&
+    isCount(v.answered) &&
+    isObject(bank) &&
+    isText(bank.id) &&
+    Number.isInteger(bank.version) &&
+    isText(bank.hash)
+  );
+}
+
+/** A folder listing: the names of its data files, and whether it has a records folder. */
+export interface FolderListing {
+  names: string[];
+  records: boolean;
+}
+
+export function isFolderListing(v: unknown): v is FolderListing {
+  return (
+    isObject(v) &&
+    Array.isArray(v.names) &&
+    v.names.every((n) => typeof n === 'string' && isDataFileName(n)) &&
+    typeof v.records === 'boolean'
+  );
+}
+
+function isOutlineQuestion(v: unknown): v is OutlineQuestion {
+  return (
+    isObject(v) &&
+    isText(v.id) &&
+    isString(v.ask) &&
+    typeof v.required === 'boolean' &&
+    (v.role === undefined || (ROLES as readonly unknown[]).includes(v.role))
+  );
+}
+
+export function isBankOutline(v: unknown): v is BankOutline {
+  return (
+    isObject(v) &&
+    isText(v.id) &&
+    Number.isInteger(v.version) &&
+    isString(v.loop) &&
+    isLoop(v.loop) &&
+    isString(v.title) &&
+    isString(v.hash) &&
+    isText(v.file) &&
+    Array.isArray(v.questions) &&
+    v.questions.every(isOutlineQuestion)
+  );
+}
