@@ -33,7 +33,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--no-color',
-      'plain output without colour (also NO_COLOR=1, and whenever output is not a terminal)',
+      'plain output without colour (also NO_COLOR=1, TERM=dumb, and whenever output is not a terminal; FORCE_COLOR=1 forces colour)',
     )
     .option('--debug', 'show the stack trace when something goes wrong')
     .showHelpAfterError('(run with --help for usage)')
@@ -43,7 +43,7 @@ export function buildProgram(): Command {
   program.hook('preAction', async () => {
     const { setColor } = await import('./ui/render.js');
     const globals = program.opts<Globals>();
-    setColor(globals.color && !process.env.NO_COLOR && process.stdout.isTTY === true);
+    setColor(globals.color && !process.env.NO_COLOR && process.env.TERM !== 'dumb' && process.stdout.isTTY === true);
   });
   const context = () => ({ home: program.opts<Globals>().home, cwd: process.cwd() });
 
