@@ -43,7 +43,9 @@ export function buildProgram(): Command {
   program.hook('preAction', async () => {
     const { setColor } = await import('./ui/render.js');
     const globals = program.opts<Globals>();
-    setColor(globals.color && !process.env.NO_COLOR && process.env.TERM !== 'dumb' && process.stdout.isTTY === true);
+    setColor(
+      globals.color && !process.env.NO_COLOR && process.env.TERM !== 'dumb' && process.stdout.isTTY === true,
+    );
   });
   const context = () => ({ home: program.opts<Globals>().home, cwd: process.cwd() });
 
