@@ -67,9 +67,9 @@ describe('where banks come from', () => {
     expect(
       list.map((b: { id: string; source: string; version: number }) => [b.id, b.source, b.version]),
     ).toEqual([
-      ['knowledge-discovery', 'built-in', 1],
+      ['knowledge-discovery', 'built-in', 2],
       ['options-tour', 'home', 7],
-      ['results-check-in', 'built-in', 1],
+      ['results-check-in', 'built-in', 2],
       ['saas-options', 'team', 7],
     ]);
     expect(list[1].overrides).toMatchObject({ source: 'built-in' });
@@ -101,8 +101,8 @@ describe('where banks come from', () => {
 describe('journey bank show', () => {
   it('prints a bank resolved, and as JSON', async () => {
     const text = (await j('bank', 'show', 'options-tour')).stdout;
-    expect(text).toMatch(/options-tour v1 · options/);
-    expect(text).toMatch(/1\.a problem_shift \[text\]\n\s+when !answers\.problem_still_holds/);
+    expect(text).toMatch(/options-tour v2 · options/);
+    expect(text).toMatch(/2\.a problem_shift \[text\]\n\s+when !answers\.problem_still_holds/);
     expect(text).toMatch(/new_stakeholder loop-back when/);
     const json = JSON.parse((await j('bank', 'show', 'options-tour', '--json')).stdout);
     expect(json).toMatchObject({
@@ -149,7 +149,7 @@ describe('journey bank test', () => {
     const r = await j('bank', 'test', join(FIXTURES, '../../question-banks'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ a new stakeholder appears/);
-    expect(r.stdout).toMatch(/^20 passed, 0 failed$/m);
+    expect(r.stdout).toMatch(/^33 passed, 0 failed$/m);
   });
 
   it('reports a failing case with what differed, exit 1', async () => {

@@ -23,11 +23,11 @@ describe('the default question banks', () => {
   });
 
   it.each(banks.map((b) => [b.id, b]))(
-    '%s has 12 to 25 questions, each with why and listen_for',
+    '%s has 12 to 40 questions in all, each with why and listen_for',
     (_id, bank) => {
       const questions = flattenQuestions(bank.questions);
       expect(questions.length).toBeGreaterThanOrEqual(12);
-      expect(questions.length).toBeLessThanOrEqual(25);
+      expect(questions.length).toBeLessThanOrEqual(40);
       for (const q of questions) {
         expect(q.why, q.id).toBeTruthy();
         expect(q.listenFor.length, q.id).toBeGreaterThan(0);
@@ -49,10 +49,36 @@ describe('the default question banks', () => {
     expect(bank.rules.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
-  it("the knowledge bank ends with the problem statement, in the prospect's words", () => {
+  it("the knowledge bank closes with the problem statement, in the prospect's words, then the agreed next step", () => {
     const knowledge = banks.find((b) => b.loop === 'knowledge');
-    const last = knowledge?.questions.at(-1);
-    expect(last?.id).toBe('problem_statement');
-    expect(last?.required).toBe(true);
+    const [statement, next] = knowledge?.questions.slice(-2) ?? [];
+    expect(statement?.role).toBe('problem_statement');
+    expect(statement?.required).toBe(true);
+    expect(next?.role).toBe('next_step');
+  });
+
+  it.each([
+    ['knowledge', 30, 10],
+    ['options', 30, 10],
+    ['results', 15, 6],
+  ] as const)(
+    'the %s bank is written for a %d-minute call with at most %d core questions, each loop opening with an agenda and ending on a next step',
+    (loop, minutes, most) => {
+      const bank = banks.find((b) => b.loop === loop);
+      expect(bank?.minutes).toBe(minutes);
+      const core = bank?.all.filter((q) => q.core) ?? [];
+      expect(core.length).toBeGreaterThan(0);
+      expect(core.length).toBeLessThanOrEqual(most);
+      expect(core.length * (bank?.secondsPerQuestion ?? 150)).toBeLessThanOrEqual(minutes * 60);
+      expect(bank?.questions[0]?.core).toBe(true);
+      expect(bank?.all.some((q) => q.role === 'next_step')).toBe(true);
+    },
+  );
+
+  it('rep-side classifications are never read to the buyer as menus', () => {
+    const repSide = banks.flatMap((b) => b.all.filter((q) => q.askRep));
+    expect(repSide.length).toBeGreaterThanOrEqual(5);
+    // The buyer hears an open question at most; the rep records their own read.
+    for (const q of repSide) expect(q.ask, q.id).toMatch(/Your (read|call)/);
   });
 });
