@@ -1,6 +1,7 @@
 // Constructors for an account's records: the one place a close or a resolution is built, so every
 // record carries its format, kind and time the same way.
-import { type FlagResolved, type Lost, RECORD_FORMAT, type Won } from '../model/records.js';
+import { RECORD_FORMAT } from '../model/formats.js';
+import type { FlagResolved, Lost, Won } from '../model/records.js';
 
 export function wonRecord(account: string, on: string, every: string, now: Date): Won {
   return { format: RECORD_FORMAT, kind: 'won', account, on, every, at: now.toISOString() };

@@ -1,7 +1,7 @@
 // A new session: one conversation with an account, in one loop, through one bank.
 import type { QuestionBank } from '../bank/bank.js';
+import { SESSION_FORMAT } from '../model/formats.js';
 import type { Session } from '../model/session.js';
-import { SESSION_FORMAT } from '../model/session-schema.js';
 
 export interface NewSession {
   id: string;

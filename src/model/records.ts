@@ -2,9 +2,8 @@
 // on copies of one data folder never conflict: a flag resolved by hand, a won or a lost deal.
 import { z } from 'zod';
 import { dateProblem } from './dates.js';
+import { RECORD_FORMAT } from './formats.js';
 import { isoTime } from './session-schema.js';
-
-export const RECORD_FORMAT = 1;
 
 export const FlagResolvedSchema = z.strictObject({
   format: z.literal(RECORD_FORMAT),

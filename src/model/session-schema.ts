@@ -1,10 +1,9 @@
 // A session's file format: the zod schema every session file is read through.
 import { z } from 'zod';
+import { SESSION_FORMAT } from './formats.js';
 import { LOOPS } from './loop.js';
 import { QUESTION_TYPES } from './question.js';
 import { ROLES } from './roles.js';
-
-export const SESSION_FORMAT = 1;
 
 /** A moment, as every file journey writes records it. */
 export const isoTime = z.iso.datetime({ offset: true });

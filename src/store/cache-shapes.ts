@@ -1,6 +1,6 @@
 // The shapes of cached values, checked in full when a cache is loaded: a cache written by another
 // version, or edited by hand, is rebuilt from the files rather than trusted. Checked by hand where a
-// listing must stay fast (summaries, folder listings, bank outlines); sessions go through their schema.
+// listing must stay fast: summaries, folder listings, bank outlines and sessions.
 import type { BankOutline, OutlineQuestion } from '../bank/outline.js';
 import type { SessionSummary } from '../model/account.js';
 import { isLoop } from '../model/loop.js';
@@ -74,5 +74,47 @@ export function isBankOutline(v: unknown): v is BankOutline {
     isText(v.file) &&
     Array.isArray(v.questions) &&
     v.questions.every(isOutlineQuestion)
+  );
+}
+
+const SESSION_LISTS = ['entries', 'notes', 'flags', 'tips', 'shifts', 'revisits', 'judgements', 'warnings'];
+
+const isEntry = (e: unknown): boolean => isObject(e) && isText(e.question) && isText(e.ask) && isText(e.at);
+const isFlag = (f: unknown): boolean =>
+  isObject(f) &&
+  isText(f.id) &&
+  isText(f.rule) &&
+  isText(f.message) &&
+  Array.isArray(f.evidence) &&
+  Array.isArray(f.revisit) &&
+  isText(f.at);
+
+/**
+ * A cached session: the fields every command reads, checked by hand (a session's schema would load
+ * zod on every listing, costing more than the cache saves). The file itself went through the schema
+ * when it was cached; a hand-edited or foreign cache fails here and is rebuilt from the file.
+ */
+export function isCachedSession(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const bank = v.bank;
+  return (
+    v.format === 1 &&
+    isText(v.id) &&
+    isText(v.account) &&
+    isString(v.loop) &&
+    isLoop(v.loop) &&
+    (v.status === 'in_progress' || v.status === 'complete') &&
+    isText(v.started) &&
+    isText(v.updated) &&
+    isObject(bank) &&
+    isText(bank.id) &&
+    Number.isInteger(bank.version) &&
+    isText(bank.hash) &&
+    SESSION_LISTS.every((key) => Array.isArray(v[key])) &&
+    (v.entries as unknown[]).every(isEntry) &&
+    (v.flags as unknown[]).every(isFlag) &&
+    (v.revisits as unknown[]).every(
+      (r) => isObject(r) && isText(r.flag) && Array.isArray(r.entries) && r.entries.every(isEntry),
+    )
   );
 }

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { bySessionStart } from '../journey/listing.js';
 import type { Session } from '../model/session.js';
 import { writeFileAtomic } from './atomic.js';
-import { isProblem } from './cache-shapes.js';
+import { isCachedSession, isProblem } from './cache-shapes.js';
 import { crypto } from './crypto.js';
 import { entryAt, isDataFileName, listFolder, readDataFile, wrongKind } from './data-files.js';
 import { readFolderFiles, withoutCopies } from './folder-files.js';
@@ -107,14 +107,12 @@ type Parsed = { session: Session } | { problem: string };
 
 /** Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again. */
 export async function readSessionFolder(home: string, dir: string, slug: string): Promise<SessionFolder> {
-  // The cache is checked against the session schema: zod is cheaper than the YAML it saves.
-  const { SessionSchema } = await import('../model/session-schema.js');
   const isParsed = (value: unknown): value is Parsed =>
     isProblem(value) ||
     (typeof value === 'object' &&
       value !== null &&
       Object.keys(value).length === 1 &&
-      SessionSchema.safeParse((value as { session?: unknown }).session).success);
+      isCachedSession((value as { session?: unknown }).session));
   const cache = StatCache.load(home, `accounts/${slug}.json`, isParsed);
   const folder: SessionFolder = { slug, dir, sessions: [], files: new Map(), problems: [] };
   const listed = sessionFileNames(dir);
