@@ -1,7 +1,7 @@
 // When two answers mean the same thing, and when a new answer materially moves the problem.
 import { type AnswerValue, isMeasureValue } from './answer.js';
 import type { QuestionType } from './question.js';
-import { textSimilarity } from './similarity.js';
+import { contentWords, textSimilarity } from './similarity.js';
 
 /** Case, white space and punctuation do not change what an answer says. */
 export function normaliseText(text: string): string {
@@ -37,8 +37,17 @@ export function addedItems(
   aliases?: Aliases,
 ): string[] {
   if (now === undefined || before === undefined) return [];
-  const old = new Set(items(before).map((item) => canonicalItem(item, aliases)));
-  return items(now).filter((item) => !old.has(canonicalItem(item, aliases)));
+  const olds = items(before);
+  const old = new Set(olds.map((item) => canonicalItem(item, aliases)));
+  const oldWords = new Set(olds.map(wordsKey));
+  // The same content words ("for the superintendents" and "for superintendents") are the same item.
+  return items(now).filter((item) => !old.has(canonicalItem(item, aliases)) && !oldWords.has(wordsKey(item)));
+}
+
+/** An item's content words (stop words dropped, stems, any order), as a key; empty items never match. */
+function wordsKey(item: string): string {
+  const words = [...new Set(contentWords(item))].sort();
+  return words.length === 0 ? `\u0000${item}` : words.join(' ');
 }
 
 export function removedItems(

@@ -2,6 +2,7 @@
 // a name, a role, or both as "Name (Role)"; honorifics, case, punctuation and the bank's aliases
 // (whole items, or single words such as Ops → Operations) do not make anyone new.
 import { type Aliases, normaliseText } from './compare.js';
+import { contentWords } from './similarity.js';
 
 const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'sir', 'dame']);
 
@@ -10,7 +11,11 @@ export function canonicalPerson(text: string, aliases?: Aliases): string {
   const words = normaliseText(text).split(' ').filter(Boolean);
   while (words.length > 1 && HONORIFICS.has(words[0] as string)) words.shift();
   const joined = words.map((w) => aliases?.get(w) ?? w).join(' ');
-  return aliases?.get(joined) ?? joined;
+  const aliased = aliases?.get(joined);
+  if (aliased) return aliased;
+  // Small words do not make another person: "Pro-Vice-Chancellor for International" is the same.
+  const content = contentWords(joined);
+  return content.length > 0 ? content.join(' ') : joined;
 }
 
 export interface PersonItem {
