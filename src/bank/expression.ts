@@ -253,10 +253,8 @@ export interface ChoiceTest {
 }
 
 function answerField(node: unknown): string | undefined {
-  const n = node as { op?: string; args?: unknown } | undefined;
-  if (n?.op !== '.' || !Array.isArray(n.args)) return undefined;
-  const [target, field] = n.args as [{ op?: string; args?: unknown }, unknown];
-  return target?.op === 'id' && target.args === 'answers' && typeof field === 'string' ? field : undefined;
+  const ref = answerOrPrevious(node);
+  return ref?.via === 'answers' ? ref.id : undefined;
 }
 
 export function choiceTests(ast: unknown): ChoiceTest[] {
