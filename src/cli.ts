@@ -59,6 +59,11 @@ export function buildProgram(): Command {
       ),
     )
     .option('--bank <id|path>', 'a built-in bank id or a bank file (default: the built-in bank for the loop)')
+    .option(
+      '--deal <name>',
+      'the deal within the account (default: its only open deal; a new account starts its first)',
+    )
+    .option('--quick', "a short call: the bank's core questions only, and the follow-ups their answers open")
     .option('--contact <name>', 'who you are talking to')
     .option(
       '--answers <file|->',
@@ -71,12 +76,21 @@ export function buildProgram(): Command {
         'journey start "Acme, Inc."',
         'journey start acme --loop options --contact "Dana Ruiz"',
         'journey start acme --loop knowledge --answers call-notes.yaml',
+        'journey start acme --deal "EU rollout" --quick',
       ]),
     )
     .action(
       async (
         account: string,
-        opts: { loop?: Loop; bank?: string; contact?: string; answers?: string; stealLock?: boolean },
+        opts: {
+          loop?: Loop;
+          bank?: string;
+          deal?: string;
+          quick?: boolean;
+          contact?: string;
+          answers?: string;
+          stealLock?: boolean;
+        },
       ) => {
         const { start } = await import('./commands/start.js');
         await start({ ...context(), account, ...opts });
@@ -88,6 +102,7 @@ export function buildProgram(): Command {
     .description('continue the newest unfinished session of an account where it stopped')
     .argument('<account>', 'account name')
     .option('--bank <id|path>', 'the bank file, when the session used one that is not built in')
+    .option('--deal <name>', "only that deal's unfinished sessions")
     .option('--answers <file|->', 'finish it from a file of answers instead of prompts')
     .option(
       '--steal-lock',
@@ -100,10 +115,15 @@ export function buildProgram(): Command {
         'journey resume acme --steal-lock    # after a crash on another machine',
       ]),
     )
-    .action(async (account: string, opts: { bank?: string; answers?: string; stealLock?: boolean }) => {
-      const { resume } = await import('./commands/resume.js');
-      await resume({ ...context(), account, ...opts });
-    });
+    .action(
+      async (
+        account: string,
+        opts: { bank?: string; deal?: string; answers?: string; stealLock?: boolean },
+      ) => {
+        const { resume } = await import('./commands/resume.js');
+        await resume({ ...context(), account, ...opts });
+      },
+    );
 
   program
     .command('accounts')
@@ -176,6 +196,7 @@ export function buildProgram(): Command {
     .command('won')
     .description('record that the sale closed; sets the Results-loop check-in cadence')
     .argument('<account>', 'account name')
+    .option('--deal <name>', "the deal that closed (default: the account's only open deal)")
     .option('--on <date>', 'the close date (YYYY-MM-DD; default today)')
     .option(
       '--every <cadence>',
@@ -183,9 +204,13 @@ export function buildProgram(): Command {
     )
     .addHelpText(
       'after',
-      examples(['journey won "Acme, Inc." --every quarterly', 'journey won acme --on 2026-11-02 --every 6w']),
+      examples([
+        'journey won "Acme, Inc." --every quarterly',
+        'journey won acme --on 2026-11-02 --every 6w',
+        'journey won acme --deal "EU rollout"',
+      ]),
     )
-    .action(async (account: string, opts: { on?: string; every?: string }) => {
+    .action(async (account: string, opts: { deal?: string; on?: string; every?: string }) => {
       const { won } = await import('./commands/close.js');
       await won({ ...context(), account, ...opts });
     });
@@ -194,10 +219,17 @@ export function buildProgram(): Command {
     .command('lost')
     .description('record a lost deal (no check-ins); journey won re-opens it')
     .argument('<account>', 'account name')
+    .option('--deal <name>', "the deal that was lost (default: the account's only open deal)")
     .option('--on <date>', 'the date (YYYY-MM-DD; default today)')
     .option('--reason <text>', 'why it was lost')
-    .addHelpText('after', examples(['journey lost "Globex" --reason "chose to build in-house"']))
-    .action(async (account: string, opts: { on?: string; reason?: string }) => {
+    .addHelpText(
+      'after',
+      examples([
+        'journey lost "Globex" --reason "chose to build in-house"',
+        'journey lost globex --deal "APAC" --reason "budget moved to 2027"',
+      ]),
+    )
+    .action(async (account: string, opts: { deal?: string; on?: string; reason?: string }) => {
       const { lost } = await import('./commands/close.js');
       await lost({ ...context(), account, ...opts });
     });

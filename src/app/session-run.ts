@@ -118,7 +118,8 @@ function busyError(target: LockTarget, busy: { path: string; holder: LockHolder 
   );
 }
 
-export async function recordSession(plan: SessionPlan): Promise<void> {
+/** Records the session; returns it as it ended (complete, or saved to resume). */
+export async function recordSession(plan: SessionPlan): Promise<Session> {
   const source = await promptSource({
     bank: plan.bank,
     answers: plan.answers,
@@ -158,6 +159,7 @@ export async function recordSession(plan: SessionPlan): Promise<void> {
   }
   await report(plan, session, outcome, scripted);
   if (outcome === 'cancelled') throw new Cancelled('Interrupted: every answer given so far is saved.');
+  return session;
 }
 
 /** Before each write: the lock is still this run's (not taken over with --steal-lock). */

@@ -1,23 +1,31 @@
 // `journey won` and `journey lost`: append-only records of a close. A later call changes the
 // cadence or re-opens the account; history is never rewritten.
 import { findAccount } from '../app/account-lookup.js';
+import { atTerminal, findDeal } from '../app/deal-choice.js';
 import { UsageError } from '../errors.js';
 import { addCadence, DEFAULT_CADENCE, parseCadence } from '../journey/cadence.js';
+import { dealField, dealLabel } from '../journey/deals.js';
+import type { RecordBy } from '../journey/records.js';
 import { lostRecord, wonRecord } from '../journey/records.js';
+import type { Account } from '../model/account.js';
 import { dateProblem } from '../model/dates.js';
 import { writeRecord } from '../store/records.js';
+import { whoIsRep } from '../store/rep.js';
 import { output } from '../ui/output.js';
-import { safeText } from '../ui/safe-text.js';
+import { safeText, shellQuote } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface WonOptions extends GlobalOptions {
   account: string;
+  /** The deal that closed; else the account's only open deal. */
+  deal?: string | undefined;
   on?: string | undefined;
   every?: string | undefined;
 }
 
 export interface LostOptions extends GlobalOptions {
   account: string;
+  deal?: string | undefined;
   on?: string | undefined;
   reason?: string | undefined;
 }
@@ -39,21 +47,43 @@ export async function won(options: WonOptions): Promise<void> {
     every = (await readConfig(home)).check_in_every ?? DEFAULT_CADENCE;
   }
   const cadence = parseCadence(every);
-  const { name } = await findAccount(home, options.account);
-  await writeRecord(home, wonRecord(name, on, cadence.text, now), now);
+  const account = await findAccount(home, options.account);
+  const { by, about } = await closing(home, account, options.deal, 'won');
+  await writeRecord(home, wonRecord(account.name, on, cadence.text, now, by), now);
   output.out(
-    `${safeText(name)} is a customer since ${on}: check in every ${safeText(cadence.text)}, first on ${addCadence(on, cadence)}.`,
+    `${about} is a customer since ${on}: check in every ${safeText(cadence.text)}, first on ${addCadence(on, cadence)}.`,
   );
+}
+
+/** The deal a close is about, and who records it. */
+async function closing(
+  home: string,
+  account: Account,
+  named: string | undefined,
+  command: 'won' | 'lost',
+): Promise<{ by: RecordBy; about: string }> {
+  const { deal, deals } = await findDeal(account, {
+    named,
+    interactive: atTerminal(undefined),
+    existing: true,
+    command: `journey ${command} ${shellQuote(account.name)}`,
+  });
+  const label = dealLabel(deal, deals);
+  return {
+    by: { ...dealField(deal), rep: await whoIsRep(home) },
+    about: `${safeText(account.name)}${label ? ` (deal: ${safeText(label)})` : ''}`,
+  };
 }
 
 export async function lost(options: LostOptions): Promise<void> {
   const home = findHome(options).dir;
   const now = new Date();
   const on = checkDate(options.on, now);
-  const { name } = await findAccount(home, options.account);
+  const account = await findAccount(home, options.account);
+  const { by, about } = await closing(home, account, options.deal, 'lost');
   const reason = options.reason?.trim();
-  await writeRecord(home, lostRecord(name, on, reason || undefined, now), now);
+  await writeRecord(home, lostRecord(account.name, on, reason || undefined, now, by), now);
   output.out(
-    `${safeText(name)} recorded as lost on ${on}${reason ? ` (${safeText(reason)})` : ''}: no check-ins. journey won re-opens it.`,
+    `${about} recorded as lost on ${on}${reason ? ` (${safeText(reason)})` : ''}: no check-ins. journey won re-opens it.`,
   );
 }

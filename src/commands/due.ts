@@ -1,8 +1,10 @@
-// `journey due`: customers whose Results-loop check-in is due or overdue, most overdue first.
+// `journey due`: customers (one line per deal) whose Results-loop check-in is due or overdue, most
+// overdue first.
 
 import { roleIndex } from '../bank/outline.js';
 import { UsageError } from '../errors.js';
 import { cadenceDays, parseCadence } from '../journey/cadence.js';
+import { dealLabel, dealsOf } from '../journey/deals.js';
 import { dueList } from '../journey/due.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
 import { loadAllAccounts } from '../store/load-account.js';
@@ -31,7 +33,16 @@ export async function due(options: DueOptions): Promise<void> {
   const accounts = await loadAllAccounts(home);
   for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
   const roles = roleIndex(await catalogOutlines(home));
-  const inputs = accounts.map((a) => ({ account: a.name, sessions: a.sessions, records: a.records, roles }));
+  const inputs = accounts.flatMap((a) => {
+    const deals = dealsOf(a);
+    return deals.map((d) => ({
+      account: a.name,
+      deal: dealLabel(d, deals.length) || undefined,
+      sessions: d.sessions,
+      records: d.records,
+      roles,
+    }));
+  });
   const items = dueList(inputs, today, within);
   if (ics) {
     const { calendarText, writeCalendar } = await import('../store/calendar.js');

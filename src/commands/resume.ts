@@ -1,8 +1,11 @@
 // `journey resume <account>`: continue the newest unfinished session where it stopped.
 import { findAccount } from '../app/account-lookup.js';
+import { atTerminal } from '../app/deal-choice.js';
+import { offerNewDeal } from '../app/new-deal.js';
 import { recordSession, sessionContext, warnUnreadableBanks, withSessionLock } from '../app/session-run.js';
 import { chooseBank } from '../bank/catalog.js';
 import { UserError } from '../errors.js';
+import { dealKey, dealsOf, dealView } from '../journey/deals.js';
 import { bankShelf } from '../store/bank-shelf.js';
 import { rereadSession } from '../store/sessions.js';
 import { output } from '../ui/output.js';
@@ -12,6 +15,8 @@ import { findHome, type GlobalOptions } from './context.js';
 export interface ResumeOptions extends GlobalOptions {
   account: string;
   bank?: string | undefined;
+  /** Only that deal's unfinished sessions. */
+  deal?: string | undefined;
   answers?: string | undefined;
   /** Take the session over from another journey that holds its lock. */
   stealLock?: boolean | undefined;
@@ -20,20 +25,29 @@ export interface ResumeOptions extends GlobalOptions {
 export async function resume(options: ResumeOptions): Promise<void> {
   const home = findHome(options).dir;
   const account = await findAccount(home, options.account);
-  const found = account.sessions.filter((s) => s.status === 'in_progress').at(-1);
+  const key = options.deal === undefined ? undefined : dealKey(options.deal);
+  const found = account.sessions
+    .filter((s) => s.status === 'in_progress' && (key === undefined || dealKey(s.deal) === key))
+    .at(-1);
   const file = found && account.files.get(found.id);
   if (!found || !file) {
+    const which = options.deal === undefined ? '' : ` in the deal "${safeText(options.deal)}"`;
     throw new UserError(
-      `${safeText(account.name)} has no unfinished session: start a new one with journey start`,
+      `${safeText(account.name)} has no unfinished session${which}: start a new one with journey start`,
     );
   }
+  const dealKeyOf = dealKey(found.deal);
+  const deal =
+    dealsOf(account).find((d) => d.key === dealKeyOf) ?? dealView(account, dealKeyOf, found.deal ?? '');
   const shelf = await bankShelf(home);
-  const bank = await chooseBank({ bank: options.bank ?? found.bank.id, cwd: options.cwd, shelf });
+  const full = await chooseBank({ bank: options.bank ?? found.bank.id, cwd: options.cwd, shelf });
+  // A short call stays short: only the core questions are left to ask.
+  const bank = found.quick ? (await import('../bank/quick.js')).quickBank(full) : full;
   if (bank.id !== found.bank.id) {
     throw new UserError(`this session used bank "${safeText(found.bank.id)}", not "${safeText(bank.id)}"`);
   }
   await warnUnreadableBanks(shelf);
-  await withSessionLock(
+  const ended = await withSessionLock(
     { home, session: found, command: 'resume', steal: options.stealLock },
     async (lock) => {
       // Read again under the lock: another journey may have added answers, or finished it, meanwhile.
@@ -55,14 +69,14 @@ export async function resume(options: ResumeOptions): Promise<void> {
       }
       say(
         style.title(
-          `Resuming the ${session.loop} session with ${safeText(session.account)} from ${session.started.slice(0, 10)}`,
+          `Resuming the ${session.loop} session with ${safeText(session.account)}${session.deal ? ` (deal: ${safeText(session.deal)})` : ''} from ${session.started.slice(0, 10)}`,
         ),
       );
-      const earlier = account.sessions.filter((s) => s.id !== session.id && s.started <= session.started);
-      await recordSession({
+      const earlier = deal.sessions.filter((s) => s.id !== session.id && s.started <= session.started);
+      return recordSession({
         home,
         bank,
-        ...(await sessionContext(shelf, bank, account, earlier, new Date())),
+        ...(await sessionContext(shelf, bank, deal, earlier, new Date())),
         session,
         file,
         isNew: false,
@@ -72,4 +86,5 @@ export async function resume(options: ResumeOptions): Promise<void> {
       });
     },
   );
+  await offerNewDeal({ home, account, session: ended, interactive: atTerminal(options.answers) });
 }

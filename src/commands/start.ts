@@ -1,23 +1,31 @@
-// `journey start <account>`: a new session in the loop asked for, or the natural next one.
+// `journey start <account>`: a new session in the loop asked for, or the natural next one for the
+// deal it is about.
 import { findAccount } from '../app/account-lookup.js';
+import { atTerminal, findDeal } from '../app/deal-choice.js';
+import { offerNewDeal } from '../app/new-deal.js';
 import { recordSession, sessionContext, warnUnreadableBanks, withSessionLock } from '../app/session-run.js';
 import { chooseBank } from '../bank/catalog.js';
-import { stageOf } from '../journey/background.js';
-import { openFlagsOf } from '../journey/flags.js';
-import { suggestLoop } from '../journey/next-loop.js';
+import { dealField, dealLabel } from '../journey/deals.js';
+import { nextLoopOf } from '../journey/next-loop.js';
 import { newSession, sessionId } from '../journey/session.js';
 import type { Loop } from '../model/loop.js';
+import { catalogOutlines } from '../store/bank-outlines.js';
 import { bankShelf } from '../store/bank-shelf.js';
 import { sessionPathIn } from '../store/paths.js';
+import { whoIsRep } from '../store/rep.js';
 import { checkAccountFolder, newSessionSuffix } from '../store/sessions.js';
 import { output } from '../ui/output.js';
-import { safeText } from '../ui/safe-text.js';
+import { safeText, shellQuote } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface StartOptions extends GlobalOptions {
   account: string;
   loop?: Loop | undefined;
   bank?: string | undefined;
+  /** The deal within the account; else its only open deal (or a picker, or a new first deal). */
+  deal?: string | undefined;
+  /** Core questions only (and the follow-ups their answers open). */
+  quick?: boolean | undefined;
   contact?: string | undefined;
   answers?: string | undefined;
   /** Take the new session's lock even from a live holder (only a clash of session ids could hold it). */
@@ -29,34 +37,40 @@ export async function start(options: StartOptions): Promise<void> {
   const account = await findAccount(home, options.account, { orNew: true });
   // Something in the way of the account's folder fails now, not after the last answer.
   checkAccountFolder(account.dir, account.name);
+  const interactive = atTerminal(options.answers);
+  const { deal, deals } = await findDeal(account, {
+    named: options.deal,
+    interactive,
+    command: `journey start ${shellQuote(account.name)}`,
+  });
   const now = new Date();
 
   const suggestion =
-    options.loop || options.bank
-      ? undefined
-      : suggestLoop(
-          account.sessions,
-          openFlagsOf(account).length,
-          stageOf(account.sessions, account.records),
-        );
+    options.loop || options.bank ? undefined : nextLoopOf(deal, await catalogOutlines(home), now);
   const shelf = await bankShelf(home);
-  const bank = await chooseBank({
+  const chosen = await chooseBank({
     loop: options.loop ?? suggestion?.loop,
     bank: options.bank,
     cwd: options.cwd,
     shelf,
   });
+  const { quickBank } = await import('../bank/quick.js');
+  const bank = options.quick ? quickBank(chosen) : chosen;
   await warnUnreadableBanks(shelf);
 
-  const { capitalise, renderLoopChoice, shellQuote, style } = await import('../ui/render.js');
+  const { capitalise, renderLoopChoice, style } = await import('../ui/render.js');
   const say = options.answers === undefined ? output.out : output.err;
-  if (suggestion) say(renderLoopChoice(bank.loop, suggestion.reason, bank.title));
-  else
-    say(style.title(`${capitalise(bank.loop)} loop with ${safeText(account.name)}: ${safeText(bank.title)}`));
-  if (account.sessions.some((s) => s.status === 'in_progress')) {
+  const label = dealLabel(deal, deals);
+  const about = `${safeText(account.name)}${label ? ` (deal: ${safeText(label)})` : ''}`;
+  if (suggestion) say(renderLoopChoice(bank.loop, suggestion.reason, bank.title, label));
+  else say(style.title(`${capitalise(bank.loop)} loop with ${about}: ${safeText(bank.title)}`));
+  if (options.quick) {
+    say(style.dim(`A short call: the ${bank.questions.length} core questions and the follow-ups they open.`));
+  }
+  if (deal.sessions.some((s) => s.status === 'in_progress')) {
     say(
       style.dim(
-        `(${safeText(account.name)} has an unfinished session; journey resume ${shellQuote(account.name)} continues it.)`,
+        `(${about} has an unfinished session; journey resume ${shellQuote(account.name)}${label ? ` --deal ${shellQuote(label)}` : ''} continues it.)`,
       ),
     );
   }
@@ -64,22 +78,28 @@ export async function start(options: StartOptions): Promise<void> {
   const session = newSession({
     id: sessionId(bank.loop, now, newSessionSuffix()),
     account: account.name,
+    ...dealField(deal),
+    rep: await whoIsRep(home),
     bank,
     contact: options.contact?.trim() || undefined,
     now,
   });
+  if (options.quick) session.quick = true;
   const file = sessionPathIn(account.dir, session.id);
-  await withSessionLock({ home, session, command: 'start', steal: options.stealLock }, async (lock) => {
-    await recordSession({
-      home,
-      bank,
-      ...(await sessionContext(shelf, bank, account, account.sessions, now)),
-      session,
-      file,
-      isNew: true,
-      lock,
-      answers: options.answers,
-      cwd: options.cwd,
-    });
-  });
+  const ended = await withSessionLock(
+    { home, session, command: 'start', steal: options.stealLock },
+    async (lock) =>
+      recordSession({
+        home,
+        bank,
+        ...(await sessionContext(shelf, bank, deal, deal.sessions, now)),
+        session,
+        file,
+        isNew: true,
+        lock,
+        answers: options.answers,
+        cwd: options.cwd,
+      }),
+  );
+  await offerNewDeal({ home, account, session: ended, interactive });
 }

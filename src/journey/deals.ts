@@ -4,7 +4,7 @@
 // before deals keep working unchanged.
 import type { Account, Stage } from '../model/account.js';
 import { normaliseText } from '../model/compare.js';
-import type { AccountRecord } from '../model/records.js';
+import type { AccountRecord, DealOpened } from '../model/records.js';
 import type { Session } from '../model/session.js';
 import { stageOf } from './background.js';
 
@@ -39,19 +39,25 @@ export function dealsOf(account: Account): Deal[] {
     }
   };
   for (const session of account.sessions) note(session.deal);
-  for (const record of account.records) note(recordDeal(record));
+  for (const record of account.records) if (record.kind !== 'flag_resolved') note(recordDeal(record));
   return keys.map((key) => dealView(account, key, names.get(key) ?? FIRST_DEAL_NAME));
 }
 
 /** A deal of an account by key (an empty history when the account has no such deal yet). */
 export function dealView(account: Account, key: string, name: string): Deal {
   const sessions = account.sessions.filter((s) => dealKey(s.deal) === key);
-  const records = account.records.filter((r) => dealKey(recordDeal(r)) === key);
+  // A resolution names its flag, and flag ids are unique in the account: every deal sees them all.
+  const records = account.records.filter((r) => r.kind === 'flag_resolved' || dealKey(recordDeal(r)) === key);
   return { name: account.name, key, deal: name, sessions, records, stage: stageOf(sessions, records) };
 }
 
 function recordDeal(record: AccountRecord): string | undefined {
-  return 'deal' in record && typeof record.deal === 'string' ? record.deal : undefined;
+  return record.deal;
+}
+
+/** A deal opened for a need before its first conversation: where it came from. */
+export function dealOrigin(deal: Pick<Deal, 'records'>): DealOpened | undefined {
+  return deal.records.find((r): r is DealOpened => r.kind === 'deal_opened');
 }
 
 /** Deals still in play: every deal but the lost ones. */
@@ -98,4 +104,20 @@ export function dealField(deal: Pick<Deal, 'key' | 'deal'>): { deal?: string } {
 /** Sessions of one deal, for code that works on sessions alone. */
 export function sessionsOfDeal(sessions: readonly Session[], key: string): Session[] {
   return sessions.filter((s) => dealKey(s.deal) === key);
+}
+
+/** "No", "nothing", "not really": an answer to the new-need question that names no need. */
+export function namesANeed(answer: unknown): answer is string {
+  return (
+    typeof answer === 'string' &&
+    answer.trim() !== '' &&
+    !/^\s*(no|none|nope|nothing|not really|not now|n\/a)\b/i.test(answer)
+  );
+}
+
+/** A first name for a deal opened for a need: its first few words. */
+export function dealNameFor(need: string): string {
+  const words = need.replace(/\s+/g, ' ').trim().split(' ').slice(0, 6).join(' ');
+  const name = words.replace(/[.,;:!?]+$/, '');
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }

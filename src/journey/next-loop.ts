@@ -2,10 +2,14 @@
 // completed session. Understanding is a gradual evolution: Knowledge until the problem statement is
 // agreed and the success measure has a baseline; open loop-backs send it back there; a customer
 // gets a Results check-in.
-import type { Stage } from '../model/account.js';
+import type { BankOutline } from '../bank/outline.js';
+import type { Account, Stage } from '../model/account.js';
 import type { Loop } from '../model/loop.js';
 import type { Entry, Session } from '../model/session.js';
-import { allEntries } from './background.js';
+import { allEntries, stageOf } from './background.js';
+import { bankInUse } from './bank-in-use.js';
+import { dueItem } from './due.js';
+import { openFlagsOf } from './flags.js';
 
 export interface LoopSuggestion {
   loop: Loop;
@@ -34,7 +38,7 @@ export function suggestLoop(
   if (sessions.length === 0) {
     return {
       loop: 'knowledge',
-      reason: 'A new account starts in the Knowledge loop: understand the problem first.',
+      reason: 'A new deal starts in the Knowledge loop: understand the problem first.',
     };
   }
   const complete = sessions.filter((s) => s.status === 'complete');
@@ -73,4 +77,19 @@ function checkInReason({ nextCheckIn, today }: NextLoopOptions): string {
   if (!nextCheckIn || !today) return 'They are a customer: check the results they are getting.';
   if (nextCheckIn <= today) return `They are a customer and a Results check-in is due (${nextCheckIn}).`;
   return `They are a customer: the next Results check-in is due on ${nextCheckIn}.`;
+}
+
+/**
+ * The next loop for one deal (or an account's whole history), as start and prep both say it: its
+ * open loop-backs, its stage, whether its Knowledge bank asks for a baseline, and for a customer
+ * the check-in they booked.
+ */
+export function nextLoopOf(deal: Account, outlines: readonly BankOutline[], now: Date): LoopSuggestion {
+  const knowledge = bankInUse(deal.sessions, 'knowledge', outlines);
+  const today = now.toISOString().slice(0, 10);
+  return suggestLoop(deal.sessions, openFlagsOf(deal).length, stageOf(deal.sessions, deal.records), {
+    baselineQuestion: knowledge?.questions.find((q) => q.role === 'success_baseline')?.id,
+    nextCheckIn: dueItem({ account: deal.name, sessions: deal.sessions, records: deal.records }, today)?.next,
+    today,
+  });
 }

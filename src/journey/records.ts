@@ -1,21 +1,39 @@
-// Constructors for an account's records: the one place a close or a resolution is built, so every
-// record carries its format, kind and time the same way.
+// Constructors for an account's records: the one place a close, a resolution or a new deal is
+// built, so every record carries its format, kind, deal, rep and time the same way.
 import { RECORD_FORMAT } from '../model/formats.js';
-import type { FlagResolved, Lost, Won } from '../model/records.js';
+import type { DealOpened, FlagResolved, Lost, Won } from '../model/records.js';
 
-export function wonRecord(account: string, on: string, every: string, now: Date): Won {
-  return { format: RECORD_FORMAT, kind: 'won', account, on, every, at: now.toISOString() };
+/** Which deal a record is about (none: the account's first deal) and who wrote it. */
+export interface RecordBy {
+  deal?: string | undefined;
+  rep?: string | undefined;
 }
 
-export function lostRecord(account: string, on: string, reason: string | undefined, now: Date): Lost {
+function base<K extends string>(kind: K, account: string, by: RecordBy) {
   return {
-    format: RECORD_FORMAT,
-    kind: 'lost',
+    format: RECORD_FORMAT as typeof RECORD_FORMAT,
+    kind,
     account,
-    on,
-    ...(reason ? { reason } : {}),
-    at: now.toISOString(),
+    ...(by.deal ? { deal: by.deal } : {}),
   };
+}
+
+function stamp(now: Date, by: RecordBy) {
+  return { at: now.toISOString(), ...(by.rep ? { rep: by.rep } : {}) };
+}
+
+export function wonRecord(account: string, on: string, every: string, now: Date, by: RecordBy = {}): Won {
+  return { ...base('won', account, by), on, every, ...stamp(now, by) };
+}
+
+export function lostRecord(
+  account: string,
+  on: string,
+  reason: string | undefined,
+  now: Date,
+  by: RecordBy = {},
+): Lost {
+  return { ...base('lost', account, by), on, ...(reason ? { reason } : {}), ...stamp(now, by) };
 }
 
 export function flagResolvedRecord(
@@ -23,13 +41,23 @@ export function flagResolvedRecord(
   flag: string,
   note: string | undefined,
   now: Date,
+  by: RecordBy = {},
 ): FlagResolved {
+  return { ...base('flag_resolved', account, by), flag, ...(note ? { note } : {}), ...stamp(now, by) };
+}
+
+export function dealOpenedRecord(
+  account: string,
+  deal: string,
+  heard: { need?: string | undefined; from?: string | undefined },
+  now: Date,
+  by: Omit<RecordBy, 'deal'> = {},
+): DealOpened {
   return {
-    format: RECORD_FORMAT,
-    kind: 'flag_resolved',
-    account,
-    flag,
-    ...(note ? { note } : {}),
-    at: now.toISOString(),
+    ...base('deal_opened', account, { deal }),
+    deal,
+    ...(heard.need ? { need: heard.need } : {}),
+    ...(heard.from ? { from: heard.from } : {}),
+    ...stamp(now, by),
   };
 }

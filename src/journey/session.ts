@@ -8,18 +8,24 @@ export interface NewSession {
   account: string;
   bank: Pick<QuestionBank, 'id' | 'version' | 'hash' | 'title' | 'loop'>;
   contact?: string | undefined;
+  /** The deal within the account (none: its first deal). */
+  deal?: string | undefined;
+  /** Who runs it. */
+  rep?: string | undefined;
   now: Date;
 }
 
-export function newSession({ id, account, bank, contact, now }: NewSession): Session {
+export function newSession({ id, account, bank, contact, deal, rep, now }: NewSession): Session {
   const at = now.toISOString();
   return {
     format: SESSION_FORMAT,
     id,
     account,
+    ...(deal ? { deal } : {}),
     loop: bank.loop,
     bank: { id: bank.id, version: bank.version, hash: bank.hash, title: bank.title },
     ...(contact ? { contact } : {}),
+    ...(rep ? { rep } : {}),
     status: 'in_progress',
     started: at,
     updated: at,

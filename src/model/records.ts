@@ -1,17 +1,25 @@
 // Account records besides sessions: small append-only files, never rewritten, so two reps working
-// on copies of one data folder never conflict: a flag resolved by hand, a won or a lost deal.
+// on copies of one data folder never conflict: a flag resolved by hand, a won or a lost deal, a deal
+// opened for a new need.
 import { z } from 'zod';
 import { dateProblem } from './dates.js';
 import { RECORD_FORMAT } from './formats.js';
 import { isoTime } from './session-schema.js';
 
+/** Who wrote a record (config.yaml's rep, else git's user, else the OS user); absent in older files. */
+const rep = z.string().min(1).optional();
+/** The deal within the account; absent: the account's first deal (and every record before deals). */
+const deal = z.string().min(1).optional();
+
 export const FlagResolvedSchema = z.strictObject({
   format: z.literal(RECORD_FORMAT),
   kind: z.literal('flag_resolved'),
   account: z.string().min(1),
+  deal,
   flag: z.string().min(1),
   note: z.string().min(1).optional(),
   at: isoTime,
+  rep,
 });
 
 /** A real calendar day in journey's years: a record another command would refuse is never read as one. */
@@ -27,23 +35,50 @@ export const WonSchema = z.strictObject({
   format: z.literal(RECORD_FORMAT),
   kind: z.literal('won'),
   account: z.string().min(1),
+  deal,
   on: isoDate,
   every: z.string().min(1),
   at: isoTime,
+  rep,
 });
 
 export const LostSchema = z.strictObject({
   format: z.literal(RECORD_FORMAT),
   kind: z.literal('lost'),
   account: z.string().min(1),
+  deal,
   on: isoDate,
   reason: z.string().min(1).optional(),
   at: isoTime,
+  rep,
 });
 
-export const AccountRecordSchema = z.discriminatedUnion('kind', [FlagResolvedSchema, WonSchema, LostSchema]);
+/**
+ * A new deal opened before its first conversation: a need a customer named at a Results check-in,
+ * to be understood in a Knowledge loop of its own.
+ */
+export const DealOpenedSchema = z.strictObject({
+  format: z.literal(RECORD_FORMAT),
+  kind: z.literal('deal_opened'),
+  account: z.string().min(1),
+  deal: z.string().min(1),
+  /** The need as the customer put it. */
+  need: z.string().min(1).optional(),
+  /** The session it was heard in. */
+  from: z.string().min(1).optional(),
+  at: isoTime,
+  rep,
+});
+
+export const AccountRecordSchema = z.discriminatedUnion('kind', [
+  FlagResolvedSchema,
+  WonSchema,
+  LostSchema,
+  DealOpenedSchema,
+]);
 
 export type FlagResolved = z.infer<typeof FlagResolvedSchema>;
 export type Won = z.infer<typeof WonSchema>;
 export type Lost = z.infer<typeof LostSchema>;
+export type DealOpened = z.infer<typeof DealOpenedSchema>;
 export type AccountRecord = z.infer<typeof AccountRecordSchema>;

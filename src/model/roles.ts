@@ -2,7 +2,14 @@
 // bank declares, never by its id, so a trainer's bank works exactly like a default one.
 import type { Loop } from './loop.js';
 
-export const ROLES = ['problem_statement', 'current_problems', 'next_check_in', 'next_step'] as const;
+export const ROLES = [
+  'problem_statement',
+  'success_baseline',
+  'current_problems',
+  'next_check_in',
+  'next_step',
+  'new_need',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface RoleUse {
@@ -24,6 +31,13 @@ export const ROLE_USES: Record<Role, RoleUse> = {
     withoutIt:
       'the problem statement has no history and loop-back flags are never resolved by a Knowledge session',
   },
+  success_baseline: {
+    loop: 'knowledge',
+    types: ['number', 'measure'],
+    noun: 'success baseline',
+    withoutIt:
+      'the next loop cannot wait for a baseline: a deal moves to Options without knowing where the measure stands',
+  },
   current_problems: {
     loop: 'results',
     types: ['list', 'multi'],
@@ -41,6 +55,12 @@ export const ROLE_USES: Record<Role, RoleUse> = {
     types: ['text', 'long'],
     noun: 'next step',
     withoutIt: 'prep cannot show the next step agreed at the last call',
+  },
+  new_need: {
+    loop: 'results',
+    types: ['text', 'long'],
+    noun: 'new need question',
+    withoutIt: 'a new need a customer names at a check-in cannot open a new deal of its own',
   },
 };
 

@@ -133,6 +133,8 @@ export const SessionSchema = z.strictObject({
   deal: z.string().min(1).optional(),
   /** Who ran the session (config.yaml's rep, else git's user, else the OS user). */
   rep: z.string().min(1).optional(),
+  /** A short call: only the bank's core questions (and the follow-ups they open); resume keeps it short. */
+  quick: z.literal(true).optional(),
   status: z.enum(['in_progress', 'complete']),
   started: isoTime,
   updated: isoTime,

@@ -1,5 +1,6 @@
-// Upcoming check-ins as an iCalendar file that calendar applications import. Each account has a
-// stable UID, so importing again updates its event instead of adding a second one.
+// Upcoming check-ins as an iCalendar file that calendar applications import. Each deal has a stable
+// UID (an account's first deal keeps the account's), so importing again updates its event instead
+// of adding a second one.
 import ical from 'ical-generator';
 import type { DueItem } from '../journey/due.js';
 import { writeOutputFile } from './output-target.js';
@@ -12,14 +13,17 @@ export function calendarText(items: readonly DueItem[]): string {
   });
   for (const item of items) {
     const start = new Date(`${item.next}T00:00:00Z`);
+    const deal = item.deal ? `-${accountSlug(item.deal)}` : '';
     calendar.createEvent({
-      id: `checkin-${accountSlug(item.account)}@journey`,
+      id: `checkin-${accountSlug(item.account)}${deal}@journey`,
       start,
       allDay: true,
-      summary: `Results check-in: ${item.account}`,
+      summary: `Results check-in: ${item.account}${item.deal ? ` (${item.deal})` : ''}`,
       description: [
-        `Every ${item.every}; last check-in ${item.lastCheckIn ?? 'none yet'}.`,
-        `Before the call: journey prep "${item.account}"`,
+        item.booked
+          ? `Booked with them at the last check-in (${item.lastCheckIn}); every ${item.every} otherwise.`
+          : `Every ${item.every}; last check-in ${item.lastCheckIn ?? 'none yet'}.`,
+        `Before the call: journey prep "${item.account}"${item.deal ? ` --deal "${item.deal}"` : ''}`,
         ...(item.openFlags > 0 ? [`${item.openFlags} open loop-back flag(s).`] : []),
         ...item.behindTarget.map((m) => `Behind target: ${m.question} (${m.progress}% of the way).`),
       ].join('\n'),

@@ -11,6 +11,8 @@ export const ConfigSchema = z.strictObject({
   banks: z.array(z.string().min(1)).optional(),
   /** Default check-in cadence for customers, e.g. 30d, 6w, 3m, quarterly. */
   check_in_every: z.string().min(1).optional(),
+  /** Who the rep is, as sessions and records name them; else git's user, else the OS user. */
+  rep: z.string().trim().min(1).max(200).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -33,7 +35,7 @@ export async function readConfig(home: string): Promise<Config> {
     issue?.code === 'unrecognized_keys'
       ? `unknown key "${issue.keys.join('", "')}"`
       : (issue?.message ?? 'invalid');
-  throw new UserError(`${file}:${line}:${col}: error: ${key} (known keys: banks, check_in_every)`);
+  throw new UserError(`${file}:${line}:${col}: error: ${key} (known keys: banks, check_in_every, rep)`);
 }
 
 /** The bank folders the configuration names, as absolute paths. */

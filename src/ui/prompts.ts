@@ -2,7 +2,8 @@
 // slash commands and menu entries to replies, and Ctrl-C (ExitPromptError) to a cancel reply.
 // Inquirer prints what it is given: every message, default and choice made from bank text or an
 // answer goes through safeText first, and what the rep types is echoed through it too.
-import { checkbox, editor, input, Separator, select } from '@inquirer/prompts';
+import { checkbox, confirm, editor, input, Separator, select } from '@inquirer/prompts';
+import { Cancelled } from '../errors.js';
 import type { AskContext, Prompts, Reply, RunnerMessage } from '../journey/port.js';
 import {
   type AnswerValue,
@@ -391,4 +392,43 @@ async function askNoteText(kind: 'note' | 'flag'): Promise<Reply> {
     transformer: echo,
   });
   return { kind, text: text.trim() };
+}
+
+/** Ctrl-C in a question asked outside an interview: nothing was recorded yet, so just stop. */
+async function orCancelled<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    if (isCancel(error)) throw new Cancelled('Cancelled: nothing was recorded.');
+    throw error;
+  }
+}
+
+/** One of several named things (a deal of an account), chosen on the terminal. */
+export function pickOne<T>(message: string, choices: readonly { name: string; value: T }[]): Promise<T> {
+  return orCancelled(() =>
+    select<T>({
+      message: safeText(message),
+      choices: choices.map((c) => ({ name: safeText(c.name), value: c.value })),
+    }),
+  );
+}
+
+/** A yes or no asked on the terminal (Enter: the default). */
+export function confirmOnTerminal(message: string, initial: boolean): Promise<boolean> {
+  return orCancelled(() => confirm({ message: safeText(message), default: initial }));
+}
+
+/** One line typed on the terminal, with a default Enter keeps; never empty. */
+export function askLine(message: string, initial: string): Promise<string> {
+  return orCancelled(async () =>
+    (
+      await input({
+        message: safeText(message),
+        default: safeText(initial),
+        validate: (value) => (value.trim() === '' ? 'Type a name, or press Ctrl-C to stop.' : true),
+        transformer: echo,
+      })
+    ).trim(),
+  );
 }

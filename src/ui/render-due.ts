@@ -13,8 +13,13 @@ export function renderDue(items: readonly DueItem[]): string {
         : item.overdueDays === 0
           ? chalk.yellow('due today')
           : chalk.dim(`due in ${-item.overdueDays} day(s)`);
-    const every = `every ${safeText(item.every)}, last check-in ${safeText(item.lastCheckIn ?? 'none yet')}`;
-    lines.push(`${chalk.bold(safeText(item.account))}  ${safeText(item.next)}  ${when}  ${chalk.dim(every)}`);
+    const every = item.booked
+      ? `booked at the last check-in (${safeText(item.lastCheckIn ?? '')})`
+      : `every ${safeText(item.every)}, last check-in ${safeText(item.lastCheckIn ?? 'none yet')}`;
+    const deal = item.deal ? ` ${chalk.cyan(`(${safeText(item.deal)})`)}` : '';
+    lines.push(
+      `${chalk.bold(safeText(item.account))}${deal}  ${safeText(item.next)}  ${when}  ${chalk.dim(every)}`,
+    );
     if (item.openFlags > 0) lines.push(`  ${chalk.red(`${item.openFlags} open loop-back flag(s)`)}`);
     if (item.problems.length > 0) lines.push(`  in the way: ${item.problems.map(oneLine).join('; ')}`);
     for (const m of item.behindTarget) {

@@ -162,8 +162,9 @@ export function renderSlashHelp(): string {
   return SLASH_HELP.map(([command, what]) => `  ${chalk.bold(command.padEnd(14))} ${what}`).join('\n');
 }
 
-export function renderLoopChoice(loop: Loop, reason: string, bankTitle: string): string {
-  return `${chalk.bold(`${capitalise(loop)} loop`)}: ${LOOP_PURPOSE[loop]}.\n${chalk.dim(`${safeText(reason)} Bank: ${safeText(bankTitle)}.`)}`;
+export function renderLoopChoice(loop: Loop, reason: string, bankTitle: string, deal = ''): string {
+  const about = deal ? ` ${chalk.cyan(`(deal: ${safeText(deal)})`)}` : '';
+  return `${chalk.bold(`${capitalise(loop)} loop`)}${about}: ${LOOP_PURPOSE[loop]}.\n${chalk.dim(`${safeText(reason)} Bank: ${safeText(bankTitle)}.`)}`;
 }
 
 export interface SummaryView {

@@ -1,0 +1,53 @@
+// Who is running journey, as sessions and records name them: config.yaml's `rep:`, else git's
+// user.name (or user.email), else the OS user. Managers drive the journey from the top down, so
+// every conversation says who had it.
+import { execFileSync } from 'node:child_process';
+import { userInfo } from 'node:os';
+import { readConfig } from './config.js';
+
+/** The rep for sessions and records in this data folder; undefined only when nothing names anyone. */
+export async function whoIsRep(home: string): Promise<string | undefined> {
+  const configured = (await readConfig(home)).rep;
+  if (configured) return configured;
+  return gitUser() ?? osUser();
+}
+
+function gitUser(): string | undefined {
+  for (const key of ['user.name', 'user.email']) {
+    const value = gitConfig(key);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function gitConfig(key: string): string | undefined {
+  try {
+    const text = execFileSync('git', ['config', '--get', key], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 2000,
+      windowsHide: true,
+    });
+    return clean(text);
+  } catch {
+    // No git, no such key, or git refused: the next source names the rep.
+    return undefined;
+  }
+}
+
+function osUser(): string | undefined {
+  try {
+    return clean(userInfo().username);
+  } catch {
+    return clean(process.env.USER ?? process.env.USERNAME ?? '');
+  }
+}
+
+/** One line, no control characters, a sensible length. */
+function clean(text: string): string | undefined {
+  const line = text
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .trim()
+    .slice(0, 200);
+  return line || undefined;
+}
