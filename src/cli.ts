@@ -152,13 +152,18 @@ export function buildProgram(): Command {
       'the pre-call briefing: journey so far, the problem and how it moved, open flags, what to ask next',
     )
     .argument('<account>', 'account name')
+    .option('--deal <name>', 'the deal to brief (default: the only open deal, else the latest one talked to)')
     .option('--json', 'print JSON for scripts', false)
     .option('--verbose', 'every version, change, flag, note and tip, not just the latest', false)
     .addHelpText(
       'after',
-      examples(['journey prep "Acme, Inc."', 'journey prep acme --verbose', 'journey prep acme --json']),
+      examples([
+        'journey prep "Acme, Inc."',
+        'journey prep acme --verbose',
+        'journey prep acme --deal "EU rollout" --json',
+      ]),
     )
-    .action(async (account: string, opts: { json: boolean; verbose: boolean }) => {
+    .action(async (account: string, opts: { deal?: string; json: boolean; verbose: boolean }) => {
       const { prep } = await import('./commands/prep.js');
       await prep({ ...context(), account, ...opts });
     });
@@ -265,8 +270,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'md or json').choices(['md', 'json']).default('md'))
     .option('--out <dir>', 'write files into this folder (created if needed; - for stdout)')
     .addOption(
-      new Option('--per <unit>', 'one file per account or per session')
-        .choices(['account', 'session'])
+      new Option('--per <unit>', 'one file per account, per deal or per session')
+        .choices(['account', 'deal', 'session'])
         .default('account'),
     )
     .option('--since <date>', 'only sessions on or after this date (YYYY-MM-DD)')
@@ -284,6 +289,7 @@ export function buildProgram(): Command {
         'journey export "Acme, Inc." > acme.md',
         'journey export --all --out ~/notes/accounts',
         'journey export --all --per session --out notes --since 2026-01-01',
+        'journey export acme --per deal --out notes',
         'journey export acme --format json | jq .accounts[0].sessions',
       ]),
     )

@@ -62,3 +62,33 @@ function plural(n: number): string {
 export function atTerminal(answers: string | undefined): boolean {
   return answers === undefined && process.stdin.isTTY === true && process.stdout.isTTY === true;
 }
+
+/**
+ * The deal a briefing or a listing is about, without asking: the one named (it must exist), else
+ * the only open deal, else the open deal with the latest contact. Reading never needs a picker.
+ */
+export function dealToShow(account: Account, named: string | undefined, command: string): DealFound {
+  const deals = dealsOf(account);
+  if (named !== undefined) {
+    const choice = chooseDeal(account, named);
+    if (choice.kind === 'deal' && !choice.isNew)
+      return { deal: choice.deal, isNew: false, deals: deals.length };
+    throw new UsageError(
+      `${safeText(account.name)} has no deal "${safeText(named)}"; its deals: ${deals.map((d) => `"${safeText(d.deal)}"`).join(', ')} (${command} --deal <name>)`,
+    );
+  }
+  const choice = chooseDeal(account, undefined);
+  if (choice.kind === 'deal') return { deal: choice.deal, isNew: choice.isNew, deals: deals.length };
+  const latest = [...choice.deals].sort((a, b) => lastTouch(a).localeCompare(lastTouch(b))).at(-1);
+  return { deal: latest ?? (choice.deals[0] as Deal), isNew: false, deals: deals.length };
+}
+
+function lastTouch(deal: Deal): string {
+  const session = deal.sessions.at(-1)?.updated ?? '';
+  const record =
+    deal.records
+      .map((r) => r.at)
+      .sort()
+      .at(-1) ?? '';
+  return session > record ? session : record;
+}

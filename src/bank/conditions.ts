@@ -286,9 +286,11 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
     })
     .registerFunction('difference(string): double', (q: string) => difference(before(q), now(q)))
     .registerFunction('worse_streak(string): int', (q: string) => BigInt(worseningStreak(measureHistory(q))))
-    // Measures: behind("m") when the latest actual is short of where its trajectory says it should be
-    // by the call's date; met("m") when it reached the target.
+    // Measures: behind("m") when this call's actual is short of where its trajectory says it should
+    // be by the call's date (a call with no new figure judges nothing: an old actual is not compared
+    // with today's line); met("m") when it reached the target.
     .registerFunction('behind(string): bool', (q: string) => {
+      if (!hasActual(now(q))) return false;
       const { today, since } = current.context;
       const values = measureHistory(q);
       if (!today) return measureState(measureValues(before(q), now(q))).behind;
@@ -673,4 +675,9 @@ function celPrevious(
   }
   previousCache.set(previous, { questions, values });
   return values;
+}
+
+/** An answer that records an actual figure for a measure (a number, or a map with `actual`). */
+function hasActual(value: unknown): boolean {
+  return typeof value === 'number' || (isMeasureValue(value) && value.actual !== undefined);
 }

@@ -2,6 +2,13 @@
 import type { Loop } from '../model/loop.js';
 
 const KNOWLEDGE_EXTRA = `
+  - id: measure_today
+    role: success_baseline         # the deal stays in the Knowledge loop until this is answered
+    ask: Which number would tell you it is fixed, and where is it today?
+    type: number
+    why: The baseline, taken before the sale, is what every later result is compared with.
+    listen_for: [a figure read from a report rather than a guess]
+
   - id: agreed_problem
     role: problem_statement        # its answers are the problem statement's history
     tracks: problem                # a material change to it is a shift of the problem
@@ -13,6 +20,13 @@ const KNOWLEDGE_EXTRA = `
 `;
 
 const RESULTS_EXTRA = `
+  - id: something_new
+    role: new_need                 # a need named here can open a new deal of its own
+    ask: What else are you trying to fix this year that we have not talked about?
+    type: text
+    why: A new need is a new Knowledge loop, and often a new purchase.
+    listen_for: [a problem next to the one you solved]
+
   - id: in_the_way
     role: current_problems         # shown by journey due and export: what got in the way
     ask: What is getting in the way right now?

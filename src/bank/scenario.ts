@@ -12,10 +12,16 @@ const ExpectSchema = z.strictObject({
   loop_backs: ids.optional(),
   /** Exactly these tips (rule ids). */
   tips: ids.optional(),
+  /** The loop journey suggests for this call's deal before it starts (what start and prep say). */
+  next_loop: z.enum(LOOPS).optional(),
 });
+
+/** The deal within the account a step is about; absent: the account's first deal. */
+const deal = z.string().min(1).optional();
 
 export const CallSchema = z.strictObject({
   loop: z.enum(LOOPS),
+  deal,
   /** A bank id; else the loop's bank among the scenario's banks. */
   bank: z.string().min(1).optional(),
   /** The call's date; else a day after the previous step (the first call: 2026-01-05). */
@@ -28,11 +34,11 @@ export const CallSchema = z.strictObject({
 });
 
 export const WonStepSchema = z.strictObject({
-  won: z.strictObject({ on: isoDate.optional(), every: z.string().min(1).optional() }),
+  won: z.strictObject({ deal, on: isoDate.optional(), every: z.string().min(1).optional() }),
 });
 
 export const LostStepSchema = z.strictObject({
-  lost: z.strictObject({ on: isoDate.optional(), reason: z.string().min(1).optional() }),
+  lost: z.strictObject({ deal, on: isoDate.optional(), reason: z.string().min(1).optional() }),
 });
 
 export const ScenarioSchema = z.strictObject({

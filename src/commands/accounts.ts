@@ -1,4 +1,4 @@
-// `journey accounts`: every account in the data folder and where each conversation stands.
+// `journey accounts`: every account in the data folder, its deals, and where each conversation stands.
 
 import { join } from 'node:path';
 import { summariseAccount } from '../journey/listing.js';
@@ -41,10 +41,11 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   const { renderTable } = await import('../ui/render.js');
   output.out(
     renderTable({
-      head: ['ACCOUNT', 'STAGE', 'LAST LOOP', 'SESSIONS', 'LAST CONTACT', 'UNFINISHED'],
+      head: ['ACCOUNT', 'STAGE', 'DEALS', 'LAST LOOP', 'SESSIONS', 'LAST CONTACT', 'UNFINISHED'],
       rows: list.map((a) => [
         a.name,
         a.stage,
+        dealsCell(a),
         a.lastLoop ?? '-',
         String(a.sessions),
         a.lastContact ?? '-',
@@ -52,6 +53,13 @@ export async function accounts(options: AccountsOptions): Promise<void> {
       ]),
     }),
   );
+}
+
+/** One deal: nothing to say; several: how many are open (not lost) of how many. */
+function dealsCell(a: AccountSummary): string {
+  if (a.deals.length <= 1) return '-';
+  const open = a.deals.filter((d) => d.stage !== 'lost').length;
+  return open === a.deals.length ? String(open) : `${open} open of ${a.deals.length}`;
 }
 
 /** Most recent contact first, then by name (plain comparison: localeCompare costs milliseconds here). */

@@ -17,7 +17,7 @@ export interface ExportOptions extends GlobalOptions {
   format: 'md' | 'json';
   /** The folder to write into; `-` (or none) for stdout. */
   out?: string | undefined;
-  per: 'account' | 'session';
+  per: 'account' | 'session' | 'deal';
   since?: string | undefined;
   force: boolean;
   quiet: boolean;

@@ -1,11 +1,13 @@
 // `journey flags`: open loop-back flags across accounts; `journey flags resolve`: close one by hand.
 import { findAccount } from '../app/account-lookup.js';
 import { UserError } from '../errors.js';
-import { accountFlags, type FlagView } from '../journey/flags.js';
+import { flagsByDeal } from '../journey/deals.js';
+import type { FlagView } from '../journey/flags.js';
 import { flagResolvedRecord } from '../journey/records.js';
 import { closest } from '../model/suggest.js';
 import { type AccountData, loadAllAccounts } from '../store/load-account.js';
 import { writeFlagResolution } from '../store/records.js';
+import { whoIsRep } from '../store/rep.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
@@ -25,14 +27,12 @@ export interface ResolveOptions extends GlobalOptions {
 async function everyFlag(home: string): Promise<FlagView[]> {
   const accounts: AccountData[] = await loadAllAccounts(home);
   for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
-  return accounts.flatMap(accountFlags);
+  return accounts.flatMap(flagsByDeal);
 }
 
 export async function flags(options: FlagsOptions): Promise<void> {
   const home = findHome(options).dir;
-  const all = options.account
-    ? accountFlags(await findAccount(home, options.account))
-    : await everyFlag(home);
+  const all = options.account ? flagsByDeal(await findAccount(home, options.account)) : await everyFlag(home);
   const views = all.filter((v) => options.all || v.status === 'open');
   if (options.json) {
     output.json({ flags: views });
@@ -70,7 +70,10 @@ export async function resolveFlag(options: ResolveOptions): Promise<void> {
   // One record per flag, created exclusively: of two people resolving it at once, one writes it.
   const written = await writeFlagResolution(
     home,
-    flagResolvedRecord(view.account, view.flag.id, options.note?.trim() || undefined, now),
+    flagResolvedRecord(view.account, view.flag.id, options.note?.trim() || undefined, now, {
+      deal: view.session.deal,
+      rep: await whoIsRep(home),
+    }),
   );
   if (!written.written) {
     output.out(

@@ -1,14 +1,19 @@
-// `journey prep <account>`: the pre-call briefing.
+// `journey prep <account>`: the pre-call briefing, for one deal of the account.
 import { findAccount } from '../app/account-lookup.js';
+import { dealToShow } from '../app/deal-choice.js';
 import { bankInUse } from '../journey/bank-in-use.js';
+import { dealLabel, dealOrigin, dealsOf } from '../journey/deals.js';
 import { buildPrep } from '../journey/prep.js';
 import { LOOPS } from '../model/loop.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
 import { output } from '../ui/output.js';
+import { shellQuote } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface PrepOptions extends GlobalOptions {
   account: string;
+  /** The deal to brief; else the only open deal, or the open deal with the latest contact. */
+  deal?: string | undefined;
   json: boolean;
   verbose: boolean;
 }
@@ -16,9 +21,27 @@ export interface PrepOptions extends GlobalOptions {
 export async function prep(options: PrepOptions): Promise<void> {
   const home = findHome(options).dir;
   const account = await findAccount(home, options.account);
+  const { deal, deals } = dealToShow(account, options.deal, `journey prep ${shellQuote(account.name)}`);
   const outlines = await catalogOutlines(home);
-  const banks = Object.fromEntries(LOOPS.map((loop) => [loop, bankInUse(account.sessions, loop, outlines)]));
-  const briefing = buildPrep({ account, banks, now: new Date() });
+  const banks = Object.fromEntries(LOOPS.map((loop) => [loop, bankInUse(deal.sessions, loop, outlines)]));
+  const origin = dealOrigin(deal);
+  const briefing = buildPrep({
+    account: deal,
+    deal: dealLabel(deal, deals) || undefined,
+    deals:
+      deals > 1
+        ? dealsOf(account).map((d) => ({
+            name: d.deal,
+            stage: d.stage,
+            sessions: d.sessions.length,
+            lastContact: d.sessions.at(-1)?.updated.slice(0, 10) ?? null,
+            current: d.key === deal.key,
+          }))
+        : [],
+    openedFor: origin ? { need: origin.need ?? null, on: origin.at.slice(0, 10) } : undefined,
+    banks,
+    now: new Date(),
+  });
   if (options.json) {
     output.json(briefing);
     return;

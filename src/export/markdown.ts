@@ -6,7 +6,7 @@ import { measureLines } from '../model/measures.js';
 import type { Entry, Session } from '../model/session.js';
 import { toYaml } from '../yaml/write.js';
 import { block, cell, inline } from './escape.js';
-import { type AccountNote, answerText } from './note.js';
+import { type AccountNote, answerText, type DealNote } from './note.js';
 
 export interface MarkdownOptions {
   diagram: boolean;
@@ -21,11 +21,16 @@ export function frontmatter(data: object): string {
 
 export function accountMarkdown(note: AccountNote, options: MarkdownOptions): string {
   const parts = [frontmatter(note.frontmatter), `# ${inline(note.name)} — account notes`];
-  parts.push(...problemSection(note));
-  parts.push(...journeySection(note, options.diagram));
-  parts.push('## Open flags');
-  parts.push(...(note.open.length > 0 ? note.open.map(flagBlock) : ['None open.']));
-  parts.push(...measuresSection(note));
+  const [only] = note.deals;
+  if (note.deals.length === 1 && only) parts.push(...dealSections(only, '##', options.diagram));
+  else if (note.deals.length === 0) parts.push(...dealSections(NO_DEAL, '##', options.diagram));
+  else {
+    // One section per deal: each has its own problem statement, journey, flags and measures.
+    for (const deal of note.deals) {
+      parts.push(`## Deal: ${inline(deal.name)} (${deal.stage})`);
+      parts.push(...dealSections(deal, '###', options.diagram));
+    }
+  }
   parts.push('## Sessions');
   if (note.sessions.length === 0) parts.push('No sessions in this export.');
   for (const session of note.sessions) {
@@ -35,6 +40,53 @@ export function accountMarkdown(note: AccountNote, options: MarkdownOptions): st
   }
   return `${joinBlocks(parts)}\n`;
 }
+
+/** One deal's own note (`--per deal`): its sections, then its sessions. */
+export function dealMarkdown(note: AccountNote, deal: DealNote, options: MarkdownOptions): string {
+  const last = deal.sessions.at(-1);
+  const parts = [
+    frontmatter({
+      account: note.name,
+      deal: deal.name,
+      stage: deal.stage,
+      loop: last?.loop ?? null,
+      loops: deal.sessions.map((s) => s.loop),
+      sessions: deal.sessions.length,
+      open_flags: deal.open.length,
+      first_contact: deal.sessions[0]?.started.slice(0, 10) ?? null,
+      last_contact: last?.updated.slice(0, 10) ?? null,
+      tags: ['journey', 'journey/deal', ...(last ? [`journey/${last.loop}`] : [])],
+      ...(note.frontmatter.exported ? { exported: note.frontmatter.exported } : {}),
+    }),
+    `# ${inline(note.name)} — ${inline(deal.name)}`,
+    ...dealSections(deal, '##', options.diagram),
+    '## Sessions',
+  ];
+  if (deal.sessions.length === 0) parts.push('No sessions in this export.');
+  for (const session of deal.sessions) parts.push(...sessionBody(session, '###'));
+  return `${joinBlocks(parts)}\n`;
+}
+
+function dealSections(deal: DealNote, heading: '##' | '###', diagram: boolean): string[] {
+  return [
+    ...problemSection(deal, heading),
+    ...journeySection(deal, heading, diagram),
+    `${heading} Open flags`,
+    ...(deal.open.length > 0 ? deal.open.map(flagBlock) : ['None open.']),
+    ...measuresSection(deal, heading),
+  ];
+}
+
+/** What an export with no session of the account in it shows. */
+const NO_DEAL: DealNote = {
+  name: '',
+  stage: 'prospect',
+  sessions: [],
+  records: [],
+  flags: [],
+  open: [],
+  statements: [],
+};
 
 export function sessionMarkdown(note: AccountNote, session: Session, accountLink: string): string {
   const parts = [
@@ -66,7 +118,7 @@ function joinBlocks(parts: string[]): string {
   return out;
 }
 
-function measuresSection(note: AccountNote): string[] {
+function measuresSection(note: DealNote, heading: '##' | '###'): string[] {
   const lines = measureLines(note.sessions);
   if (lines.length === 0) return [];
   const rows = lines.map((m) => {
@@ -82,7 +134,7 @@ function measuresSection(note: AccountNote): string[] {
     return `| ${cells.map((c) => (typeof c === 'string' ? c : String(c))).join(' | ')} |`;
   });
   return [
-    '## Results measures',
+    `${heading} Results measures`,
     [
       '| Measure | Baseline | Target | Actuals | Progress | Trend |',
       '| --- | --- | --- | --- | --- | --- |',
@@ -91,21 +143,21 @@ function measuresSection(note: AccountNote): string[] {
   ];
 }
 
-function problemSection(note: AccountNote): string[] {
-  const parts = ['## Problem statement'];
+function problemSection(note: DealNote, heading: '##' | '###'): string[] {
+  const parts = [`${heading} Problem statement`];
   const now = note.statements.at(-1);
   if (!now) return [...parts, 'No problem statement yet.'];
   parts.push(block(now.text).join('\n'), `As agreed on ${now.at.slice(0, 10)}.`);
   if (note.statements.length > 1) {
-    parts.push('### How it evolved');
+    parts.push(`${heading}# How it evolved`);
     const rows = note.statements.map((v) => `| ${v.at.slice(0, 10)} | ${cell(v.text)} |`);
     parts.push(['| Date | Problem statement |', '| --- | --- |', ...rows].join('\n'));
   }
   return parts;
 }
 
-function journeySection(note: AccountNote, diagram: boolean): string[] {
-  const parts = ['## Journey'];
+function journeySection(note: DealNote, heading: '##' | '###', diagram: boolean): string[] {
+  const parts = [`${heading} Journey`];
   if (note.sessions.length === 0) return [...parts, 'No sessions yet.'];
   note.sessions.forEach((s, i) => {
     const back = s.loop === 'knowledge' && i > 0 && note.sessions[i - 1]?.loop !== 'knowledge';
@@ -166,7 +218,9 @@ function sessionBody(session: Session, heading: '##' | '###', standalone = false
     `- Loop: ${session.loop}`,
     `- Bank: ${inline(session.bank.title)} (${inline(session.bank.id)} version ${session.bank.version})`,
     `- Status: ${session.status === 'complete' ? 'complete' : 'in progress'}`,
+    ...(session.deal ? [`- Deal: ${inline(session.deal)}`] : []),
     ...(session.contact ? [`- Contact: ${inline(session.contact)}`] : []),
+    ...(session.rep ? [`- Rep: ${inline(session.rep)}`] : []),
   ];
   parts.push(facts.join('\n'));
   parts.push(session.entries.length > 0 ? 'Answers, as asked:' : 'No answers.');

@@ -7,6 +7,7 @@ import { normaliseText } from '../model/compare.js';
 import type { AccountRecord, DealOpened } from '../model/records.js';
 import type { Session } from '../model/session.js';
 import { stageOf } from './background.js';
+import { accountFlags, type FlagView } from './flags.js';
 
 /** The key of the account's first deal: what sessions and records without a `deal:` belong to. */
 export const FIRST_DEAL = '';
@@ -106,13 +107,16 @@ export function sessionsOfDeal(sessions: readonly Session[], key: string): Sessi
   return sessions.filter((s) => dealKey(s.deal) === key);
 }
 
-/** "No", "nothing", "not really": an answer to the new-need question that names no need. */
+/**
+ * "No", "nothing", "not this year", "we're fine": answers to the new-need question that name no
+ * need. The default Results bank's `new_need` rule reads answers the same way (a test keeps them in
+ * step).
+ */
+const NO_NEED =
+  /^\W*(no|none|nope|nothing|not really|not now|not right now|not at the moment|not this year|not yet|n\/a|all good|we'?re (fine|good|ok)|we are (fine|good|ok)|(honestly|really),? (no|nothing|none))\b/i;
+
 export function namesANeed(answer: unknown): answer is string {
-  return (
-    typeof answer === 'string' &&
-    answer.trim() !== '' &&
-    !/^\s*(no|none|nope|nothing|not really|not now|n\/a)\b/i.test(answer)
-  );
+  return typeof answer === 'string' && answer.trim() !== '' && !NO_NEED.test(answer);
 }
 
 /** A first name for a deal opened for a need: its first few words. */
@@ -120,4 +124,16 @@ export function dealNameFor(need: string): string {
   const words = need.replace(/\s+/g, ' ').trim().split(' ').slice(0, 6).join(' ');
   const name = words.replace(/[.,;:!?]+$/, '');
   return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * Every loop-back flag of an account, deal by deal: a Knowledge session restates its own deal's
+ * problem, never another's. Each view names its deal when the account has more than one.
+ */
+export function flagsByDeal(account: Account): FlagView[] {
+  const deals = dealsOf(account);
+  return deals.flatMap((deal) => {
+    const label = dealLabel(deal, deals.length) || null;
+    return accountFlags(deal).map((view) => ({ ...view, deal: label }));
+  });
 }

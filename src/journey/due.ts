@@ -45,7 +45,12 @@ export function dueItem(input: DueInput, today: string): DueItem | undefined {
   const lastResults = input.sessions.filter((s) => s.loop === 'results').at(-1);
   const lastCheckIn = lastResults?.started.slice(0, 10) ?? null;
   const from = lastCheckIn && lastCheckIn > close.on ? lastCheckIn : close.on;
-  const booked = lastResults && entryWithRole(lastResults, 'next_check_in', input.roles)?.answer;
+  // A date booked at a check-in after the latest close; a close recorded later (won again, a new
+  // cadence) starts its own count.
+  const booked =
+    lastResults && lastResults.updated >= close.at
+      ? entryWithRole(lastResults, 'next_check_in', input.roles)?.answer
+      : undefined;
   const isBooked = typeof booked === 'string' && booked > from;
   const next = isBooked ? booked : addCadence(from, cadence);
   const problems = lastResults && entryWithRole(lastResults, 'current_problems', input.roles)?.answer;

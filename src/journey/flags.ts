@@ -12,8 +12,10 @@ export type Resolution =
 export interface FlagView {
   flag: Flag;
   account: string;
+  /** The deal of the session that raised it, when the account has several (see flagsByDeal). */
+  deal?: string | null | undefined;
   /** The session that raised it. */
-  session: { id: string; loop: Session['loop']; started: string };
+  session: { id: string; loop: Session['loop']; started: string; deal?: string | undefined };
   status: 'open' | 'resolved';
   resolution?: Resolution | undefined;
 }
@@ -37,7 +39,12 @@ export function flagViews(sessions: readonly Session[], resolutions: readonly Fl
       return {
         flag,
         account: session.account,
-        session: { id: session.id, loop: session.loop, started: session.started },
+        session: {
+          id: session.id,
+          loop: session.loop,
+          started: session.started,
+          ...(session.deal ? { deal: session.deal } : {}),
+        },
         status: resolution ? ('resolved' as const) : ('open' as const),
         ...(resolution ? { resolution } : {}),
       };

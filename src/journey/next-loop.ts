@@ -85,7 +85,11 @@ function checkInReason({ nextCheckIn, today }: NextLoopOptions): string {
  * the check-in they booked.
  */
 export function nextLoopOf(deal: Account, outlines: readonly BankOutline[], now: Date): LoopSuggestion {
-  const knowledge = bankInUse(deal.sessions, 'knowledge', outlines);
+  return nextLoopWith(deal, bankInUse(deal.sessions, 'knowledge', outlines), now);
+}
+
+/** The same, with the Knowledge bank the deal uses already found. */
+export function nextLoopWith(deal: Account, knowledge: BankOutline | undefined, now: Date): LoopSuggestion {
   const today = now.toISOString().slice(0, 10);
   return suggestLoop(deal.sessions, openFlagsOf(deal).length, stageOf(deal.sessions, deal.records), {
     baselineQuestion: knowledge?.questions.find((q) => q.role === 'success_baseline')?.id,

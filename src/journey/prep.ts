@@ -8,7 +8,7 @@ import type { Note, Session, Tip } from '../model/session.js';
 import { latestAnswers, stageOf } from './background.js';
 import { dueItem } from './due.js';
 import { type FlagView, openFlagsOf } from './flags.js';
-import { suggestLoop } from './next-loop.js';
+import { nextLoopWith } from './next-loop.js';
 import { type ProblemChange, problemChanges, type StatementVersion, statementHistory } from './problem.js';
 
 export const PREP_FORMAT = 1;
@@ -24,9 +24,25 @@ export interface TimelineStop {
   flags: number;
 }
 
+/** Another deal of the same account, in one line. */
+export interface DealBrief {
+  name: string;
+  stage: 'prospect' | 'customer' | 'lost';
+  sessions: number;
+  lastContact: string | null;
+  /** This briefing is about it. */
+  current: boolean;
+}
+
 export interface Prep {
   format: typeof PREP_FORMAT;
   account: string;
+  /** The deal this briefing is about, when the account has more than one (null: its only deal). */
+  deal: string | null;
+  /** Every deal of the account when it has more than one, else empty. */
+  deals: DealBrief[];
+  /** A deal opened for a need named at a check-in, before its first call: the need. */
+  openedFor: { need: string | null; on: string } | null;
   stage: 'prospect' | 'customer' | 'lost';
   sessions: number;
   lastContact: string | null;
@@ -40,6 +56,8 @@ export interface Prep {
     date: string;
     loop: Loop;
     contact: string | null;
+    /** Who ran it (absent in sessions recorded before reps were). */
+    rep: string | null;
     notes: Note[];
     tips: Tip[];
   } | null;
@@ -51,7 +69,11 @@ export interface Prep {
 }
 
 export interface PrepInput {
+  /** The deal's history (for an account with one deal, the account's). */
   account: Account;
+  deal?: string | undefined;
+  deals?: DealBrief[] | undefined;
+  openedFor?: Prep['openedFor'] | undefined;
   /** The bank the next call would use, for each loop. */
   banks: Readonly<Partial<Record<Loop, BankOutline>>>;
   now: Date;
@@ -63,7 +85,7 @@ export function buildPrep(input: PrepInput): Prep {
   const { sessions, records } = input.account;
   const open = openFlagsOf(input.account);
   const stage = stageOf(sessions, records);
-  const suggestion = suggestLoop(sessions, open.length, stage);
+  const suggestion = nextLoopWith(input.account, input.banks.knowledge, input.now);
   const nextBank = input.banks[suggestion.loop];
   const last = sessions.at(-1);
   const history = statementHistory(sessions);
@@ -71,6 +93,9 @@ export function buildPrep(input: PrepInput): Prep {
   return {
     format: PREP_FORMAT,
     account: input.account.name,
+    deal: input.deal ?? null,
+    deals: input.deals ?? [],
+    openedFor: input.openedFor ?? null,
     stage,
     sessions: sessions.length,
     lastContact: last ? last.updated.slice(0, 10) : null,
@@ -91,6 +116,7 @@ export function buildPrep(input: PrepInput): Prep {
           date: last.started.slice(0, 10),
           loop: last.loop,
           contact: last.contact ?? null,
+          rep: last.rep ?? null,
           notes: last.notes,
           tips: last.tips,
         }

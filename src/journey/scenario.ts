@@ -2,6 +2,7 @@
 // clock set to each call's date, closes recorded between calls, and what each call raised compared
 // with what the scenario expects. Pure but for the runner's own awaits: banks are passed in.
 import type { QuestionBank } from '../bank/bank.js';
+import { outlineOf } from '../bank/outline.js';
 import type { Scenario, ScenarioCall } from '../bank/scenario.js';
 import { UserError } from '../errors.js';
 import type { AccountRecord } from '../model/records.js';
@@ -9,6 +10,8 @@ import type { Session } from '../model/session.js';
 import { backgroundFor } from './background.js';
 import { bankInUse } from './bank-in-use.js';
 import { addCadence, DEFAULT_CADENCE, parseCadence } from './cadence.js';
+import { dealField, dealKey, dealView, FIRST_DEAL_NAME } from './deals.js';
+import { nextLoopWith } from './next-loop.js';
 import { lostRecord, wonRecord } from './records.js';
 import { runInterview } from './runner.js';
 import { checkHeard, checkScriptedAnswers, scriptedPrompts } from './scripted.js';
@@ -19,8 +22,14 @@ export interface CallResult {
   step: number;
   loop: string;
   date: string;
-  expected: { loopBacks?: string[] | undefined; tips?: string[] | undefined };
-  actual: { loopBacks: string[]; tips: string[] };
+  /** The deal the call was about, when the scenario names one. */
+  deal?: string | undefined;
+  expected: {
+    loopBacks?: string[] | undefined;
+    tips?: string[] | undefined;
+    nextLoop?: string | undefined;
+  };
+  actual: { loopBacks: string[]; tips: string[]; nextLoop: string };
   differences: string[];
 }
 
@@ -54,20 +63,22 @@ export async function playScenario(
   try {
     for (const [index, step] of scenario.calls.entries()) {
       if ('won' in step || 'lost' in step) {
-        const on = ('won' in step ? step.won.on : step.lost.on) ?? day ?? FIRST_DAY;
+        const close = 'won' in step ? step.won : step.lost;
+        const on = close.on ?? day ?? FIRST_DAY;
         const at = new Date(`${on}T18:00:00.000Z`);
+        const by = dealField(dealOf({ sessions, records }, close.deal));
         records.push(
           'won' in step
-            ? wonRecord(ACCOUNT, on, parseCadence(step.won.every ?? DEFAULT_CADENCE).text, at)
-            : lostRecord(ACCOUNT, on, step.lost.reason, at),
+            ? wonRecord(ACCOUNT, on, parseCadence(step.won.every ?? DEFAULT_CADENCE).text, at, by)
+            : lostRecord(ACCOUNT, on, step.lost.reason, at, by),
         );
         day = on;
         continue;
       }
       day = step.on ?? (day ? addCadence(day, { text: '1d', days: 1, months: 0 }) : FIRST_DAY);
-      const session = await playCall(step, index + 1, day, banks, sessions, records);
-      sessions.push(session);
-      calls.push(compareCall(step, index + 1, day, session));
+      const played = await playCall(step, index + 1, day, banks, sessions, records);
+      sessions.push(played.session);
+      calls.push(compareCall(step, index + 1, day, played.session, played.nextLoop));
     }
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
@@ -88,8 +99,11 @@ async function playCall(
   banks: readonly QuestionBank[],
   sessions: readonly Session[],
   records: readonly AccountRecord[],
-): Promise<Session> {
-  const bank = call.bank ? banks.find((b) => b.id === call.bank) : bankInUse(sessions, call.loop, banks);
+): Promise<{ session: Session; nextLoop: string }> {
+  // Everything a call knows comes from its own deal: its sessions, its closes, its flags.
+  const deal = dealOf({ sessions, records }, call.deal);
+  const before = deal.sessions;
+  const bank = call.bank ? banks.find((b) => b.id === call.bank) : bankInUse(before, call.loop, banks);
   if (!bank)
     throw new UserError(
       `step ${step}: no ${call.bank ? `bank "${call.bank}"` : `${call.loop} bank`} to play it with`,
@@ -105,18 +119,18 @@ async function playCall(
   const start = Date.parse(`${day}T10:00:00.000Z`);
   const clock = () => new Date(start + 1000 * tick++);
   const now = clock();
-  const knowledge = bank.loop === 'knowledge' ? bank : bankInUse(sessions, 'knowledge', banks);
+  const knowledge = bank.loop === 'knowledge' ? bank : bankInUse(before, 'knowledge', banks);
+  const known = { ...deal, records: deal.records.filter((r) => r.at <= now.toISOString()) };
+  const outline = bankInUse(before, 'knowledge', banks);
+  const nextLoop = nextLoopWith(known, outline && outlineOf(outline), now).loop;
   const { session } = await runInterview({
     bank,
     knowledge,
-    background: backgroundFor(
-      sessions,
-      now,
-      records.filter((r) => r.at <= now.toISOString()),
-    ),
+    background: backgroundFor(before, now, known.records),
     session: newSession({
       id: sessionId(bank.loop, now, `s${step}`),
       account: ACCOUNT,
+      ...dealField(deal),
       bank,
       contact: call.contact,
       now,
@@ -126,7 +140,16 @@ async function playCall(
     clock,
     lenient: true,
   });
-  return session;
+  return { session, nextLoop };
+}
+
+/** The deal a step names (absent: the account's first deal), as it stands so far. */
+function dealOf(
+  history: { sessions: readonly Session[]; records: readonly AccountRecord[] },
+  named: string | undefined,
+) {
+  const account = { name: ACCOUNT, sessions: [...history.sessions], records: [...history.records] };
+  return dealView(account, dealKey(named), named ?? FIRST_DEAL_NAME);
 }
 
 /** The loop-backs a session raised, as scenarios name them: rule ids, or shift:<question>. */
@@ -140,12 +163,23 @@ export function loopBacksOf(session: Pick<Session, 'flags' | 'shifts'>): string[
   return [...new Set([...names, ...shifts])].sort();
 }
 
-function compareCall(call: ScenarioCall, step: number, date: string, session: Session): CallResult {
+function compareCall(
+  call: ScenarioCall,
+  step: number,
+  date: string,
+  session: Session,
+  nextLoop: string,
+): CallResult {
   const actual = {
     loopBacks: loopBacksOf(session),
     tips: [...new Set(session.tips.map((t) => t.rule))].sort(),
+    nextLoop,
   };
-  const expected = { loopBacks: call.expect?.loop_backs, tips: call.expect?.tips };
+  const expected = {
+    loopBacks: call.expect?.loop_backs,
+    tips: call.expect?.tips,
+    nextLoop: call.expect?.next_loop,
+  };
   const differences: string[] = [];
   const compare = (what: string, want: string[] | undefined, got: string[]) => {
     if (want === undefined) return;
@@ -155,7 +189,17 @@ function compareCall(call: ScenarioCall, step: number, date: string, session: Se
   };
   compare('loop-backs', expected.loopBacks, actual.loopBacks);
   compare('tips', expected.tips, actual.tips);
-  return { step, loop: call.loop, date, expected, actual, differences };
+  if (expected.nextLoop !== undefined && expected.nextLoop !== nextLoop)
+    differences.push(`next loop: expected ${expected.nextLoop}, got ${nextLoop}`);
+  return {
+    step,
+    loop: call.loop,
+    ...(call.deal ? { deal: call.deal } : {}),
+    date,
+    expected,
+    actual,
+    differences,
+  };
 }
 
 /** Adds one scenario's calls to the tally (calls that say what loop-backs to expect). */

@@ -36,6 +36,8 @@ export const EMPTY_ACCOUNT: AccountFacts = {
 export interface SessionSummary {
   id: string;
   account: string;
+  /** The deal it is about; null: the account's first deal. */
+  deal: string | null;
   loop: Loop;
   status: Session['status'];
   started: string;
@@ -55,5 +57,17 @@ export interface AccountSummary {
   /** Who was on the latest call that named a contact. */
   contact: string | null;
   unfinished: number;
+  /** The account's stage: a customer when any deal is won, lost when every deal is lost. */
   stage: Stage;
+  /** Its deals, in the order they started (one, the first deal, for most accounts). */
+  deals: DealSummary[];
+}
+
+export interface DealSummary {
+  /** As first written; the first deal of an account is called "first deal". */
+  name: string;
+  stage: Stage;
+  sessions: number;
+  lastLoop: Loop | null;
+  lastContact: string | null;
 }

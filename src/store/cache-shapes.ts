@@ -23,6 +23,7 @@ export function isSessionSummary(v: unknown): v is SessionSummary {
   return (
     isText(v.id) &&
     isText(v.account) &&
+    (v.deal === null || isText(v.deal)) &&
     isString(v.loop) &&
     isLoop(v.loop) &&
     (v.status === 'in_progress' || v.status === 'complete') &&

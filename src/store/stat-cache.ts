@@ -8,7 +8,7 @@ import { writeFileAtomic } from './atomic.js';
 
 // Raise it whenever the shape of a cached value or of a stamp changes: every cache written before
 // is then ignored and rebuilt. 4: stamps keep ctime and inode; values are checked in full.
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 /**
  * What identifies a version of a file without reading it. The ctime cannot be set back by hand (a

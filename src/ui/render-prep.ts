@@ -16,11 +16,24 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
   const ago = prep.daysSinceLastContact === null ? '' : ` (${daysAgo(prep.daysSinceLastContact)})`;
   lines.push(
     chalk.bold.underline(safeText(prep.account)) +
+      (prep.deal ? chalk.cyan(` · deal: ${safeText(prep.deal)}`) : '') +
       chalk.dim(
         ` · ${prep.stage} · ${prep.sessions} session${prep.sessions === 1 ? '' : 's'} · last contact ${safeText(prep.lastContact ?? 'never')}${ago}`,
       ),
     '',
   );
+  const others = prep.deals.filter((d) => !d.current);
+  if (others.length > 0) {
+    const list = others.map(
+      (d) => `${safeText(d.name)} (${d.stage}, ${d.sessions} session${d.sessions === 1 ? '' : 's'})`,
+    );
+    lines.push(`${label('Deals')}${chalk.dim(`also: ${list.join('; ')} · journey prep … --deal <name>`)}`);
+  }
+  if (prep.openedFor) {
+    lines.push(
+      `${label('Opened')}${safeText(prep.openedFor.on)} for a new need${prep.openedFor.need ? `: ${quoteAnswer(prep.openedFor.need)}` : ''}`,
+    );
+  }
   lines.push(`${label('Journey')}${renderTimeline(prep.timeline, verbose)}`);
 
   const { now, history, changes } = prep.problem;
@@ -62,7 +75,7 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
   const last = prep.lastSession;
   if (last) {
     lines.push(
-      `${label('Last call')}${safeText(last.date)} · ${last.loop}${last.contact ? ` with ${safeText(last.contact)}` : ''}`,
+      `${label('Last call')}${safeText(last.date)} · ${last.loop}${last.contact ? ` with ${safeText(last.contact)}` : ''}${last.rep ? chalk.dim(` (by ${safeText(last.rep)})`) : ''}`,
     );
     const notes = verbose ? last.notes : last.notes.slice(-3);
     for (const n of notes) lines.push(`${indent}note: ${oneLine(n.text)}`);
@@ -162,11 +175,13 @@ export function renderTimeline(stops: readonly TimelineStop[], verbose: boolean)
 
 export function renderFlagViews(views: readonly FlagView[]): string {
   const lines: string[] = [];
-  let account = '';
+  let heading = '';
   for (const view of views) {
-    if (view.account !== account) {
-      account = view.account;
-      lines.push(chalk.bold.underline(safeText(account)));
+    const title = `${view.account}\u0000${view.deal ?? ''}`;
+    if (title !== heading) {
+      heading = title;
+      const deal = view.deal ? chalk.cyan(` · deal: ${safeText(view.deal)}`) : '';
+      lines.push(chalk.bold.underline(safeText(view.account)) + deal);
     }
     const raised = `${view.session.loop} session of ${day(view.session.started)}`;
     const status = view.status === 'open' ? chalk.red('open') : chalk.green(resolutionText(view));

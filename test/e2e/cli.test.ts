@@ -85,7 +85,7 @@ describe('journey start --answers', () => {
     ]);
     expect(r.code).toBe(0);
     // v2 asks the agenda, the success plan and the next step too, which this file does not answer.
-    expect(r.stdout).toMatch(/Session complete\.\n {2}22 answers, 5 skipped questions, 0 notes\./);
+    expect(r.stdout).toMatch(/Session complete\.\n {2}23 answers, 5 skipped questions, 0 notes\./);
     const files = await sessionFiles();
     expect(files).toHaveLength(1);
     const text = await readFile(files[0] ?? '', 'utf8');

@@ -12,6 +12,10 @@ on_track: on_track
 adoption: 4
 next_check_in: '2027-01-15'
 `;
+// The date booked with the customer at the second check-in: due and the calendar go by it, not by
+// the 30-day cadence.
+const TODAY = new Date().toISOString().slice(0, 10);
+const BOOKED = addCadence(TODAY, parseCadence('25d'));
 const CHECK_IN_2 = `promised_outcomes: [Go live in two weeks]
 success_measure: Days to go live
 agreed_result: 20
@@ -19,14 +23,13 @@ on_track: on_track
 adoption: 4
 problems_now: [Data import]
 problem_owner: Our solutions engineer
-next_check_in: '2027-02-15'
+next_check_in: '${BOOKED}'
 `;
 
 describe('scenario: Knowledge → Options → won → two Results check-ins → due and prep', () => {
   let home: string;
   let cleanup: () => Promise<void>;
   const today = new Date().toISOString().slice(0, 10);
-  const next = addCadence(today, parseCadence('30d'));
   beforeAll(async () => {
     ({ home, cleanup } = await tempHome());
   });
@@ -71,15 +74,17 @@ describe('scenario: Knowledge → Options → won → two Results check-ins → 
     expect(second.code).toBe(0);
   });
 
-  it('4. due shows the next date, the problems and the measure behind target', async () => {
+  it('4. due shows the booked date, the problems and the measure behind target', async () => {
     expect((await j(['due'])).stdout).toBe('No check-ins due.\n');
     const within = JSON.parse((await j(['due', '--within', '31d', '--json'])).stdout);
     expect(within.due).toEqual([
       expect.objectContaining({
         account: 'Acme, Inc.',
+        deal: null,
         lastCheckIn: today,
-        next,
-        overdueDays: -30,
+        next: BOOKED,
+        booked: true,
+        overdueDays: -25,
         problems: ['Data import'],
         behindTarget: [
           expect.objectContaining({ question: 'agreed_result', progress: 86, trend: 'improving' }),
@@ -87,13 +92,15 @@ describe('scenario: Knowledge → Options → won → two Results check-ins → 
       }),
     ]);
     const text = (await j(['due', '--within', '5w'])).stdout;
-    expect(text).toMatch(new RegExp(`Acme, Inc\\.  ${next}  due in 30 day\\(s\\)`));
+    expect(text).toMatch(
+      new RegExp(`Acme, Inc\\.  ${BOOKED}  due in 25 day\\(s\\)  booked at the last check-in \\(${today}\\)`),
+    );
     expect(text).toMatch(/behind target: agreed_result at 20 \(target 14, 86% of the way\)/);
   });
 
   it('5. prep shows the next check-in and the progress; export shows the measures table', async () => {
     const prep = await j(['prep', 'Acme, Inc.']);
-    expect(prep.stdout).toMatch(new RegExp(`Results +next check-in ${next}`));
+    expect(prep.stdout).toMatch(new RegExp(`Results +next check-in ${BOOKED}`));
     expect(prep.stdout).toMatch(
       /agreed_result: baseline 56 → 30 \(\d\d-\d\d\) → 20 \(\d\d-\d\d\) → target 14 · 86% of the way · improving/,
     );
@@ -102,7 +109,7 @@ describe('scenario: Knowledge → Options → won → two Results check-ins → 
     const json = JSON.parse((await j(['prep', 'Acme, Inc.', '--json'])).stdout);
     expect(json).toMatchObject({
       stage: 'customer',
-      nextCheckIn: next,
+      nextCheckIn: BOOKED,
       measures: [{ baseline: 56, target: 14, progress: 86 }],
     });
     const note = (await j(['export', 'Acme, Inc.'])).stdout;
@@ -120,7 +127,7 @@ describe('scenario: Knowledge → Options → won → two Results check-ins → 
     const events = new ICAL.Component(ICAL.parse(first))
       .getAllSubcomponents('vevent')
       .map((e) => new ICAL.Event(e));
-    expect(events.map((e) => [e.uid, e.startDate.toString()])).toEqual([['checkin-acmeinc@journey', next]]);
+    expect(events.map((e) => [e.uid, e.startDate.toString()])).toEqual([['checkin-acmeinc@journey', BOOKED]]);
     await j(['due', '--ics', 'check-ins.ics']);
     expect(await readFile(join(home, 'check-ins.ics'), 'utf8')).toBe(first);
   });

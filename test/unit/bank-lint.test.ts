@@ -74,6 +74,9 @@ describe('bank lint warnings, each at its line and column', () => {
         expect.stringMatching(
           /^bank\.yaml:3:7: warning: a Knowledge bank should mark one question `role: problem_statement`/,
         ),
+        expect.stringMatching(
+          /^bank\.yaml:3:7: warning: a Knowledge bank should mark one question `role: success_baseline`: without it the next loop cannot wait for a baseline/,
+        ),
       ],
     ],
     [
@@ -127,6 +130,7 @@ describe('bank lint warnings, each at its line and column', () => {
     const session = (hash: string): SessionSummary => ({
       id: 's',
       account: 'A',
+      deal: null,
       loop: 'options',
       status: 'complete',
       started: '2026-01-01T00:00:00.000Z',
@@ -144,6 +148,7 @@ describe('bank lint warnings, each at its line and column', () => {
     const session: SessionSummary = {
       id: 's',
       account: 'A',
+      deal: null,
       loop: 'knowledge',
       status: 'complete',
       started: '2026-01-01T00:00:00.000Z',

@@ -9,7 +9,7 @@ const k = () => s('knowledge', 'complete', [statement]);
 
 describe('the natural next loop', () => {
   it.each([
-    ['a new account', [], 0, 'prospect', 'knowledge', /new account/],
+    ['a new account', [], 0, 'prospect', 'knowledge', /new deal/],
     ['after a Knowledge call that agreed the problem', [k()], 0, 'prospect', 'options', /weigh the options/],
     [
       'after a Knowledge call that did not agree the problem',
