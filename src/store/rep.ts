@@ -2,6 +2,7 @@
 // user.name (or user.email), else the OS user. Managers drive the journey from the top down, so
 // every conversation says who had it.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { readConfig } from './config.js';
 
@@ -9,20 +10,22 @@ import { readConfig } from './config.js';
 export async function whoIsRep(home: string): Promise<string | undefined> {
   const configured = (await readConfig(home)).rep;
   if (configured) return configured;
-  return gitUser() ?? osUser();
+  return gitUser(home) ?? osUser();
 }
 
-function gitUser(): string | undefined {
+/** Git's user as seen from the data folder (a team data folder in a repository may set its own). */
+function gitUser(home: string): string | undefined {
   for (const key of ['user.name', 'user.email']) {
-    const value = gitConfig(key);
+    const value = gitConfig(key, home);
     if (value) return value;
   }
   return undefined;
 }
 
-function gitConfig(key: string): string | undefined {
+function gitConfig(key: string, cwd: string): string | undefined {
   try {
     const text = execFileSync('git', ['config', '--get', key], {
+      cwd: existsSync(cwd) ? cwd : undefined,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       timeout: 2000,

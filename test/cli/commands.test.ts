@@ -469,7 +469,7 @@ const usageErrors: [argv: string[], code: string, says: string][] = [
   [['due', 'acme'], 'commander.excessArguments', "too many arguments for 'due'"],
   // export
   [['export', 'acme', '--format', 'html'], 'commander.invalidArgument', 'md, json'],
-  [['export', '--all', '--per', 'day'], 'commander.invalidArgument', 'account, session'],
+  [['export', '--all', '--per', 'day'], 'commander.invalidArgument', 'account, deal, session'],
   [['export', '--all', '--out'], 'commander.optionMissingArgument', '--out'],
   [['export', '--all', '--since'], 'commander.optionMissingArgument', '--since'],
   [['export', '--all', '--format'], 'commander.optionMissingArgument', '--format'],

@@ -104,7 +104,7 @@ describe('journey start --answers', () => {
           loop: 'knowledge',
           bank: { id: 'knowledge-discovery', version: 2 },
           status: 'complete',
-          answered: 22,
+          answered: 23,
         },
       ],
     });

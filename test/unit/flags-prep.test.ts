@@ -148,6 +148,9 @@ questions:
     expect(Object.keys(prep)).toEqual([
       'format',
       'account',
+      'deal',
+      'deals',
+      'openedFor',
       'stage',
       'sessions',
       'lastContact',
