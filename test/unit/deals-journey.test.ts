@@ -33,6 +33,7 @@ const statement = (text: string) => [
   {
     question: 'statement',
     ask: 'The problem?',
+    type: 'long' as const,
     answer: text,
     at: '2026-03-10T10:00:00.000Z',
     role: 'problem_statement' as const,
@@ -95,6 +96,7 @@ describe('the booked check-in date', () => {
         {
           question: 'when',
           ask: 'When?',
+          type: 'date',
           answer: booked,
           at: '2026-03-10T10:00:00.000Z',
           role: 'next_check_in',
