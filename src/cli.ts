@@ -1,8 +1,10 @@
 // Every command-line definition. Parses and normalises flags, then lazy-imports the command module
 // and calls it with a typed options object. No logic lives here.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import type { Shell } from './commands/completion.js';
 import type { ExportOptions } from './commands/export.js';
 import { UsageError } from './errors.js';
+import type { Stage } from './model/account.js';
 import { isLoop, LOOPS, type Loop } from './model/loop.js';
 
 declare const JOURNEY_VERSION: string;
@@ -41,18 +43,26 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
 
   program.hook('preAction', async () => {
-    const { setColor } = await import('./ui/render.js');
+    const [{ setColor }, { colorWanted }] = await Promise.all([
+      import('./ui/render.js'),
+      import('./ui/color.js'),
+    ]);
     const globals = program.opts<Globals>();
-    setColor(
-      globals.color && !process.env.NO_COLOR && process.env.TERM !== 'dumb' && process.stdout.isTTY === true,
-    );
+    setColor(colorWanted({ flag: globals.color, env: process.env, isTTY: process.stdout.isTTY === true }));
   });
+  program.helpCommand(
+    'help [command...]',
+    'show the help of a command or a subcommand (journey help bank lint)',
+  );
   const context = () => ({ home: program.opts<Globals>().home, cwd: process.cwd() });
 
   program
     .command('start')
     .description("start a session with an account: walks you through the loop's question bank")
-    .argument('<account>', 'account name, e.g. "Acme, Inc." (any spelling of it finds the same account)')
+    .argument(
+      '[account]',
+      'account name, e.g. "Acme, Inc." (any spelling of it finds the same account; "acme" finds it too); none: pick one',
+    )
     .addOption(
       new Option('--loop <loop>', 'knowledge, options or results (default: the natural next loop)').argParser(
         parseLoop,
@@ -70,6 +80,7 @@ export function buildProgram(): Command {
       'answer from a YAML/JSON file of question id → answer (- for stdin), no prompts',
     )
     .option('--steal-lock', 'take the session over from another journey that holds its lock')
+    .option('--new', 'this is a new account, even if its name is close to another')
     .addHelpText(
       'after',
       examples([
@@ -77,12 +88,15 @@ export function buildProgram(): Command {
         'journey start acme --loop options --contact "Dana Ruiz"',
         'journey start acme --loop knowledge --answers call-notes.yaml',
         'journey start acme --deal "EU rollout" --quick',
+        'journey start "Acme Labs" --new    # beside "Acme, Inc."',
+        'journey start    # pick an account (or type a new name)',
       ]),
     )
     .action(
       async (
-        account: string,
+        account: string | undefined,
         opts: {
+          new?: boolean;
           loop?: Loop;
           bank?: string;
           deal?: string;
@@ -100,7 +114,7 @@ export function buildProgram(): Command {
   program
     .command('resume')
     .description('continue the newest unfinished session of an account where it stopped')
-    .argument('<account>', 'account name')
+    .argument('[account]', 'account name (a short one does: "acme"); none: pick one')
     .option('--bank <id|path>', 'the bank file, when the session used one that is not built in')
     .option('--deal <name>', "only that deal's unfinished sessions")
     .option('--answers <file|->', 'finish it from a file of answers instead of prompts')
@@ -117,7 +131,7 @@ export function buildProgram(): Command {
     )
     .action(
       async (
-        account: string,
+        account: string | undefined,
         opts: { bank?: string; deal?: string; answers?: string; stealLock?: boolean },
       ) => {
         const { resume } = await import('./commands/resume.js');
@@ -126,22 +140,85 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('discard')
+    .description(
+      'delete the newest unfinished session of an account (started in the wrong loop, say); if the data folder is synced with git, it stays in its history',
+    )
+    .argument('<account>', 'account name')
+    .option('--deal <name>', "only that deal's unfinished sessions")
+    .option('--yes', 'do not ask first (needed without a terminal)')
+    .addHelpText(
+      'after',
+      examples(['journey discard "Acme, Inc."', 'journey discard acme --deal "EU rollout" --yes']),
+    )
+    .action(async (account: string, opts: { deal?: string; yes?: boolean }) => {
+      const { discard } = await import('./commands/discard.js');
+      await discard({ ...context(), account, ...opts });
+    });
+
+  program
     .command('accounts')
     .description('list accounts: last loop, sessions, last contact, unfinished sessions')
     .option('--json', 'print JSON for scripts', false)
-    .addHelpText('after', examples(['journey accounts', 'journey accounts --json']))
-    .action(async (opts: { json: boolean }) => {
-      const { accounts } = await import('./commands/accounts.js');
-      await accounts({ ...context(), ...opts });
-    });
+    .addOption(
+      new Option('--stage <stage>', 'only accounts at this stage').choices(['prospect', 'customer', 'lost']),
+    )
+    .option('--open-flags', 'only accounts with an open loop-back flag')
+    .option('--due', 'only customers with a Results check-in due today or overdue')
+    .option('--rep <name>', 'only accounts with a session this rep ran ("dana" finds "Dana Ruiz")')
+    .addHelpText(
+      'after',
+      examples([
+        'journey accounts',
+        'journey accounts --json',
+        'journey accounts --stage customer --due',
+        'journey accounts --open-flags --rep dana --json',
+      ]),
+    )
+    .action(
+      async (opts: { json: boolean; stage?: Stage; openFlags?: boolean; due?: boolean; rep?: string }) => {
+        const { accounts } = await import('./commands/accounts.js');
+        await accounts({ ...context(), ...opts });
+      },
+    );
+
+  program
+    .command('search')
+    .description(
+      'find answers and notes across every session: each word, any case or accents, in one answer or note',
+    )
+    .argument('<words...>', 'the words to look for (all of them must appear)')
+    .option('--account <name>', 'only this account')
+    .addOption(new Option('--loop <loop>', 'only sessions of this loop').argParser(parseLoop))
+    .option('--since <date>', 'only sessions on or after this date (YYYY-MM-DD)')
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText(
+      'after',
+      examples([
+        'journey search SOC 2',
+        'journey search "cafe noir" --account acme',
+        'journey search budget --loop options --since 2026-01-01',
+        'journey search renewal --json | jq .results[].account',
+      ]),
+    )
+    .action(
+      async (words: string[], opts: { account?: string; loop?: Loop; since?: string; json: boolean }) => {
+        const { search } = await import('./commands/search.js');
+        await search({ ...context(), words, ...opts });
+      },
+    );
 
   program
     .command('sessions')
     .description("list an account's sessions: date, loop, bank, status, answers")
     .argument('<account>', 'account name')
+    .option('--deal <name>', "only that deal's sessions")
     .option('--json', 'print JSON for scripts', false)
-    .addHelpText('after', examples(['journey sessions "Acme, Inc."', 'journey sessions acme --json']))
-    .action(async (account: string, opts: { json: boolean }) => {
+    .addHelpText(
+      'after',
+      examples(['journey sessions "Acme, Inc."', 'journey sessions acme --deal "EU rollout" --json']),
+    )
+    .action(async (account: string, opts: { deal?: string; json: boolean }) => {
       const { sessions } = await import('./commands/sessions.js');
       await sessions({ ...context(), account, ...opts });
     });
@@ -151,7 +228,7 @@ export function buildProgram(): Command {
     .description(
       'the pre-call briefing: journey so far, the problem and how it moved, open flags, what to ask next',
     )
-    .argument('<account>', 'account name')
+    .argument('[account]', 'account name (a short one does: "acme"); none: pick one')
     .option('--deal <name>', 'the deal to brief (default: the only open deal, else the latest one talked to)')
     .option('--json', 'print JSON for scripts', false)
     .option('--verbose', 'every version, change, flag, note and tip, not just the latest', false)
@@ -163,7 +240,7 @@ export function buildProgram(): Command {
         'journey prep acme --deal "EU rollout" --json',
       ]),
     )
-    .action(async (account: string, opts: { deal?: string; json: boolean; verbose: boolean }) => {
+    .action(async (account: string | undefined, opts: { deal?: string; json: boolean; verbose: boolean }) => {
       const { prep } = await import('./commands/prep.js');
       await prep({ ...context(), account, ...opts });
     });
@@ -417,6 +494,33 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('completion')
+    .description('print the shell completion script for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText(
+      'after',
+      `${examples(['journey completion bash'])}
+Install (once; new shells then complete commands, options, account names and bank ids):
+  bash  add to ~/.bashrc:  source <(journey completion bash)
+  zsh   add to ~/.zshrc (after compinit):  source <(journey completion zsh)
+  fish  run:  journey completion fish > ~/.config/fish/completions/journey.fish
+`,
+    )
+    .action(async (shell: Shell) => {
+      const { completion } = await import('./commands/completion.js');
+      await completion({ shell });
+    });
+
+  // What the completion scripts call: the candidates for the last word of a command line.
+  program
+    .command('__complete', { hidden: true })
+    .argument('[words...]', 'the words typed so far after `journey`, the one being completed last')
+    .action(async (words: string[]) => {
+      const { complete } = await import('./commands/completion.js');
+      await complete({ ...context(), words, program });
+    });
+
+  program
     .command('home')
     .description('print the data folder in use and which rule chose it')
     .option('--json', 'print JSON for scripts', false)
@@ -435,5 +539,33 @@ export async function run(argv: readonly string[]): Promise<void> {
     program.outputHelp();
     throw new UsageError('no command given');
   }
+  // `journey help bank lint`: commander's help command reads one word; the whole path is shown here.
+  const helpOf = helpTarget(program, argv.slice(2));
+  if (helpOf) helpOf.help();
   await program.parseAsync(argv);
+}
+
+/** The command a `help <command> <subcommand>…` line asks about (undefined: not such a line). */
+function helpTarget(program: Command, args: readonly string[]): Command | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg.startsWith('-')) {
+      const option = program.options.find((o) => o.long === arg || o.short === arg);
+      if (option && (option.required || option.optional)) i++;
+      continue;
+    }
+    words.push(arg);
+  }
+  if (words[0] !== 'help' || words.length < 3) return undefined;
+  let command = program;
+  for (const [i, word] of words.slice(1).entries()) {
+    const next = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!next) {
+      const path = ['journey', ...words.slice(1, i + 1)].join(' ');
+      throw new UsageError(`${path} has no command "${word}" (${path} --help lists them)`);
+    }
+    command = next;
+  }
+  return command;
 }

@@ -4,6 +4,8 @@
 import { UsageError } from '../errors.js';
 import { chooseDeal, type Deal, dealsOf, FIRST_DEAL_NAME } from '../journey/deals.js';
 import type { Account } from '../model/account.js';
+import { nearestNames } from '../model/suggest.js';
+import { output } from '../ui/output.js';
 import { safeText, shellQuote } from '../ui/safe-text.js';
 
 export interface DealAsk {
@@ -32,26 +34,31 @@ export async function findDeal(account: Account, ask: DealAsk): Promise<DealFoun
   const choice = chooseDeal(account, ask.named);
   const count = dealsOf(account).length;
   if (choice.kind === 'deal' && choice.isNew && ask.existing && ask.named !== undefined) {
-    const names = dealsOf(account).map((d) => `"${safeText(d.deal)}"`);
-    throw new UsageError(
-      `${safeText(account.name)} has no deal "${safeText(ask.named)}"${names.length > 0 ? `; its deals: ${names.join(', ')}` : ''}`,
-    );
+    throw noSuchDeal(account, ask.named);
   }
   if (choice.kind === 'deal') {
+    if (choice.isNew && ask.named !== undefined) await checkNewName(account, ask.named, ask.interactive);
     return { deal: choice.deal, isNew: choice.isNew, deals: count + (choice.isNew ? 1 : 0) };
   }
   const names = choice.deals.map((d) => d.deal);
+  const which = choice.deals.some((d) => d.stage !== 'lost') ? 'open deals' : 'deals, all lost';
   if (!ask.interactive) {
     throw new UsageError(
-      `${safeText(account.name)} has ${names.length} open deals (${names.map((n) => `"${safeText(n)}"`).join(', ')}): say which with ${ask.command} --deal ${shellQuote(names[0] ?? FIRST_DEAL_NAME)}`,
+      `${safeText(account.name)} has ${names.length} ${which} (${listNames(names)}): say which with ${ask.command} --deal ${shellQuote(names[0] ?? FIRST_DEAL_NAME)}`,
     );
   }
   const { pickOne } = await import('../ui/prompts.js');
   const deal = await pickOne(
-    `${account.name} has ${names.length} open deals. Which one is this about?`,
+    `${account.name} has ${names.length} ${which}. Which one is this about?`,
     choice.deals.map((d) => ({ name: `${d.deal} (${d.stage}, ${plural(d.sessions.length)})`, value: d })),
   );
   return { deal, isNew: false, deals: count };
+}
+
+/** Deal names for a one-line message: quoted as JSON strings, the first five and how many more. */
+export function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((n) => safeText(JSON.stringify(n)));
+  return names.length > 5 ? `${shown.join(', ')} and ${names.length - 5} more` : shown.join(', ');
 }
 
 function plural(n: number): string {
@@ -63,19 +70,51 @@ export function atTerminal(answers: string | undefined): boolean {
   return answers === undefined && process.stdin.isTTY === true && process.stdout.isTTY === true;
 }
 
+/** The error for a deal the account does not have, naming the deals it has. */
+export function noSuchDeal(account: Account, named: string): UsageError {
+  const names = dealsOf(account).map((d) => d.deal);
+  return new UsageError(
+    `${safeText(account.name)} has no deal ${safeText(JSON.stringify(named))}${names.length > 0 ? `; its deals: ${listNames(names)}` : ''}`,
+  );
+}
+
+/**
+ * A new deal whose name is close to one the account has ("EU rolout" beside "EU rollout") is
+ * likely a typo: a rep at a terminal confirms it; a script is warned, and the deal is opened.
+ */
+async function checkNewName(account: Account, named: string, interactive: boolean): Promise<void> {
+  const near = nearestNames(
+    named,
+    dealsOf(account).map((d) => d.deal),
+  );
+  const [closest] = near;
+  if (closest === undefined) return;
+  if (!interactive) {
+    output.err(
+      `warning: opening a new deal ${safeText(JSON.stringify(named.trim()))} beside ${safeText(JSON.stringify(closest))}; if you meant that one, say --deal ${shellQuote(closest)}`,
+    );
+    return;
+  }
+  const { confirmOnTerminal } = await import('../ui/prompts.js');
+  const open = await confirmOnTerminal(
+    `${account.name} has a deal called "${closest}". Open a new deal "${named.trim()}" anyway?`,
+    false,
+  );
+  if (!open)
+    throw new UsageError(`nothing recorded: to work on that deal, say --deal ${shellQuote(closest)}`);
+}
+
 /**
  * The deal a briefing or a listing is about, without asking: the one named (it must exist), else
  * the only open deal, else the open deal with the latest contact. Reading never needs a picker.
  */
-export function dealToShow(account: Account, named: string | undefined, command: string): DealFound {
+export function dealToShow(account: Account, named: string | undefined): DealFound {
   const deals = dealsOf(account);
   if (named !== undefined) {
     const choice = chooseDeal(account, named);
     if (choice.kind === 'deal' && !choice.isNew)
       return { deal: choice.deal, isNew: false, deals: deals.length };
-    throw new UsageError(
-      `${safeText(account.name)} has no deal "${safeText(named)}"; its deals: ${deals.map((d) => `"${safeText(d.deal)}"`).join(', ')} (${command} --deal <name>)`,
-    );
+    throw noSuchDeal(account, named);
   }
   const choice = chooseDeal(account, undefined);
   if (choice.kind === 'deal') return { deal: choice.deal, isNew: choice.isNew, deals: deals.length };
@@ -90,5 +129,5 @@ function lastTouch(deal: Deal): string {
       .map((r) => r.at)
       .sort()
       .at(-1) ?? '';
-  return session > record ? session : record;
+  return [session, record].sort().at(-1) ?? '';
 }

@@ -38,11 +38,13 @@ export async function offerNewDeal({ home, account, session, interactive }: NewD
     true,
   );
   if (!open) return;
-  const taken = new Set(dealsOf(account).map((d) => d.key));
+  const taken = new Map(dealsOf(account).map((d) => [d.key, d.deal]));
   let name = await askLine('Name the new deal:', suggested);
-  while (taken.has(dealKey(name))) {
-    output.out(`${safeText(account.name)} already has a deal called "${safeText(name)}".`);
-    name = await askLine('Another name for the new deal:', `${suggested} (2)`);
+  for (let existing = taken.get(dealKey(name)); existing !== undefined; existing = taken.get(dealKey(name))) {
+    output.out(
+      `${safeText(account.name)} already has the deal "${safeText(existing)}": give the new one another name.`,
+    );
+    name = await askLine('Name the new deal:', '');
   }
   const now = new Date();
   const record = dealOpenedRecord(account.name, name, { need, from: session.id }, now, {

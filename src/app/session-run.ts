@@ -125,6 +125,7 @@ export async function recordSession(plan: SessionPlan): Promise<Session> {
     answers: plan.answers,
     cwd: plan.cwd,
     strict: true,
+    home: plan.home,
     noTerminal:
       'no terminal to ask questions in: run this in a terminal, or pass --answers <file> (- for stdin)',
   });
@@ -157,9 +158,26 @@ export async function recordSession(plan: SessionPlan): Promise<Session> {
       );
     }
   }
+  if (outcome === 'discarded') {
+    await discard(plan, session);
+    return session;
+  }
   await report(plan, session, outcome, scripted);
   if (outcome === 'cancelled') throw new Cancelled('Interrupted: every answer given so far is saved.');
   return session;
+}
+
+/** `/discard`: the session's file goes (under its lock, which withSessionLock releases after). */
+async function discard(plan: SessionPlan, session: Session): Promise<void> {
+  await stillOurs(plan);
+  const { discardSessionFile } = await import('../store/discard.js');
+  await discardSessionFile(plan.home, session, plan.file);
+  output.out(discardedMessage(session));
+}
+
+/** What the rep reads once a session is discarded, here and from `journey discard`. */
+export function discardedMessage(session: Pick<Session, 'loop' | 'account' | 'started'>): string {
+  return `Discarded the unfinished ${session.loop} session with ${safeText(session.account)} from ${session.started.slice(0, 10)}. If this data folder is synced with git, the session stays in its history.`;
 }
 
 /** Before each write: the lock is still this run's (not taken over with --steal-lock). */
@@ -179,7 +197,7 @@ async function stillOurs(plan: SessionPlan): Promise<void> {
 async function report(
   plan: SessionPlan,
   session: Session,
-  outcome: Outcome,
+  outcome: Exclude<Outcome, 'discarded'>,
   scripted: boolean,
 ): Promise<void> {
   const { renderRunReport } = await import('../ui/render-run.js');

@@ -9,6 +9,8 @@ export interface OutlineQuestion {
   ask: string;
   required: boolean;
   role?: Role | undefined;
+  /** Shown in prep's deal facts with its latest answer. */
+  brief: boolean;
 }
 
 export interface BankOutline {
@@ -35,6 +37,7 @@ export function outlineOf(bank: QuestionBank): BankOutline {
       ask: q.ask,
       required: q.required,
       ...(q.role ? { role: q.role } : {}),
+      brief: q.brief,
     })),
   };
 }

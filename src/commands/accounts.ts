@@ -1,8 +1,10 @@
 // `journey accounts`: every account in the data folder, its deals, and where each conversation stands.
 
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { AccountFilters } from '../journey/account-filters.js';
+import { FIRST_DEAL_NAME } from '../journey/deals.js';
 import { summariseAccount } from '../journey/listing.js';
-import type { AccountSummary } from '../model/account.js';
+import type { AccountSummary, Stage } from '../model/account.js';
 import { accountsDir } from '../store/paths.js';
 import { readRecordsIn } from '../store/records.js';
 import { readSummaries } from '../store/session-index.js';
@@ -12,6 +14,14 @@ import { findHome, type GlobalOptions } from './context.js';
 
 export interface AccountsOptions extends GlobalOptions {
   json: boolean;
+  /** Only accounts at this stage. */
+  stage?: Stage | undefined;
+  /** Only accounts with an open loop-back flag. */
+  openFlags?: boolean | undefined;
+  /** Only customers with a Results check-in due today or overdue. */
+  due?: boolean | undefined;
+  /** Only accounts with a session this rep ran. */
+  rep?: string | undefined;
 }
 
 export async function accounts(options: AccountsOptions): Promise<void> {
@@ -30,19 +40,32 @@ export async function accounts(options: AccountsOptions): Promise<void> {
     if (summary) list.push(summary);
   }
   list.sort(byRecentContact);
+  const filters: AccountFilters = {
+    stage: options.stage,
+    openFlags: options.openFlags,
+    due: options.due,
+    rep: options.rep,
+  };
+  const filtered = Object.values(filters).some((v) => v !== undefined && v !== false);
+  const shown = filtered ? await filterAccounts(home, list, filters) : list;
   if (options.json) {
-    output.json(list);
+    output.json(shown);
     return;
   }
-  if (list.length === 0) {
-    output.out(`No accounts yet in ${safeText(home)}. Start one with: journey start "<account name>"`);
+  if (shown.length === 0) {
+    if (filtered) {
+      const { describeFilters } = await import('../journey/account-filters.js');
+      output.out(`No account matches: ${safeText(describeFilters(filters))}.`);
+    } else {
+      output.out(`No accounts yet in ${safeText(home)}. Start one with: journey start "<account name>"`);
+    }
     return;
   }
   const { renderTable } = await import('../ui/render.js');
   output.out(
     renderTable({
       head: ['ACCOUNT', 'STAGE', 'DEALS', 'LAST LOOP', 'SESSIONS', 'LAST CONTACT', 'UNFINISHED'],
-      rows: list.map((a) => [
+      rows: shown.map((a) => [
         a.name,
         a.stage,
         dealsCell(a),
@@ -55,9 +78,39 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   );
 }
 
-/** One deal: nothing to say; several: how many are open (not lost) of how many. */
+/**
+ * The accounts that pass every filter. The stage comes from the summaries; the other filters read
+ * whole sessions (through their caches), and only when one of them is asked for: a plain listing
+ * never loads the session schema. Problems were reported with the summaries, so not again here.
+ */
+async function filterAccounts(
+  home: string,
+  list: AccountSummary[],
+  filters: AccountFilters,
+): Promise<AccountSummary[]> {
+  const byStage = filters.stage ? list.filter((a) => a.stage === filters.stage) : list;
+  const { historyMatches, needsSessions } = await import('../journey/account-filters.js');
+  if (!needsSessions(filters) || byStage.length === 0) return byStage;
+  const [{ loadAllAccounts }, { catalogOutlines }, { roleIndex }] = await Promise.all([
+    import('../store/load-account.js'),
+    import('../store/bank-outlines.js'),
+    import('../bank/outline.js'),
+  ]);
+  const wanted = new Set(byStage.map((a) => a.slug));
+  const histories = new Map(
+    (await loadAllAccounts(home)).filter((a) => wanted.has(basename(a.dir))).map((a) => [basename(a.dir), a]),
+  );
+  const roles = filters.due ? roleIndex(await catalogOutlines(home)) : undefined;
+  const today = new Date().toISOString().slice(0, 10);
+  return byStage.filter((a) => {
+    const history = histories.get(a.slug);
+    return history !== undefined && historyMatches(history, filters, today, roles);
+  });
+}
+
+/** The first deal alone: nothing to say; else how many are open (not lost) of how many. */
 function dealsCell(a: AccountSummary): string {
-  if (a.deals.length <= 1) return '-';
+  if (a.deals.length === 0 || (a.deals.length === 1 && a.deals[0]?.name === FIRST_DEAL_NAME)) return '-';
   const open = a.deals.filter((d) => d.stage !== 'lost').length;
   return open === a.deals.length ? String(open) : `${open} open of ${a.deals.length}`;
 }

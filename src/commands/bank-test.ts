@@ -26,10 +26,16 @@ export interface BankTestOptions extends GlobalOptions {
   json: boolean;
 }
 
+/** An example's result with what it expected and what happened, side by side (for --json). */
+interface ExampleReport extends ExampleResult {
+  expected: { loopBacks?: string[]; tips?: string[]; asked?: string[]; skipped?: string[] };
+  actual: { loopBacks: string[]; tips: string[]; asked: string[] };
+}
+
 interface FileReport {
   file: string;
   bank?: string | undefined;
-  examples?: ExampleResult[] | undefined;
+  examples?: ExampleReport[] | undefined;
   untested?: string[] | undefined;
   scenario?: ScenarioResult | undefined;
 }
@@ -124,8 +130,21 @@ async function testBank(file: string, shelf: BankShelf): Promise<FileReport> {
   const { loadBankFile, knowledgeBankFor } = await import('../bank/catalog.js');
   const bank = await loadBankFile(file, shelf);
   const knowledge = await knowledgeBankFor([], bank, shelf);
-  const examples: ExampleResult[] = [];
-  for (const example of bank.examples) examples.push(await runExample(bank, example, knowledge));
+  const examples: ExampleReport[] = [];
+  for (const example of bank.examples) {
+    const result = await runExample(bank, example, knowledge);
+    const { loop_backs: loopBacks, tips, asked, skipped } = example.expect;
+    examples.push({
+      ...result,
+      expected: {
+        ...(loopBacks ? { loopBacks: [...new Set(loopBacks)].sort() } : {}),
+        ...(tips ? { tips: [...new Set(tips)].sort() } : {}),
+        ...(asked ? { asked } : {}),
+        ...(skipped ? { skipped } : {}),
+      },
+      actual: { loopBacks: result.loopBacks, tips: result.tips, asked: result.asked },
+    });
+  }
   return { file, bank: bank.id, examples, untested: untested(bank) };
 }
 

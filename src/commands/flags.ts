@@ -51,9 +51,10 @@ export async function resolveFlag(options: ResolveOptions): Promise<void> {
   const views = await everyFlag(home);
   const view = views.find((v) => v.flag.id === options.flag);
   if (!view) {
+    // Only an open flag is worth suggesting: a resolved one has nothing left to resolve.
     const near = closest(
       options.flag,
-      views.map((v) => v.flag.id),
+      views.filter((v) => v.status === 'open').map((v) => v.flag.id),
     );
     throw new UserError(
       `no flag "${safeText(options.flag)}"${near ? `; did you mean "${near}"?` : ' (journey flags lists the open ones)'}`,

@@ -24,6 +24,10 @@ const CONFIG = `# journey configuration for this data folder.
 # How often to check in with a customer after the sale (journey won --every overrides it):
 # 30d, 6w, 3m, 1y, weekly, fortnightly, monthly, quarterly or yearly. Default: 30d.
 # check_in_every: quarterly
+
+# Who you are, as sessions and records name you (managers see who ran each call). Default: git's
+# user.name (or user.email), else your login name.
+# rep: Dana Ruiz
 `;
 
 const GITIGNORE = `# Temporary files journey writes before moving them into place.

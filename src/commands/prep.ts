@@ -1,6 +1,6 @@
 // `journey prep <account>`: the pre-call briefing, for one deal of the account.
 import { findAccount } from '../app/account-lookup.js';
-import { dealToShow } from '../app/deal-choice.js';
+import { atTerminal, dealToShow, findDeal } from '../app/deal-choice.js';
 import { bankInUse } from '../journey/bank-in-use.js';
 import { dealLabel, dealOrigin, dealsOf } from '../journey/deals.js';
 import { buildPrep } from '../journey/prep.js';
@@ -11,7 +11,8 @@ import { shellQuote } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface PrepOptions extends GlobalOptions {
-  account: string;
+  /** As typed; none: a picker on a terminal, a usage error for a script. */
+  account?: string | undefined;
   /** The deal to brief; else the only open deal, or the open deal with the latest contact. */
   deal?: string | undefined;
   json: boolean;
@@ -20,8 +21,13 @@ export interface PrepOptions extends GlobalOptions {
 
 export async function prep(options: PrepOptions): Promise<void> {
   const home = findHome(options).dir;
-  const account = await findAccount(home, options.account);
-  const { deal, deals } = dealToShow(account, options.deal, `journey prep ${shellQuote(account.name)}`);
+  const account = await findAccount(home, options.account, { command: 'prep' });
+  const command = `journey prep ${shellQuote(account.name)}`;
+  // At a terminal, several open deals are a choice for the rep; a script gets the latest one.
+  const { deal, deals } =
+    !options.json && atTerminal(undefined)
+      ? await findDeal(account, { named: options.deal, interactive: true, existing: true, command })
+      : dealToShow(account, options.deal);
   const outlines = await catalogOutlines(home);
   const banks = Object.fromEntries(LOOPS.map((loop) => [loop, bankInUse(deal.sessions, loop, outlines)]));
   const origin = dealOrigin(deal);
@@ -40,6 +46,7 @@ export async function prep(options: PrepOptions): Promise<void> {
         : [],
     openedFor: origin ? { need: origin.need ?? null, on: origin.at.slice(0, 10) } : undefined,
     banks,
+    outlines,
     now: new Date(),
   });
   if (options.json) {

@@ -1,6 +1,6 @@
 // `journey resume <account>`: continue the newest unfinished session where it stopped.
 import { findAccount } from '../app/account-lookup.js';
-import { atTerminal } from '../app/deal-choice.js';
+import { atTerminal, noSuchDeal } from '../app/deal-choice.js';
 import { offerNewDeal } from '../app/new-deal.js';
 import { recordSession, sessionContext, warnUnreadableBanks, withSessionLock } from '../app/session-run.js';
 import { chooseBank } from '../bank/catalog.js';
@@ -13,7 +13,8 @@ import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface ResumeOptions extends GlobalOptions {
-  account: string;
+  /** As typed; none: a picker on a terminal, a usage error for a script. */
+  account?: string | undefined;
   bank?: string | undefined;
   /** Only that deal's unfinished sessions. */
   deal?: string | undefined;
@@ -24,8 +25,14 @@ export interface ResumeOptions extends GlobalOptions {
 
 export async function resume(options: ResumeOptions): Promise<void> {
   const home = findHome(options).dir;
-  const account = await findAccount(home, options.account);
+  const account = await findAccount(home, options.account, {
+    interactive: atTerminal(options.answers),
+    command: 'resume',
+  });
   const key = options.deal === undefined ? undefined : dealKey(options.deal);
+  if (options.deal !== undefined && !dealsOf(account).some((d) => d.key === key)) {
+    throw noSuchDeal(account, options.deal);
+  }
   const found = account.sessions
     .filter((s) => s.status === 'in_progress' && (key === undefined || dealKey(s.deal) === key))
     .at(-1);

@@ -19,7 +19,10 @@ import { safeText, shellQuote } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface StartOptions extends GlobalOptions {
-  account: string;
+  /** As typed; none: a picker on a terminal, a usage error for a script. */
+  account?: string | undefined;
+  /** A new account even when its name is close to one that exists ("acme" beside "Acme, Inc."). */
+  new?: boolean | undefined;
   loop?: Loop | undefined;
   bank?: string | undefined;
   /** The deal within the account; else its only open deal (or a picker, or a new first deal). */
@@ -34,10 +37,15 @@ export interface StartOptions extends GlobalOptions {
 
 export async function start(options: StartOptions): Promise<void> {
   const home = findHome(options).dir;
-  const account = await findAccount(home, options.account, { orNew: true });
+  const interactive = atTerminal(options.answers);
+  const account = await findAccount(home, options.account, {
+    orNew: true,
+    isNew: options.new,
+    interactive,
+    command: 'start',
+  });
   // Something in the way of the account's folder fails now, not after the last answer.
   checkAccountFolder(account.dir, account.name);
-  const interactive = atTerminal(options.answers);
   const { deal, deals } = await findDeal(account, {
     named: options.deal,
     interactive,

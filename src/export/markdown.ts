@@ -191,8 +191,8 @@ function flagBlock(view: FlagView): string {
     `- ${inline(flag.message)} (${inline(flagSource(flag))}; flag ${inline(flag.id)}, ${flag.at.slice(0, 10)})`,
   ];
   for (const e of flag.evidence) {
-    const before = e.before === undefined ? 'no answer' : inline(answerText(e.before));
-    const after = e.after === undefined ? 'no answer' : inline(answerText(e.after));
+    const before = e.before === undefined ? 'no answer' : inline(answerText(e.before, e.labels));
+    const after = e.after === undefined ? 'no answer' : inline(answerText(e.after, e.labels));
     lines.push(`  - ${inline(e.ask)} Before: ${before}. Now: ${after}.`);
   }
   if (flag.revisit.length > 0) lines.push(`  - Revisit: ${flag.revisit.map(inline).join(', ')}`);

@@ -1,5 +1,6 @@
 // How often to check in with a customer: "30d", "6w", "3m", "quarterly" and friends.
 import { UsageError } from '../errors.js';
+import { closest } from '../model/suggest.js';
 
 export interface Cadence {
   /** As written, for display and records. */
@@ -25,8 +26,9 @@ export function parseCadence(input: string): Cadence {
   const match = /^(\d{1,3})\s*([dwmy])$/.exec(text);
   const n = match ? Number(match[1]) : 0;
   if (!match || n === 0) {
+    const near = match ? undefined : closest(text, Object.keys(NAMED));
     throw new UsageError(
-      `"${input}" is not a check-in cadence: use a number of days, weeks, months or years (30d, 6w, 3m, 1y) or weekly, fortnightly, monthly, quarterly, yearly`,
+      `"${input}" is not a check-in cadence${near ? ` (did you mean ${near}?)` : ''}: use a number of days, weeks, months or years (30d, 6w, 3m, 1y) or weekly, fortnightly, monthly, quarterly, yearly`,
     );
   }
   const unit = match[2];
@@ -34,6 +36,27 @@ export function parseCadence(input: string): Cadence {
   if (unit === 'w') return { text, days: n * 7, months: 0 };
   if (unit === 'm') return { text, days: 0, months: n };
   return { text, days: 0, months: n * 12 };
+}
+
+const UNITS: Record<string, [string, string]> = {
+  d: ['day', 'days'],
+  w: ['week', 'weeks'],
+  m: ['month', 'months'],
+  y: ['year', 'years'],
+};
+
+/**
+ * A cadence as a rep reads it after "check in": "quarterly", "every 30 days", "every month". Takes
+ * the text a record keeps; text that is no cadence (a hand-edited file) reads "every <text>".
+ */
+export function cadencePhrase(text: string): string {
+  const trimmed = text.trim().toLowerCase();
+  if (NAMED[trimmed]) return trimmed;
+  const match = /^(\d{1,3})\s*([dwmy])$/.exec(trimmed);
+  const units = match ? UNITS[match[2] ?? ''] : undefined;
+  if (!match || !units) return `every ${text.trim()}`;
+  const n = Number(match[1]);
+  return n === 1 ? `every ${units[0]}` : `every ${n} ${units[1]}`;
 }
 
 /** A cadence as a number of days (a month counts as its average length): for periods like --within. */

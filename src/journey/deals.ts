@@ -15,9 +15,14 @@ export const FIRST_DEAL = '';
 /** What the first deal is called when an account has other deals too. */
 export const FIRST_DEAL_NAME = 'first deal';
 
-/** A deal name as a key: case, spacing and punctuation do not make another deal. */
+/**
+ * A deal name as a key: case, spacing and punctuation do not make another deal ("E.U. Rollout" is
+ * "EU rollout"). A name of symbols alone ("🚀🚀", "!!!") is its own deal, never the first one.
+ */
 export function dealKey(name: string | undefined): string {
-  return name === undefined ? FIRST_DEAL : normaliseText(name);
+  if (name === undefined) return FIRST_DEAL;
+  const key = normaliseText(name).replace(/[^\p{L}\p{N}\p{M}]+/gu, '');
+  return key || `~${name.normalize('NFC').trim()}`;
 }
 
 /** One deal of an account: an account-like history, filtered to the deal. */
@@ -70,8 +75,8 @@ export type DealChoice = { kind: 'deal'; deal: Deal; isNew: boolean } | { kind: 
 
 /**
  * The deal a command works on. Named: that deal, or a new one. Not named: the only open deal, the
- * newest deal when none is open, the first deal of a new account; several open deals are for the
- * rep to choose (a picker on a terminal, a usage error for a script).
+ * only deal even when lost, the first deal of a new account; several open deals (or several deals,
+ * all lost) are for the rep to choose (a picker on a terminal, a usage error for a script).
  */
 export function chooseDeal(account: Account, named: string | undefined): DealChoice {
   const deals = dealsOf(account);
@@ -88,8 +93,9 @@ export function chooseDeal(account: Account, named: string | undefined): DealCho
     return { kind: 'deal', deal: dealView(account, FIRST_DEAL, FIRST_DEAL_NAME), isNew: true };
   const open = openDeals(deals);
   if (open.length === 1) return { kind: 'deal', deal: open[0] as Deal, isNew: false };
-  if (open.length === 0) return { kind: 'deal', deal: deals.at(-1) as Deal, isNew: false };
-  return { kind: 'choose', deals: open };
+  if (open.length === 0 && deals.length === 1) return { kind: 'deal', deal: deals[0] as Deal, isNew: false };
+  // Every deal lost: the rep says which one a call (or a new win) is about.
+  return { kind: 'choose', deals: open.length > 0 ? open : deals };
 }
 
 /** How a deal is named to the rep: nothing for an account with one deal. */
@@ -116,13 +122,26 @@ const NO_NEED =
   /^\W*(no|none|nope|nothing|not really|not now|not right now|not at the moment|not this year|not yet|n\/a|all good|we'?re (fine|good|ok)|we are (fine|good|ok)|(honestly|really),? (no|nothing|none))\b/i;
 
 export function namesANeed(answer: unknown): answer is string {
-  return typeof answer === 'string' && answer.trim() !== '' && !NO_NEED.test(answer);
+  return typeof answer === 'string' && /[\p{L}\p{N}]/u.test(answer) && !NO_NEED.test(answer);
 }
 
-/** A first name for a deal opened for a need: its first few words. */
+/** Words a spoken answer opens with that say nothing about the need. */
+const FILLER =
+  /^(?:(?:honestly|well|so|also|and|yes|yeah|actually|i think|we think|maybe|probably),?\s+|(?:the|a|an|our|we need|we want)\s+)+/i;
+
+/**
+ * A first name for a deal opened for a need: its subject, the words before the first verb-like
+ * break or punctuation, at most five words ("Vendor contract renewals are tracked in email" →
+ * "Vendor contract renewals").
+ */
 export function dealNameFor(need: string): string {
-  const words = need.replace(/\s+/g, ' ').trim().split(' ').slice(0, 6).join(' ');
-  const name = words.replace(/[.,;:!?]+$/, '');
+  const text = need.replace(/\s+/g, ' ').trim().replace(FILLER, '');
+  const clause =
+    text.split(
+      /[.,;:!?()\u2013\u2014]| (?:is|are|was|were|has|have|takes?|keeps?|that|which|because|where|when|so) /i,
+    )[0] ?? text;
+  const words = clause.trim().split(' ').slice(0, 5).join(' ');
+  const name = words || text.split(' ').slice(0, 5).join(' ');
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 

@@ -33,11 +33,12 @@ export function restatesProblem(session: Session): boolean {
 export function flagViews(sessions: readonly Session[], resolutions: readonly FlagResolved[]): FlagView[] {
   // Sessions recorded before restatements were kept resolved every earlier flag when they completed.
   const restatements = sessions.filter((s) => s.resolved === undefined && restatesProblem(s));
+  const labels = choiceLabels(sessions);
   return sessions.flatMap((session) =>
     session.flags.map((flag) => {
       const resolution = resolve(flag, session, sessions, restatements, resolutions);
       return {
-        flag,
+        flag: labelled(flag, labels),
         account: session.account,
         session: {
           id: session.id,
@@ -50,6 +51,39 @@ export function flagViews(sessions: readonly Session[], resolutions: readonly Fl
       };
     }),
   );
+}
+
+/** Question id → choice id → label, from every entry that kept its labels. */
+function choiceLabels(sessions: readonly Session[]): Map<string, Record<string, string>> {
+  const labels = new Map<string, Record<string, string>>();
+  for (const session of sessions) {
+    for (const entry of [...session.entries, ...session.revisits.flatMap((r) => r.entries)]) {
+      if (entry.labels) labels.set(entry.question, { ...labels.get(entry.question), ...entry.labels });
+    }
+  }
+  return labels;
+}
+
+/**
+ * A flag whose evidence names choices by id, with their labels: flags raised before evidence kept
+ * labels take them from the entries that gave those answers.
+ */
+function labelled(flag: Flag, labels: ReadonlyMap<string, Record<string, string>>): Flag {
+  if (!flag.evidence.some((e) => !e.labels && labels.has(e.question))) return flag;
+  return {
+    ...flag,
+    evidence: flag.evidence.map((e) => {
+      const known = labels.get(e.question);
+      if (e.labels || !known) return e;
+      const ids = [e.before, e.after].flatMap((v) =>
+        typeof v === 'string' ? [v] : Array.isArray(v) ? v : [],
+      );
+      const found = Object.fromEntries(
+        ids.filter((id) => known[id] !== undefined).map((id) => [id, known[id] as string]),
+      );
+      return Object.keys(found).length > 0 ? { ...e, labels: found } : e;
+    }),
+  };
 }
 
 function resolve(

@@ -551,8 +551,13 @@ export function knownMeasure(q: Question, background: Background): MeasureValue 
     const v = id ? background.previous[id] : undefined;
     return typeof v === 'string' ? v : undefined;
   };
-  const state = measureState(isMeasureValue(earlier) ? [earlier] : []);
-  const by = (isMeasureValue(earlier) ? earlier.by : undefined) ?? fromDate(q.byFrom);
+  // Every earlier value: a check-in that recorded only its actual does not forget the baseline,
+  // target, direction or date the first one set.
+  const values = (background.history?.[q.id] ?? (earlier === undefined ? [] : [earlier])).flatMap((v) =>
+    typeof v === 'number' ? [{ actual: v }] : isMeasureValue(v) ? [v] : [],
+  );
+  const state = measureState(values);
+  const by = [...values].reverse().find((v) => v.by !== undefined)?.by ?? fromDate(q.byFrom);
   return {
     baseline: state.baseline ?? fromNumber(q.baselineFrom),
     target: state.target ?? fromNumber(q.targetFrom),

@@ -15,6 +15,8 @@ export type Reply =
   | { kind: 'flag'; text: string }
   | { kind: 'why' }
   | { kind: 'save' }
+  /** Delete this unfinished session (the adapter has asked the rep first). */
+  | { kind: 'discard' }
   | { kind: 'cancel' };
 
 export interface AskContext {
@@ -62,7 +64,8 @@ export interface Prompts {
   ): Promise<'reworded' | 'moved' | 'cancel'>;
 }
 
-export type Outcome = 'complete' | 'saved' | 'cancelled';
+/** How a run ended; 'discarded': the rep asked to delete the session (nothing more is saved). */
+export type Outcome = 'complete' | 'saved' | 'cancelled' | 'discarded';
 
 export interface RunOptions {
   bank: QuestionBank;

@@ -112,7 +112,7 @@ export function applyShift(
     return { ...session, shifts: [...session.shifts.filter((s) => s.question !== q.id), shift] };
   }
   if (session.flags.some((f) => f.rule === 'shift' && f.evidence[0]?.question === q.id)) return session;
-  const evidence: Evidence[] = [{ question: q.id, ask: q.ask, before, after }];
+  const evidence: Evidence[] = [withLabels({ question: q.id, ask: q.ask, before, after }, q)];
   if (isDuplicate(input, session, 'shift', evidence)) return session;
   const flag: Flag = {
     id: nextFlagId(session),
@@ -259,6 +259,26 @@ function evaluateRule(
   return result;
 }
 
+/**
+ * A corrected answer (the rep went back and changed it) takes back what the old one raised in this
+ * session: the tips, and the loop-back flags not yet re-evaluated, whose rule read that answer.
+ * The rules then run again on the new answer and raise only what still holds.
+ */
+export function withdrawCorrected(
+  session: Session,
+  question: string,
+  value: AnswerValue | undefined,
+): Session {
+  const stale = (basis: Basis | undefined) =>
+    basis !== undefined &&
+    question in basis &&
+    (value === undefined || !sameAnswer(basis[question] as AnswerValue, value));
+  const tips = session.tips.filter((t) => !stale(t.basis));
+  const flags = session.flags.filter((f) => f.decision !== 'deferred' || !stale(f.basis));
+  if (tips.length === session.tips.length && flags.length === session.flags.length) return session;
+  return { ...session, tips, flags };
+}
+
 /** The answers a rule read: this session's (its `answers.`) and the earlier ones it compared with. */
 function basisOf(
   rule: Rule,
@@ -354,23 +374,49 @@ function evidenceFor(
   previous: Readonly<Record<string, AnswerValue>>,
 ): Evidence[] {
   const asks = asksOf(input.bank, input.knowledge);
+  const question = (id: string) => input.bank.byId.get(id) ?? input.knowledge?.byId.get(id);
   const now = rule.dependsOn.flatMap((id) => {
     const after = answers[id];
     const before = previous[id];
     if (after === undefined && before === undefined) return [];
     return [
-      {
-        question: id,
-        ask: asks.get(id) ?? id,
-        ...(before === undefined ? {} : { before }),
-        ...(after === undefined ? {} : { after }),
-      },
+      withLabels(
+        {
+          question: id,
+          ask: asks.get(id) ?? id,
+          ...(before === undefined ? {} : { before }),
+          ...(after === undefined ? {} : { after }),
+        },
+        question(id),
+      ),
     ];
   });
   const earlier = rule.readsPrevious
     .filter((id) => !rule.dependsOn.includes(id) && previous[id] !== undefined)
-    .map((id) => ({ question: id, ask: asks.get(id) ?? id, before: previous[id] as AnswerValue }));
+    .map((id) =>
+      withLabels(
+        { question: id, ask: asks.get(id) ?? id, before: previous[id] as AnswerValue },
+        question(id),
+      ),
+    );
   return [...now, ...earlier];
+}
+
+/**
+ * Evidence with the labels of the choices it names, as entries keep them: the flag reads
+ * "Approved → Being worked out", not the choice ids, even after the bank changes.
+ */
+function withLabels(evidence: Evidence, q: Pick<Question, 'choices'> | undefined): Evidence {
+  if (!q || q.choices.length === 0) return evidence;
+  const ids = [evidence.before, evidence.after].flatMap((v) =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v : [],
+  );
+  const labels: Record<string, string> = {};
+  for (const id of ids) {
+    const label = q.choices.find((c) => c.id === id)?.label;
+    if (label !== undefined && label !== id) labels[id] = label;
+  }
+  return Object.keys(labels).length > 0 ? { ...evidence, labels } : evidence;
 }
 
 /** Each question's text by id, this bank's over the Knowledge bank's (built once per pair of banks). */

@@ -24,6 +24,7 @@ import {
   type Raised,
   type ReviewInput,
   shiftOf,
+  withdrawCorrected,
 } from './review.js';
 import { reevaluate } from './revisit.js';
 import { sideReply } from './side-reply.js';
@@ -53,10 +54,16 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
     if (session.warnings.length > before) prompts.show({ kind: 'warning', text: error.message });
   };
 
+  /** Tips shown in this run: one raised again after a corrected answer is not shown twice. */
+  const shownTips = new Set<string>();
   // Raised items are shown at once; a loop-back may re-evaluate the problem before going on.
   const show = async (raised: Raised): Promise<Outcome | undefined> => {
     for (const text of raised.warnings) prompts.show({ kind: 'warning', text });
-    for (const tip of raised.tips) prompts.show({ kind: 'tip', tip });
+    for (const tip of raised.tips) {
+      if (shownTips.has(tip.rule)) continue;
+      shownTips.add(tip.rule);
+      prompts.show({ kind: 'tip', tip });
+    }
     for (const shift of raised.shifts) prompts.show({ kind: 'shift', shift });
     for (const flag of raised.flags) {
       const outcome = await decide(flag);
@@ -163,6 +170,8 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
           if (ticked === 'cancel') return { session, outcome: 'cancelled' };
           heard = ticked;
         }
+        // Going back to change an answer takes back what the old answer raised.
+        if (revisiting) session = withdrawCorrected(session, question.id, value);
         revisiting = undefined;
         session = open.record(session, question, value, clock(), heard);
         stop = await settle(question);
@@ -179,6 +188,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
       case 'note':
       case 'why':
       case 'save':
+      case 'discard':
       case 'cancel': {
         const tooLong = reply.kind === 'note' ? noteProblem(reply.text) : undefined;
         if (tooLong) {

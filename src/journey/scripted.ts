@@ -51,6 +51,32 @@ export function checkScriptedAnswers(
   return answers;
 }
 
+/**
+ * Dates in an answers file as a rep would type them ("next friday", "2026-1-5", "end of Q1"),
+ * read the same way as at a terminal and recorded as YYYY-MM-DD; `today` is the run's calendar day.
+ * Returns the answers with those dates normalised, and a warning for each date in the past.
+ */
+export async function readScriptedDates(
+  bank: QuestionBank,
+  raw: Record<string, unknown>,
+  file: string,
+  today: string,
+): Promise<{ raw: Record<string, unknown>; warnings: string[] }> {
+  const out: Record<string, unknown> = { ...raw };
+  const warnings: string[] = [];
+  for (const [id, value] of Object.entries(raw)) {
+    const q = bank.byId.get(id);
+    if (q?.type !== 'date' || typeof value !== 'string') continue;
+    const { daysFrom, readDate, readDateNow } = await import('../model/date-words.js');
+    const reading = readDateNow(value) ?? (await readDate(value, today));
+    if (!reading.ok) continue; // checkScriptedAnswers names the problem
+    out[id] = reading.date;
+    if (daysFrom(today, reading.date) < 0)
+      warnings.push(`${file}: "${id}" is ${reading.date}, in the past: recorded as given`);
+  }
+  return { raw: out, warnings };
+}
+
 /** A file that is wrong everywhere needs its first problems shown, not thousands. */
 const MAX_PROBLEMS_SHOWN = 50;
 

@@ -1,11 +1,12 @@
 // Replies that mean the same wherever a question is asked, in the interview or while re-evaluating
-// the problem: a note is saved, coaching shown, and save or Ctrl-C stop with everything saved.
+// the problem: a note is saved, coaching shown, save or Ctrl-C stop with everything saved, and
+// discard stops with nothing more saved (the caller deletes the session).
 import type { Question } from '../model/question.js';
 import type { Session } from '../model/session.js';
 import { addNote } from './interview.js';
 import type { Outcome, Reply, RunOptions } from './port.js';
 
-type SideReply = Extract<Reply, { kind: 'note' | 'why' | 'save' | 'cancel' }>;
+type SideReply = Extract<Reply, { kind: 'note' | 'why' | 'save' | 'cancel' | 'discard' }>;
 
 export async function sideReply(
   reply: SideReply,
@@ -23,6 +24,8 @@ export async function sideReply(
     case 'why':
       prompts.show({ kind: 'coaching', question });
       return { session };
+    case 'discard':
+      return { session, outcome: 'discarded' };
     case 'save':
     case 'cancel':
       await save(session);

@@ -1,5 +1,5 @@
 // What counts as a valid answer to each question type, and its normal form.
-import { dateProblem } from './dates.js';
+import { dateProblem, looseIsoDate } from './dates.js';
 import type { Choice, Question } from './question.js';
 import { scaleRange } from './question.js';
 
@@ -204,16 +204,38 @@ function checkConfirm(input: unknown): AnswerCheck {
   return fail('expected yes or no');
 }
 
-/** Accepts 1200, "1,200", "1_200", "12.5" and the question's unit after the number ("30 days"). */
+/**
+ * Reads a number as a rep types it: 1200, "1,200", "1_200", "12.5", "$85,000", "€1.2m", "12k",
+ * "about 40k", "USD 5,000", and the question's unit after the number ("45 days", "1 day").
+ * k, m and bn multiply by a thousand, a million and a billion; the result is exact for what is typed
+ * (1.1m is 1100000, not 1100000.0000000002).
+ */
 export function readNumber(input: unknown, unit?: string): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
   if (typeof input !== 'string') return undefined;
-  let text = input.trim();
-  if (unit && text.toLowerCase().endsWith(unit.toLowerCase())) text = text.slice(0, -unit.length).trim();
-  text = text.replace(/(?<=\d)[,_](?=\d{3}\b)/g, '');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return undefined;
-  const value = Number(text);
+  let text = input.trim().replace(/\s+/g, ' ');
+  text = text.replace(/^(?:about|around|approx(?:imately|\.)?|roughly|circa|ca\.|~|≈)\s*/i, '');
+  if (unit) text = withoutUnit(text, unit);
+  text = text.replace(/^(?:[A-Z]{3}\s?)?[$€£¥₹]?\s?|\s?(?:[$€£¥₹]|\b[A-Z]{3})$/g, '');
+  text = text.replace(/^([-+]?)[$€£¥₹]/, '$1');
+  text = text.replace(/(?<=\d)[,_'](?=\d{3}(?!\d))/g, '');
+  const match = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s?(k|m|mm|bn|b)?$/i.exec(text);
+  if (!match) return undefined;
+  const [, digits = '', suffix = ''] = match;
+  const shift = { '': 0, k: 3, m: 6, mm: 6, b: 9, bn: 9 }[suffix.toLowerCase()] ?? 0;
+  if (shift > 0 && /e/i.test(digits)) return undefined;
+  const value = Number(shift > 0 ? `${digits}e${shift}` : digits);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/** "45 days" less its unit "days"; "1 day" too (the unit's singular). */
+function withoutUnit(text: string, unit: string): string {
+  const lower = text.toLowerCase();
+  for (const form of [unit, unit.replace(/s$/i, '')]) {
+    if (form && lower.endsWith(form.toLowerCase()) && /[\d\s.kmb]$/i.test(text.slice(0, -form.length)))
+      return text.slice(0, -form.length).trim();
+  }
+  return text;
 }
 
 function checkNumber(q: Question, input: unknown): AnswerCheck {
@@ -233,8 +255,9 @@ function checkScale(q: Question, input: unknown): AnswerCheck {
   return pass(value);
 }
 
+/** A date as YYYY-MM-DD; a month or day of one digit is filled in (2026-1-5 is 2026-01-05). */
 function checkDate(input: string): AnswerCheck {
-  const text = input.trim();
+  const text = looseIsoDate(input.trim()) ?? input.trim();
   const problem = dateProblem(text);
   return problem ? fail(problem) : pass(text);
 }

@@ -19,6 +19,14 @@ export function dateProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** "2026-1-5" (or 2026/1/5) as "2026-01-05"; undefined for anything else. Not checked for a real day. */
+export function looseIsoDate(text: string): string | undefined {
+  const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, y, m, d] = match as unknown as [string, string, string, string];
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
 export function isCalendarDate(text: string): boolean {
   return dateProblem(text) === undefined;
 }

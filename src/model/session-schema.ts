@@ -47,6 +47,8 @@ export const EvidenceSchema = z.strictObject({
   ask: z.string().min(1),
   before: AnswerValueSchema.optional(),
   after: AnswerValueSchema.optional(),
+  /** Labels of the choices in before and after, so evidence reads as the rep chose (absent before it was kept). */
+  labels: z.record(z.string(), z.string()).optional(),
 });
 
 /** A loop-back flag: new information that should send the prospect back to re-evaluate the problem. */

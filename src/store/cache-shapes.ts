@@ -59,6 +59,8 @@ function isOutlineQuestion(v: unknown): v is OutlineQuestion {
     isText(v.id) &&
     isString(v.ask) &&
     typeof v.required === 'boolean' &&
+    // Outlines cached before `brief` was kept lack it: rebuilt, so prep's deal facts are complete.
+    typeof v.brief === 'boolean' &&
     (v.role === undefined || (ROLES as readonly unknown[]).includes(v.role))
   );
 }

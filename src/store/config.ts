@@ -12,7 +12,17 @@ export const ConfigSchema = z.strictObject({
   /** Default check-in cadence for customers, e.g. 30d, 6w, 3m, quarterly. */
   check_in_every: z.string().min(1).optional(),
   /** Who the rep is, as sessions and records name them; else git's user, else the OS user. */
-  rep: z.string().trim().min(1).max(200).optional(),
+  rep: z
+    .string()
+    .trim()
+    .min(1, 'rep must name someone, e.g. rep: Dana Ruiz')
+    .max(200, 'rep is a name, at most 200 characters')
+    .optional(),
+  /**
+   * The editor for long answers ("nano", "code --wait"), ahead of $VISUAL and $EDITOR; without any,
+   * nano where it is installed, else vi.
+   */
+  editor: z.string().trim().min(1, 'editor names a command, e.g. editor: nano').optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -35,7 +45,9 @@ export async function readConfig(home: string): Promise<Config> {
     issue?.code === 'unrecognized_keys'
       ? `unknown key "${issue.keys.join('", "')}"`
       : (issue?.message ?? 'invalid');
-  throw new UserError(`${file}:${line}:${col}: error: ${key} (known keys: banks, check_in_every, rep)`);
+  throw new UserError(
+    `${file}:${line}:${col}: error: ${key} (known keys: banks, check_in_every, editor, rep)`,
+  );
 }
 
 /** The bank folders the configuration names, as absolute paths. */

@@ -28,11 +28,15 @@ export interface AccountFolder {
  * Summaries of every session, by account folder (or of one folder). Synchronous file-system calls on
  * purpose: a listing does nothing else meanwhile, and a thousand statSync calls take a third of the
  * time of a thousand promised ones. Entries of accounts/ that are not account folders come back as
- * folders with a problem and no sessions, so each is reported once.
+ * folders with a problem and no sessions, so each is reported once. `only`: those folders alone.
  */
-export async function readSummaries(home: string, onlySlug?: string): Promise<AccountFolder[]> {
+export async function readSummaries(
+  home: string,
+  only?: string | readonly string[],
+): Promise<AccountFolder[]> {
   const root = accountsDir(home);
-  const top = onlySlug ? { slugs: [onlySlug], strays: [] } : accountFolders(root);
+  const onlySlug = only === undefined ? undefined : typeof only === 'string' ? [only] : only;
+  const top = onlySlug ? { slugs: [...onlySlug], strays: [] } : accountFolders(root);
   const cache = StatCache.load(home, 'sessions-index.json', isSummarised);
   const listings = StatCache.load(home, 'folders.json', isFolderListing);
   const folders: AccountFolder[] = [...top.strays];

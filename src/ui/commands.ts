@@ -11,8 +11,14 @@ export const SLASH_HELP: readonly [string, string][] = [
   ['/note <text>', 'add a free note to the session'],
   ['/flag <text>', 'raise a loop-back flag: new information that changes the problem'],
   ['/why', 'why ask this, and what to listen for'],
-  ['/save', 'save and quit (journey resume picks it up)'],
+  ['/save', 'save and quit (journey resume picks it up); Ctrl-D does the same'],
+  ['/discard', 'delete this unfinished session (asks first)'],
   ['/help', 'show these commands'],
+  ['Esc', 'in a second prompt (a note, "Something else…", a measure step): back to the question'],
+  [
+    'Menus',
+    'keys: s save, b back, ? help, x skip, a note, f flag, w why, d discard; a scale takes the number typed',
+  ],
 ];
 
 /** undefined: not a command (an answer); null: looks like a command but is not one we know. */
@@ -35,6 +41,8 @@ export function readSlashCommand(input: string): SlashCommand | undefined | null
     case 'save':
     case 'quit':
       return { kind: 'save' };
+    case 'discard':
+      return { kind: 'discard' };
     case 'help':
     case '?':
       return { kind: 'help' };

@@ -1,17 +1,21 @@
 // The pre-call briefing and flag lists as text: one terminal screen by default, everything with --verbose.
 // Names, answers, notes and bank text come from files: each goes through safeText (here, or in
 // oneLine and quoteAnswer) before it is styled.
+
+import { stripVTControlCharacters } from 'node:util';
 import chalk from 'chalk';
 import type { FlagView } from '../journey/flags.js';
-import type { Prep, TimelineStop } from '../journey/prep.js';
+import type { DealFact, NextStep, Prep, TimelineStop } from '../journey/prep.js';
 import type { MeasureLine } from '../model/measures.js';
+import { terminalWidth, wrapLine, wrapText } from './layout.js';
 import { capitalise, oneLine, quoteAnswer, renderFlag } from './render.js';
 import { safeText } from './safe-text.js';
 
 const label = (s: string) => chalk.bold(s.padEnd(10));
 const indent = ' '.repeat(10);
 
-export function renderPrep(prep: Prep, verbose: boolean): string {
+/** The briefing, wrapped at word boundaries to `width` (the terminal's): text under a label stays under it. */
+export function renderPrep(prep: Prep, verbose: boolean, width = terminalWidth()): string {
   const lines: string[] = [];
   const ago = prep.daysSinceLastContact === null ? '' : ` (${daysAgo(prep.daysSinceLastContact)})`;
   lines.push(
@@ -48,9 +52,10 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
     lines.push(`${indent}${chalk.dim(`…and ${earlier.length - 1} earlier version(s) (--verbose)`)}`);
   // The statement's own versions are above; the other changes show how its definition moved.
   const moves = changes.filter((c) => !history.some((v) => v.at === c.at && v.session === c.session));
-  for (const c of verbose ? moves : moves.slice(-3)) {
+  // The latest two moves fit a screen; --verbose shows every one.
+  for (const c of verbose ? moves : moves.slice(-2)) {
     const change = `${quoteAnswer(c.before)} → ${quoteAnswer(c.after)}`;
-    lines.push(`${indent}${chalk.cyan(`moved: ${safeText(c.question)} ${change} (${day(c.at)})`)}`);
+    lines.push(`${indent}${chalk.cyan(`moved: ${shortAsk(c.ask)} ${change} (${day(c.at)})`)}`);
   }
 
   if (prep.openFlags.length === 0) {
@@ -68,8 +73,11 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
 
   const unknown = prep.unknown.questions;
   if (unknown.length > 0) {
-    const list = unknown.map((q) => (verbose ? `${safeText(q.id)} (${oneLine(q.ask)})` : safeText(q.id)));
-    lines.push(`${label('Unknown')}required in ${prep.unknown.loop}, never answered: ${list.join(', ')}`);
+    // The questions as the rep asks them, not their ids (--verbose adds the ids for trainers).
+    const list = unknown.map((q) =>
+      verbose ? `"${oneLine(q.ask)}" (${safeText(q.id)})` : `"${oneLine(q.ask)}"`,
+    );
+    lines.push(`${label('Unknown')}required in ${prep.unknown.loop}, never answered: ${list.join('; ')}`);
   }
 
   const last = prep.lastSession;
@@ -77,20 +85,87 @@ export function renderPrep(prep: Prep, verbose: boolean): string {
     lines.push(
       `${label('Last call')}${safeText(last.date)} · ${last.loop}${last.contact ? ` with ${safeText(last.contact)}` : ''}${last.rep ? chalk.dim(` (by ${safeText(last.rep)})`) : ''}`,
     );
-    const notes = verbose ? last.notes : last.notes.slice(-3);
-    for (const n of notes) lines.push(`${indent}note: ${oneLine(n.text)}`);
+    // --verbose lists every note of every session below; the briefing, the last call's latest.
+    if (!verbose) for (const n of last.notes.slice(-3)) lines.push(`${indent}note: ${oneLine(n.text)}`);
     for (const t of verbose ? last.tips : last.tips.slice(-2))
       lines.push(`${indent}${chalk.yellow(`tip: ${oneLine(t.text)}`)}`);
   }
+  if (prep.nextStep) lines.push(renderNextStep(prep.nextStep, prep.stage));
+  lines.push(...renderFacts(prep.facts, prep.stage, verbose));
+  if (verbose && prep.notes.length > 0) {
+    const all = prep.notes.flatMap((s) =>
+      s.notes.map((n) => `${chalk.dim(`${safeText(s.date)} ${s.loop}:`)} ${oneLine(n.text)}`),
+    );
+    lines.push(...all.map((note, i) => (i === 0 ? `${label('Notes')}${note}` : `${indent}${note}`)));
+  }
   if (prep.measures.length > 0 || prep.nextCheckIn) {
-    lines.push(`${label('Results')}${prep.nextCheckIn ? `next check-in ${safeText(prep.nextCheckIn)}` : ''}`);
-    for (const m of prep.measures) lines.push(`${indent}${renderMeasure(m, verbose)}`);
+    const results = prep.measures.map((m) => renderMeasure(m, verbose));
+    if (prep.nextCheckIn) results.unshift(`next check-in ${safeText(prep.nextCheckIn)}`);
+    results.forEach((line, i) => {
+      lines.push(`${i === 0 ? label('Results') : indent}${line}`);
+    });
   }
   lines.push(
     '',
     `${label('Next call')}${chalk.bold(`${capitalise(prep.next.loop)} loop`)} with ${safeText(prep.next.bank)}: ${oneLine(prep.next.reason)}`,
   );
-  return lines.join('\n');
+  // A line under a label wraps under the label's text; an indented line under its own indent.
+  return lines
+    .join('\n')
+    .split('\n')
+    .map((line) => wrapLine(line, width, leadingSpaces(line) > 0 ? undefined : indent.length))
+    .join('\n');
+}
+
+function leadingSpaces(line: string): number {
+  const plain = stripVTControlCharacters(line);
+  return plain.length - plain.trimStart().length;
+}
+
+/** A question as a fact's label: its first sentence. */
+function shortAsk(ask: string): string {
+  const text = oneLine(ask);
+  const end = text.search(/[?.](\s|$)/);
+  const first = end < 0 ? text : text.slice(0, end + 1);
+  if (first.length <= SHORT_ASK) return first;
+  // Cut at a word, so a fact stays on one line beside its answer.
+  const cut = first.slice(0, SHORT_ASK).replace(/\s+\S*$/, '');
+  return `${cut}…`;
+}
+
+/** How much of a question a fact line shows before its answer. */
+const SHORT_ASK = 36;
+
+/** The next step agreed last, and whether a date in it has gone by. */
+function renderNextStep(step: NextStep, stage: Prep['stage']): string {
+  const passed =
+    step.passed.length > 0
+      ? (stage === 'prospect' ? chalk.red : chalk.dim)(
+          ` · ${step.passed.map((d) => safeText(d)).join(', ')} has passed`,
+        )
+      : '';
+  return `${label('Next step')}${quoteAnswer(step.text)}${passed} ${chalk.dim(`(agreed ${day(step.at)})`)}`;
+}
+
+/** The deal's facts: each brief question's latest answer and when it was given (the next step has its own line). */
+function renderFacts(facts: readonly DealFact[], stage: Prep['stage'], verbose: boolean): string[] {
+  const shown = facts.filter((f) => f.role !== 'next_step');
+  if (shown.length === 0) return [];
+  const lines: string[] = [];
+  for (const f of shown) {
+    // A list in the briefing shows its first items; --verbose every one.
+    const items = f.text.split('; ');
+    const text =
+      !verbose && Array.isArray(f.answer) && items.length > 3
+        ? `${items.slice(0, 3).join('; ')} (+${items.length - 3} more)`
+        : f.text;
+    const passed = f.passed ? (stage === 'prospect' ? chalk.red : chalk.dim)(' · passed') : '';
+    // The first fact sits on the label's line, like every other block of the briefing.
+    lines.push(
+      `${lines.length === 0 ? label('Facts') : indent}${chalk.dim(shortAsk(f.ask))} ${safeText(text)}${passed} ${chalk.dim(`(${day(f.at).slice(5)})`)}`,
+    );
+  }
+  return lines;
 }
 
 /** One measure on one line: baseline → actuals → target, progress and trend. */
@@ -101,7 +176,7 @@ export function renderMeasure(m: MeasureLine, verbose: boolean): string {
   const progress = m.progress === null ? '' : ` · ${m.progress}% of the way`;
   const trend = m.trend ? ` · ${m.trend}` : '';
   const status = m.behind ? chalk.yellow(`${progress}${trend}`) : chalk.green(`${progress}${trend}`);
-  return `${oneLine(m.question)}: baseline ${m.baseline ?? '?'} → ${path || 'no actual yet'} → target ${m.target ?? '?'}${unit}${status}`;
+  return `${oneLine(m.name)}: baseline ${m.baseline ?? '?'} → ${path || 'no actual yet'} → target ${m.target ?? '?'}${unit}${status}`;
 }
 
 /** The day of a timestamp read from a file. */
@@ -126,7 +201,8 @@ export function renderTimeline(stops: readonly TimelineStop[], verbose: boolean)
   if (verbose) {
     return stops
       .map((s, i) => {
-        const mark = s.loopBack ? chalk.red(' ⟲') : '';
+        // ⟲ marks a return to the Knowledge loop, ⚑ the flags a session raised: as on one line.
+        const mark = (s.loopBack ? chalk.red(' ⟲') : '') + (s.flags > 0 ? chalk.red(` ⚑${s.flags}`) : '');
         const line = `${safeText(s.date)}  ${s.loop.padEnd(9)} ${s.status === 'complete' ? 'complete' : 'in progress'}${mark}`;
         return i === 0 ? line : `${indent}${line}`;
       })
@@ -173,7 +249,7 @@ export function renderTimeline(stops: readonly TimelineStop[], verbose: boolean)
   return (from > 0 ? chalk.dim('… → ') : '') + shown.join(chalk.dim(' → '));
 }
 
-export function renderFlagViews(views: readonly FlagView[]): string {
+export function renderFlagViews(views: readonly FlagView[], width = terminalWidth()): string {
   const lines: string[] = [];
   let heading = '';
   for (const view of views) {
@@ -188,7 +264,7 @@ export function renderFlagViews(views: readonly FlagView[]): string {
     lines.push(`  ${status} · raised in the ${raised}`);
     lines.push(renderFlag(view.flag, '  '));
   }
-  return lines.join('\n');
+  return wrapText(lines.join('\n'), width);
 }
 
 function resolutionText(view: FlagView): string {

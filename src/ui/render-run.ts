@@ -2,6 +2,7 @@
 // restated problem resolved; and the summary with where the session is saved.
 import type { Outcome } from '../journey/port.js';
 import { answeredCount, type Flag, type Session, skippedCount } from '../model/session.js';
+import { terminalWidth, wrapText } from './layout.js';
 import {
   renderFlag,
   renderResolved,
@@ -13,7 +14,8 @@ import {
 
 export interface RunReport {
   session: Session;
-  outcome: Outcome;
+  /** A discarded session has no report: it is gone. */
+  outcome: Exclude<Outcome, 'discarded'>;
   /** A script saw nothing as it happened: list what the session raised. */
   scripted: boolean;
   /** Flags (of earlier sessions or this one) that this session's restated problem resolved. */
@@ -25,7 +27,7 @@ export interface RunReport {
 }
 
 /** Lines for stdout, and for stderr (the summary of a cancelled run). */
-export function renderRunReport(r: RunReport): { out: string[]; err: string[] } {
+export function renderRunReport(r: RunReport, width = terminalWidth()): { out: string[]; err: string[] } {
   const out: string[] = [];
   const { session } = r;
   if (r.scripted) {
@@ -43,6 +45,11 @@ export function renderRunReport(r: RunReport): { out: string[]; err: string[] } 
     missingRequired: r.missingRequired,
     file: r.file,
     account: session.account,
+    deal: session.deal,
   });
-  return r.outcome === 'cancelled' ? { out, err: [summary] } : { out: [...out, summary], err: [] };
+  // Wrapped at word boundaries to the terminal, each line under its own indent.
+  const wrap = (lines: string[]) => lines.map((l) => wrapText(l, width));
+  return r.outcome === 'cancelled'
+    ? { out: wrap(out), err: wrap([summary]) }
+    : { out: wrap([...out, summary]), err: [] };
 }

@@ -4,12 +4,13 @@
 import chalk from 'chalk';
 import { flagSource } from '../journey/flags.js';
 import type { RunnerMessage } from '../journey/port.js';
-import type { AnswerValue } from '../model/answer.js';
+import { type AnswerValue, formatMeasure, isMeasureValue } from '../model/answer.js';
 import { LOOP_PURPOSE, type Loop } from '../model/loop.js';
 import type { Question } from '../model/question.js';
 import type { Flag, Shift, Tip } from '../model/session.js';
 
 import { SLASH_HELP } from './commands.js';
+import { displayWidth, padCells } from './layout.js';
 import { safeText, shellQuote } from './safe-text.js';
 
 export { shellQuote };
@@ -74,13 +75,23 @@ export function renderQuestionHeader(
   return q.askRep ? `${header}\n${chalk.cyan('Fill in yourself (not a question for them):')}` : header;
 }
 
-/** An answer quoted for evidence, safe to print: lists joined, text in quotes, on one line. */
-export function quoteAnswer(value: AnswerValue | undefined): string {
+/**
+ * An answer quoted for evidence, safe to print: lists joined, text in quotes, on one line. A chosen
+ * choice reads as its label (given in `labels`, as entries and evidence keep them), without quotes.
+ */
+export function quoteAnswer(
+  value: AnswerValue | undefined,
+  labels?: Readonly<Record<string, string>>,
+): string {
   if (value === undefined) return '(no answer)';
-  if (Array.isArray(value))
-    return value.length > 0 ? value.map((v) => `"${oneLine(v)}"`).join(', ') : '(none)';
-  if (typeof value === 'string') return `"${oneLine(value)}"`;
+  const one = (v: string) => {
+    const label = labels?.[v];
+    return label === undefined ? `"${oneLine(v)}"` : oneLine(label);
+  };
+  if (Array.isArray(value)) return value.length > 0 ? value.map(one).join(', ') : '(none)';
+  if (typeof value === 'string') return one(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (isMeasureValue(value)) return safeText(formatMeasure(value));
   return safeText(String(value));
 }
 
@@ -151,8 +162,11 @@ export function renderFlag(flag: Flag, indent = '  '): string {
   ];
   for (const e of flag.evidence) {
     lines.push(`${indent}  ${chalk.bold(oneLine(e.ask))}`);
-    if (e.before !== undefined) lines.push(`${indent}    before: ${quoteAnswer(e.before)}`);
-    if (e.after !== undefined) lines.push(`${indent}    now:    ${quoteAnswer(e.after)}`);
+    const before = e.before === undefined ? undefined : quoteAnswer(e.before, e.labels);
+    const after = e.after === undefined ? undefined : quoteAnswer(e.after, e.labels);
+    if (before !== undefined && after !== undefined) lines.push(`${indent}    ${before} → ${after}`);
+    else if (before !== undefined) lines.push(`${indent}    before: ${before}`);
+    else if (after !== undefined) lines.push(`${indent}    now: ${after}`);
   }
   if (flag.revisit.length > 0) lines.push(chalk.dim(`${indent}  Revisit: ${idList(flag.revisit)}`));
   return lines.join('\n');
@@ -175,6 +189,8 @@ export interface SummaryView {
   missingRequired: string[];
   file: string;
   account: string;
+  /** The session's deal, when it names one: resume needs it to find the session among others. */
+  deal?: string | undefined;
 }
 
 export function renderSummary(s: SummaryView): string {
@@ -191,7 +207,10 @@ export function renderSummary(s: SummaryView): string {
     lines.push(chalk.yellow(`  Still unknown (required): ${idList(s.missingRequired)}`));
   }
   lines.push(`  Saved in ${safeText(s.file)}`);
-  if (s.outcome !== 'complete') lines.push(`  Continue with: journey resume ${shellQuote(s.account)}`);
+  if (s.outcome !== 'complete') {
+    const deal = s.deal ? ` --deal ${shellQuote(s.deal)}` : '';
+    lines.push(`  Continue with: journey resume ${shellQuote(s.account)}${deal}`);
+  }
   return lines.join('\n');
 }
 
@@ -208,10 +227,11 @@ export interface Table {
 export function renderTable(table: Table): string {
   const head = table.head.map((h) => safeText(h));
   const rows = table.rows.map((r) => r.map((c) => safeText(c)));
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // Padded by display width: a CJK character or an emoji takes two cells, an accent none.
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .map((c, i) => padCells(c, widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   return [chalk.bold(line(head)), ...rows.map(line)].join('\n');

@@ -10,6 +10,8 @@ import type { BankNewOptions } from '../../src/commands/bank-new.js';
 import type { BankPreviewOptions } from '../../src/commands/bank-preview.js';
 import type { BankTestOptions } from '../../src/commands/bank-test.js';
 import type { LostOptions, WonOptions } from '../../src/commands/close.js';
+import type { CompleteOptions, CompletionOptions } from '../../src/commands/completion.js';
+import type { DiscardOptions } from '../../src/commands/discard.js';
 import type { DueOptions } from '../../src/commands/due.js';
 import type { ExportOptions } from '../../src/commands/export.js';
 import type { FlagsOptions, ResolveOptions } from '../../src/commands/flags.js';
@@ -17,11 +19,13 @@ import type { HomeOptions } from '../../src/commands/home.js';
 import type { InitOptions } from '../../src/commands/init.js';
 import type { PrepOptions } from '../../src/commands/prep.js';
 import type { ResumeOptions } from '../../src/commands/resume.js';
+import type { SearchOptions } from '../../src/commands/search.js';
 import type { SessionsOptions } from '../../src/commands/sessions.js';
 import type { StartOptions } from '../../src/commands/start.js';
 
 vi.mock('../../src/commands/start.js', () => ({ start: vi.fn() }));
 vi.mock('../../src/commands/resume.js', () => ({ resume: vi.fn() }));
+vi.mock('../../src/commands/discard.js', () => ({ discard: vi.fn() }));
 vi.mock('../../src/commands/accounts.js', () => ({ accounts: vi.fn() }));
 vi.mock('../../src/commands/sessions.js', () => ({ sessions: vi.fn() }));
 vi.mock('../../src/commands/prep.js', () => ({ prep: vi.fn() }));
@@ -37,15 +41,19 @@ vi.mock('../../src/commands/bank-new.js', () => ({ bankNew: vi.fn() }));
 vi.mock('../../src/commands/bank-schema.js', () => ({ bankSchema: vi.fn() }));
 vi.mock('../../src/commands/init.js', () => ({ init: vi.fn() }));
 vi.mock('../../src/commands/home.js', () => ({ home: vi.fn() }));
+vi.mock('../../src/commands/search.js', () => ({ search: vi.fn() }));
+vi.mock('../../src/commands/completion.js', () => ({ completion: vi.fn(), complete: vi.fn() }));
 
 const { buildProgram } = await import('../../src/cli.js');
 const flagsModule = await import('../../src/commands/flags.js');
 const closeModule = await import('../../src/commands/close.js');
 const bankListModule = await import('../../src/commands/bank-list.js');
+const completionModule = await import('../../src/commands/completion.js');
 
 const commands = {
   start: (await import('../../src/commands/start.js')).start,
   resume: (await import('../../src/commands/resume.js')).resume,
+  discard: (await import('../../src/commands/discard.js')).discard,
   accounts: (await import('../../src/commands/accounts.js')).accounts,
   sessions: (await import('../../src/commands/sessions.js')).sessions,
   prep: (await import('../../src/commands/prep.js')).prep,
@@ -64,6 +72,9 @@ const commands = {
   bankSchema: (await import('../../src/commands/bank-schema.js')).bankSchema,
   init: (await import('../../src/commands/init.js')).init,
   home: (await import('../../src/commands/home.js')).home,
+  search: (await import('../../src/commands/search.js')).search,
+  completion: completionModule.completion,
+  complete: completionModule.complete,
 };
 type Name = keyof typeof commands;
 
@@ -127,6 +138,13 @@ const calls: [argv: string[], name: Name, options: object][] = [
   [['start', 'Acme', '--answers', '-'], 'start', { cwd, home, account: 'Acme', answers: '-' }],
   [['start', '--contact', 'Dana', 'Acme'], 'start', { cwd, home, account: 'Acme', contact: 'Dana' }],
   [['start', '--', '-acme-'], 'start', { cwd, home, account: '-acme-' }],
+  [
+    ['start', 'acme', '--new', '--answers', '-'],
+    'start',
+    { cwd, home, account: 'acme', new: true, answers: '-' } satisfies StartOptions,
+  ],
+  // no name: a picker on a terminal, a usage error for a script (the command decides)
+  [['start', '--quick'], 'start', { cwd, home, account: undefined, quick: true }],
   // resume
   [['resume', 'Acme, Inc.'], 'resume', { cwd, home, account: 'Acme, Inc.' } satisfies ResumeOptions],
   [
@@ -134,9 +152,67 @@ const calls: [argv: string[], name: Name, options: object][] = [
     'resume',
     { cwd, home, account: 'acme', bank: 'x.yaml', answers: '-' } satisfies ResumeOptions,
   ],
+  [['resume'], 'resume', { cwd, home, account: undefined }],
+  // discard
+  [['discard', 'Acme, Inc.'], 'discard', { cwd, home, account: 'Acme, Inc.' } satisfies DiscardOptions],
+  [
+    ['discard', 'acme', '--deal', 'EU rollout', '--yes'],
+    'discard',
+    { cwd, home, account: 'acme', deal: 'EU rollout', yes: true } satisfies DiscardOptions,
+  ],
   // accounts
   [['accounts'], 'accounts', { cwd, home, json: false } satisfies AccountsOptions],
   [['accounts', '--json'], 'accounts', { cwd, home, json: true } satisfies AccountsOptions],
+  [
+    ['accounts', '--stage', 'customer', '--open-flags', '--due', '--rep', 'Dana Ruiz', '--json'],
+    'accounts',
+    {
+      cwd,
+      home,
+      json: true,
+      stage: 'customer',
+      openFlags: true,
+      due: true,
+      rep: 'Dana Ruiz',
+    } satisfies AccountsOptions,
+  ],
+  [['accounts', '--stage', 'lost'], 'accounts', { cwd, home, json: false, stage: 'lost' }],
+  [['accounts', '--due'], 'accounts', { cwd, home, json: false, due: true }],
+  // search
+  [['search', 'SOC', '2'], 'search', { cwd, home, words: ['SOC', '2'], json: false } satisfies SearchOptions],
+  [
+    ['search', 'cafe noir', '--account', 'acme', '--loop', 'Options', '--since', '2026-01-01', '--json'],
+    'search',
+    {
+      cwd,
+      home,
+      words: ['cafe noir'],
+      account: 'acme',
+      loop: 'options',
+      since: '2026-01-01',
+      json: true,
+    } satisfies SearchOptions,
+  ],
+  [
+    ['search', '--since', 'last week', 'budget'],
+    'search',
+    { cwd, home, words: ['budget'], since: 'last week', json: false },
+  ],
+  // completion
+  [['completion', 'bash'], 'completion', { shell: 'bash' } satisfies CompletionOptions],
+  [['completion', 'zsh'], 'completion', { shell: 'zsh' }],
+  [['completion', 'fish'], 'completion', { shell: 'fish' }],
+  // __complete: the words after --, options included, reach the completer untouched
+  [
+    ['__complete', '--', 'start', 'acme', '--loop', ''],
+    'complete',
+    {
+      cwd,
+      home,
+      words: ['start', 'acme', '--loop', ''],
+      program: expect.anything(),
+    } satisfies Omit<CompleteOptions, 'program'> & { program: unknown },
+  ],
   // sessions
   [['sessions', 'Acme'], 'sessions', { cwd, home, account: 'Acme', json: false } satisfies SessionsOptions],
   [['sessions', 'Acme', '--json'], 'sessions', { cwd, home, account: 'Acme', json: true }],
@@ -147,6 +223,7 @@ const calls: [argv: string[], name: Name, options: object][] = [
     { cwd, home, account: 'Acme, Inc.', json: false, verbose: false } satisfies PrepOptions,
   ],
   [['prep', 'acme', '--verbose'], 'prep', { cwd, home, account: 'acme', json: false, verbose: true }],
+  [['prep'], 'prep', { cwd, home, account: undefined, json: false, verbose: false }],
   [
     ['prep', 'acme', '--json', '--verbose'],
     'prep',
@@ -426,7 +503,7 @@ describe('argv → the typed options a command gets', () => {
 // One row per command line that is a usage error: commander's code, and a word of its message.
 const usageErrors: [argv: string[], code: string, says: string][] = [
   // start
-  [['start'], 'commander.missingArgument', 'account'],
+  [['start', 'acme', 'inc', '--new'], 'commander.excessArguments', "too many arguments for 'start'"],
   [['start', 'Acme', '--loop', 'pricing'], 'commander.invalidArgument', 'knowledge, options, results'],
   [['start', 'Acme', '--loop'], 'commander.optionMissingArgument', '--loop'],
   [['start', 'Acme', '--bank'], 'commander.optionMissingArgument', '--bank'],
@@ -435,17 +512,27 @@ const usageErrors: [argv: string[], code: string, says: string][] = [
   [['start', 'Acme', '--colour'], 'commander.unknownOption', '--colour'],
   [['start', 'Acme,', 'Inc.'], 'commander.excessArguments', "too many arguments for 'start'"],
   // resume
-  [['resume'], 'commander.missingArgument', 'account'],
+  [['discard'], 'commander.missingArgument', 'account'],
   [['resume', 'Acme', '--loop', 'options'], 'commander.unknownOption', '--loop'],
   [['resume', 'Acme', '--bank'], 'commander.optionMissingArgument', '--bank'],
   // accounts
   [['accounts', '--all'], 'commander.unknownOption', '--all'],
+  [['accounts', '--stage', 'won'], 'commander.invalidArgument', 'prospect, customer, lost'],
+  [['accounts', '--stage'], 'commander.optionMissingArgument', '--stage'],
+  [['accounts', '--rep'], 'commander.optionMissingArgument', '--rep'],
+  // search
+  [['search'], 'commander.missingArgument', 'words'],
+  [['search', 'budget', '--loop', 'pricing'], 'commander.invalidArgument', 'knowledge, options, results'],
+  [['search', 'budget', '--since'], 'commander.optionMissingArgument', '--since'],
+  [['search', 'budget', '--all'], 'commander.unknownOption', '--all'],
+  // completion
+  [['completion'], 'commander.missingArgument', 'shell'],
+  [['completion', 'powershell'], 'commander.invalidArgument', 'bash, zsh, fish'],
   [['accounts', 'acme'], 'commander.excessArguments', "too many arguments for 'accounts'"],
   // sessions
   [['sessions'], 'commander.missingArgument', 'account'],
   [['sessions', 'acme', '--all'], 'commander.unknownOption', '--all'],
   // prep
-  [['prep'], 'commander.missingArgument', 'account'],
   [['prep', 'acme', '--format', 'json'], 'commander.unknownOption', '--format'],
   // flags
   [['flags', 'acme', 'globex'], 'commander.excessArguments', "too many arguments for 'flags'"],

@@ -73,7 +73,7 @@ describe('argv → typed options', () => {
 
   it.each([
     [['start', 'Acme', '--loop', 'pricing'], 'commander.invalidArgument'],
-    [['start'], 'commander.missingArgument'],
+    [['sessions'], 'commander.missingArgument'],
     [['start', 'Acme', '--colour'], 'commander.unknownOption'],
     [['fly'], 'commander.unknownCommand'],
   ])('%j is a usage error and runs nothing', async (args, code) => {

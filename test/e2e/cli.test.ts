@@ -61,7 +61,7 @@ describe('command-line conventions', () => {
 
   it.each([
     [['frobnicate'], /unknown command 'frobnicate'/],
-    [['start'], /missing required argument 'account'/],
+    [['start'], /name the account, e\.g\. journey start "Acme, Inc\."/],
     [['start', 'acme', '--loop', 'pricing'], /use one of: knowledge, options, results/],
     [[], /no command given/],
   ])('exits 2 on a usage error: %j', async (args, message) => {

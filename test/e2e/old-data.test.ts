@@ -6,6 +6,8 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, journey, type Run, tempHome } from './run.js';
 
+const WIDE = { COLUMNS: '10000' };
+
 const FIXTURE = join(FIXTURES, 'release-1-data');
 
 interface OldAccount {
@@ -133,7 +135,11 @@ async function copyOfFixture(): Promise<{ home: string; cleanup: () => Promise<v
 
 function runner(home: string) {
   return async (args: string[], input?: string): Promise<Run> =>
-    journey(['--home', home, ...args], input === undefined ? { cwd: home } : { cwd: home, input });
+    // Lines unwrapped (COLUMNS): these tests read whole lines; wrapping has its own (reading.test.ts).
+    journey(
+      ['--home', home, ...args],
+      input === undefined ? { cwd: home, env: WIDE } : { cwd: home, input, env: WIDE },
+    );
 }
 
 /** The session ids of an account in the fixture, oldest first. */

@@ -40,7 +40,8 @@ function expectNoRaw(r: Run): void {
 
 let home: string;
 let cleanup: () => Promise<void>;
-const j = (...args: string[]) => journey(['--home', home, ...args]);
+// Lines unwrapped (COLUMNS): a hostile field is checked whole; wrapping has its own tests.
+const j = (...args: string[]) => journey(['--home', home, ...args], { env: { COLUMNS: '10000' } });
 let recorded: Run[];
 
 beforeAll(async () => {
@@ -58,6 +59,7 @@ beforeAll(async () => {
   const start = (loop: string, answers: string) =>
     journey(['--home', home, 'start', ACCOUNT, '--loop', loop, '--contact', CONTACT, '--answers', '-'], {
       input: answers,
+      env: { COLUMNS: '10000' },
     });
   recorded = [await start('knowledge', knowledge), await start('options', options)];
   // Scripts carry no notes: add one to the Options session as a rep's /note would have.
@@ -128,7 +130,9 @@ describe('a session with hostile text in its contact, answers and a note', () =>
   });
 
   it('keeps our own colours with FORCE_COLOR=1, the hostile text still inert', async () => {
-    const r = await journey(['--home', home, 'prep', ACCOUNT], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    const r = await journey(['--home', home, 'prep', ACCOUNT], {
+      env: { NO_COLOR: '', FORCE_COLOR: '1', COLUMNS: '10000' },
+    });
     expect(r.code, r.stderr).toBe(0);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: our own styling is SGR sequences
     const sgr = /\u001b\[[0-9;]*m/g;

@@ -19,6 +19,9 @@ afterEach(async () => {
 
 const SHORT = join(FIXTURES, 'banks/short.yaml');
 
+const sessionFiles = async () =>
+  (await readdir(join(home, 'accounts', 'acmeinc'))).filter((f) => f.endsWith('.yaml'));
+
 async function onlySession() {
   const dir = join(home, 'accounts', 'acmeinc');
   const [file] = await readdir(dir);
@@ -41,7 +44,7 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     await term.waitFor('What did you try?');
     term.type('A spreadsheet', 'Enter');
     await term.waitFor('How urgent is it?');
-    term.press('Down', 'Down', 'Down', 'Enter'); // 1 → 4
+    term.type('4', 'Enter'); // the number typed is the value
     await term.waitFor('Restate the problem in their words.');
     term.type('Handoffs are slow', 'Enter');
     const screen = await term.waitFor('[exit 0]');
@@ -71,9 +74,9 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     await term.waitFor(/This one is required[\s\S]*\? What triggered this now\?/);
     term.type('x', 'Enter');
     await term.waitFor('Have you tried to fix it before?');
-    term.press('Down', 'Down', 'Enter'); // past No, over the separator, to "Skip this question"
+    term.press('x'); // "Skip this question", on its key
     await term.waitFor('How urgent is it?');
-    term.press('Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter'); // Save and quit
+    term.press('s'); // "Save and quit", on its key
     const screen = await term.waitFor('[exit 0]');
     expect(screen).toMatch(/Session saved; not finished yet/);
     expect(screen).toMatch(/journey resume 'Acme, Inc\.'/);
@@ -133,7 +136,7 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     await term.waitFor('[exit 0]');
     const prep = await journey(['--home', home, 'prep', 'Acme, Inc.']);
     expect(prep.stdout).toMatch(
-      /days_to_live: baseline 56 → 30 \(\S+\) → 20 \(\S+\) → target 14 days · 86% of the way · improving/,
+      /Days from signature to go-live, today\?: baseline 56 → 30 \(\S+\) → 20\s+\(\S+\) → target 14 days · 86% of the way · improving/,
     );
   });
 
@@ -215,7 +218,7 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     term.close();
     term = Terminal.open(['--home', home, 'resume', 'acme inc', '--bank', SHORT]);
     await term.waitFor('How urgent is it?');
-    term.press('Up', 'Enter');
+    term.type('1', 'Enter');
     await term.waitFor(/Restate the problem/);
     term.type('Handoffs are slow', 'Enter');
     await term.waitFor('[exit 0]');
@@ -232,5 +235,120 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     const again = await journey(['--home', home, 'resume', 'Acme, Inc.', '--bank', SHORT]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/has no unfinished session/);
+  });
+
+  it('records the number typed on a 0–10 scale (9 is 9, 10 is 10), and forgiving dates and amounts', async () => {
+    const bank = join(FIXTURES, 'banks/forgiving.yaml');
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', bank]);
+    await term.waitFor('How likely are they to recommend us?');
+    term.press('Enter'); // nothing typed: records nothing
+    await term.waitFor('Type a number from 0 to 10, or pick one with ↑↓.');
+    term.type('9', 'Enter');
+    await term.waitFor('How confident are you in the deal?');
+    expect(term.screen()).toMatch(/✔ How likely are they to recommend us\? 9\n/);
+    term.type('10', 'Enter');
+    await term.waitFor('When will they decide?');
+    term.type('in 2 weeks', 'Enter');
+    await term.waitFor(/Record \d{4}-\d{2}-\d{2} \(\w+, in 14 days\)\?/);
+    term.press('Enter');
+    await term.waitFor('What budget is set aside?');
+    term.type('$85,000', 'Enter');
+    await term.waitFor('What is the next step?');
+    expect(term.screen()).toMatch(/✔ What budget is set aside\? \(USD\) 85000 USD/);
+    term.type('/note', 'Enter');
+    await term.waitFor('Note:');
+    term.press('Escape');
+    await term.waitFor('Back to the question.');
+    term.type('Demo on Friday', 'Enter');
+    await term.waitFor('[exit 0]');
+    const session = await onlySession();
+    const answers = Object.fromEntries(session.entries.map((e) => [e.question, e.answer]));
+    expect(answers).toMatchObject({
+      recommend: 9,
+      confidence: 10,
+      budget: 85_000,
+      next_step: 'Demo on Friday',
+    });
+    expect(answers.decide_by).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(session.notes).toEqual([]);
+  });
+
+  it('Ctrl-D saves and quits like /save: the summary, the resume hint, exit 0', async () => {
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT]);
+    await term.waitFor('What triggered this now?');
+    term.type('Lost two renewals', 'Enter');
+    await term.waitFor('Have you tried to fix it before?');
+    term.press('Enter');
+    await term.waitFor('What did you try?');
+    term.press('C-d');
+    const screen = await term.waitFor('[exit 0]');
+    expect(screen).toMatch(/Session saved; not finished yet/);
+    expect(screen).toMatch(/journey resume 'Acme, Inc\.'/);
+    const session = await onlySession();
+    expect(session.status).toBe('in_progress');
+    expect(session.entries.map((e) => e.answer)).toEqual(['Lost two renewals', true]);
+  });
+
+  it('/discard asks, then deletes the unfinished session and its lock; journey discard does the same', async () => {
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT]);
+    await term.waitFor('What triggered this now?');
+    term.type('Lost two renewals', 'Enter');
+    await term.waitFor('Have you tried to fix it before?');
+    term.press('d'); // "Discard this session", on its key
+    await term.waitFor('Discard this unfinished session?');
+    term.press('Enter'); // the default is no
+    await term.waitFor(/Have you tried to fix it before\?[\s\S]*Have you tried to fix it before\?/);
+    term.press('d');
+    await term.waitFor(/Discard this unfinished session\?[\s\S]*Discard this unfinished session\?/);
+    term.type('y', 'Enter');
+    const screen = await term.waitFor('[exit 0]');
+    expect(screen).toMatch(/Discarded the unfinished knowledge session with Acme, Inc\./);
+    expect(screen).toMatch(/stays in its history/);
+    expect(await sessionFiles()).toEqual([]);
+    expect((await readdir(join(home, '.locks')).catch(() => [])).filter((f) => f.endsWith('.lock'))).toEqual(
+      [],
+    );
+
+    await journey(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT, '--answers', '-'], {
+      input: 'trigger: x\n',
+    }).catch(() => undefined);
+    term.close();
+    term = Terminal.open(['--home', home, 'start', 'Acme, Inc.', '--bank', SHORT]);
+    await term.waitFor('What triggered this now?');
+    term.press('C-d');
+    await term.waitFor('[exit 0]');
+    const refused = await journey(['--home', home, 'discard', 'Acme, Inc.']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/pass --yes/);
+    const done = await journey(['--home', home, 'discard', 'Acme, Inc.', '--yes']);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/Discarded the unfinished knowledge session/);
+    expect(await sessionFiles()).toEqual([]);
+    const none = await journey(['--home', home, 'discard', 'Acme, Inc.', '--yes']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no unfinished session to discard|no account "Acme, Inc\."/);
+  });
+
+  it('the editor opens with the question and its coaching as # lines, stripped; /back before it works', async () => {
+    const seen = join(home, 'seen.txt');
+    term = Terminal.open(
+      ['--home', home, 'start', 'Acme, Inc.', '--bank', join(FIXTURES, 'banks/long.yaml')],
+      {
+        VISUAL: join(FIXTURES, 'fake-editor-keep.sh'),
+        FAKE_EDITOR_SEEN: seen,
+      },
+    );
+    await term.waitFor('Restate the problem in their words.');
+    term.type('/back', 'Enter');
+    await term.waitFor('This is the first question: there is nothing to go back to.');
+    term.press('Enter');
+    const screen = await term.waitFor('[exit 0]');
+    expect(screen).toMatch(/✔ Onboarding takes eight weeks … \(2 lines\)/);
+    const opened = await readFile(seen, 'utf8');
+    expect(opened).toMatch(
+      /^# Restate the problem in their words\.\n# Why ask: The anchor for every later call\.\n/,
+    );
+    const session = await onlySession();
+    expect(session.entries[0]?.answer).toBe('Onboarding takes eight weeks\nand we lose renewals');
   });
 });

@@ -31,13 +31,27 @@ export class Terminal {
   private constructor(readonly name: string) {}
 
   /** Starts `journey <args>` in a new tmux session; the shell reports the exit code when it ends. */
-  static open(args: string[], env: Record<string, string> = {}): Terminal {
+  static open(
+    args: string[],
+    env: Record<string, string> = {},
+    size: { width?: number; height?: number } = {},
+  ): Terminal {
     const name = `journey-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const vars = Object.entries({ NO_COLOR: '1', JOURNEY_HOME: '', EDITOR: 'false', ...env })
       .map(([k, v]) => `${k}=${quote(v)}`)
       .join(' ');
     const command = `cd ${quote(FIXTURES)} && env ${vars} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo "[exit $?]"; sleep 60`;
-    tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '50', command);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      name,
+      '-x',
+      String(size.width ?? 120),
+      '-y',
+      String(size.height ?? 50),
+      command,
+    );
     return new Terminal(name);
   }
 

@@ -182,3 +182,41 @@ describe('the interview runner', () => {
     expect(r.asked[1]?.context).toMatchObject({ position: 2, canGoBack: true });
   });
 });
+
+describe('going back to correct an answer', () => {
+  const ruled = bankFrom(`${BRANCHING_BANK}rules:
+  - id: low_urgency
+    when: answers.urgency <= 2
+    tip: Low urgency.
+`);
+
+  async function runRuled(replies: Reply[]) {
+    const clock = fixedClock();
+    const s = script(replies);
+    return runInterview({
+      bank: ruled,
+      session: newSession({
+        id: '20260301T100000Z-knowledge-abd',
+        account: 'Acme',
+        bank: ruled,
+        now: clock(),
+      }),
+      prompts: s.prompts,
+      save: async () => undefined,
+      clock,
+    });
+  }
+  const upTo = [answer('Lost a renewal'), answer(false), answer(['Globex']), answer(12)];
+
+  it('takes back the tip the wrong answer raised', async () => {
+    const r = await runRuled([...upTo, answer(1), { kind: 'back' }, answer(3), answer('Handoffs are slow')]);
+    expect(r.outcome).toBe('complete');
+    expect(answersOf(r.session)).toMatchObject({ urgency: 3 });
+    expect(r.session.tips).toEqual([]);
+  });
+
+  it('keeps the tip when the corrected answer still raises it', async () => {
+    const r = await runRuled([...upTo, answer(1), { kind: 'back' }, answer(2), answer('Handoffs are slow')]);
+    expect(r.session.tips.map((t) => [t.rule, t.basis])).toEqual([['low_urgency', { urgency: 2 }]]);
+  });
+});

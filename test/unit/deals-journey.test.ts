@@ -158,6 +158,8 @@ describe('a new need', () => {
     ["We're fine, thanks", false],
     ['Honestly, nothing', false],
     ['N/A', false],
+    ['-', false],
+    ['?!', false],
   ])('"%s": a need is named: %s', (text, named) => {
     expect(namesANeed(text)).toBe(named);
     expect(ruleHolds(text)).toBe(named);
@@ -200,11 +202,17 @@ describe('a new need', () => {
     expect(results.all.some((q) => q.role === 'new_need')).toBe(true);
   });
 
-  it('suggests a deal name from its first words', () => {
-    expect(dealNameFor('returns handling at the depots, all three of them.')).toBe(
-      'Returns handling at the depots, all',
-    );
-    expect(dealNameFor('  payroll.  ')).toBe('Payroll');
+  it.each([
+    ['returns handling at the depots, all three of them.', 'Returns handling at the depots'],
+    ['  payroll.  ', 'Payroll'],
+    ['Vendor contract renewals are tracked in spreadsheets', 'Vendor contract renewals'],
+    ['Honestly, the onboarding of new suppliers takes a month', 'Onboarding of new suppliers'],
+    [
+      'Intercompany invoices between the French and German entities take weeks',
+      'Intercompany invoices between the French',
+    ],
+  ])('names a deal for "%s": %s', (need, name) => {
+    expect(dealNameFor(need)).toBe(name);
   });
 });
 
@@ -265,5 +273,26 @@ describe('who the rep is', () => {
   it('a rep that is not one line is refused with the file and line', async () => {
     await writeFile(join(home, 'config.yaml'), 'rep: [a, b]\n');
     await expect(whoIsRep(home)).rejects.toThrow(/config\.yaml:1:\d+: error/);
+  });
+});
+
+describe('picking up a session of a deal', () => {
+  it('the resume hint names the deal, so resume finds the session among the other deals', async () => {
+    const { renderSummary, setColor } = await import('../../src/ui/render.js');
+    setColor(false);
+    const view = {
+      outcome: 'saved' as const,
+      answered: 3,
+      skipped: 0,
+      notes: 0,
+      missingRequired: [],
+      file: 'f.yaml',
+    };
+    expect(renderSummary({ ...view, account: 'Acme, Inc.', deal: 'EU rollout' })).toMatch(
+      /Continue with: journey resume 'Acme, Inc\.' --deal 'EU rollout'$/,
+    );
+    expect(renderSummary({ ...view, account: 'Acme, Inc.' })).toMatch(
+      /Continue with: journey resume 'Acme, Inc\.'$/,
+    );
   });
 });

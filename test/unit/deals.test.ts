@@ -43,7 +43,7 @@ describe('deals', () => {
     const deals = dealsOf(account);
     expect(deals.map((d) => [d.key, d.deal, d.sessions.length, d.stage])).toEqual([
       [FIRST_DEAL, 'first deal', 2, 'customer'],
-      ['eu rollout', 'EU rollout', 2, 'lost'],
+      ['eurollout', 'EU rollout', 2, 'lost'],
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('deals', () => {
       [session('b1', 'knowledge', '01', 'EU rollout')],
       [],
       'eu-rollout',
-      { kind: 'deal', isNew: false, key: 'eu rollout' },
+      { kind: 'deal', isNew: false, key: 'eurollout' },
     ],
     [
       'the first deal by its name',
@@ -102,6 +102,27 @@ describe('deals', () => {
 
   it('keys ignore case, spacing and punctuation', () => {
     expect(dealKey('EU  Roll-out!')).toBe(dealKey('eu roll out'));
+    expect(dealKey('E.U. Rollout')).toBe(dealKey('EU rollout'));
     expect(dealKey(undefined)).toBe(FIRST_DEAL);
+  });
+
+  it('a name of symbols alone is a deal of its own, never the first deal', () => {
+    expect(dealKey('🚀🚀')).not.toBe(FIRST_DEAL);
+    expect(dealKey('!!!')).not.toBe(dealKey('🚀🚀'));
+    const account = {
+      name: 'A',
+      sessions: [session('a1', 'knowledge', '01'), session('b1', 'knowledge', '02', '🚀🚀')],
+      records: [],
+    };
+    expect(dealsOf(account).map((d) => d.deal)).toEqual(['first deal', '🚀🚀']);
+  });
+
+  it('several deals, every one lost: the rep chooses', () => {
+    const sessions = [session('a1', 'knowledge', '01'), session('b1', 'knowledge', '02', 'EU')];
+    const choice = chooseDeal(
+      { name: 'A', sessions, records: [lost('2026-03-03'), lost('2026-03-04', 'EU')] },
+      undefined,
+    );
+    expect(choice.kind).toBe('choose');
   });
 });

@@ -160,6 +160,9 @@ questions:
       'openFlags',
       'unknown',
       'lastSession',
+      'facts',
+      'nextStep',
+      'notes',
       'measures',
       'nextCheckIn',
       'next',
@@ -177,7 +180,8 @@ questions:
       daysSinceLastContact: 3,
       timeline: [
         { loop: 'knowledge', date: '2026-03-01', loopBack: false },
-        { loop: 'options', date: '2026-03-05', loopBack: true },
+        // A loop back is a return to Knowledge; the options call's flag is counted in `flags`.
+        { loop: 'options', date: '2026-03-05', loopBack: false, flags: 1 },
       ],
       problem: { now: { text: 'Slow onboarding' } },
       lastSession: { loop: 'options', contact: 'Dana', tips: [{ rule: 'single_vendor' }] },

@@ -35,6 +35,16 @@ describe('what is known of a measure before it is taken', () => {
     });
   });
 
+  it('remembers the first check-in at the third: a check-in that recorded only its actual forgets nothing', () => {
+    const first = { baseline: 40, target: 80, direction: 'higher' as const, by: '2026-12-31', actual: 50 };
+    const known = knownMeasure(nps, {
+      ...NO_BACKGROUND,
+      previous: { nps: { actual: 55 } },
+      history: { nps: [first, { actual: 55 }] },
+    });
+    expect(known).toEqual({ baseline: 40, target: 80, direction: 'higher', by: '2026-12-31' });
+  });
+
   it('knows nothing of a new measure without a bank default', () => {
     expect(knownMeasure(nps, NO_BACKGROUND)).toEqual({
       baseline: undefined,

@@ -25,12 +25,15 @@ vi.mock('@inquirer/prompts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@inquirer/prompts')>()),
   ...inquirer,
 }));
+// The interview's own menu (commands on single keys, typed numbers on a scale), scripted the same way.
+const menuPrompt = vi.hoisted(() => ({ menu: vi.fn() }));
+vi.mock('../../src/ui/menu-prompt.js', () => menuPrompt);
 
 type Adapter = ReturnType<typeof terminalPrompts>;
 type Question = Parameters<Adapter['ask']>[0];
 type AskContext = Parameters<Adapter['ask']>[1];
 type Flag = Parameters<Adapter['decideFlag']>[0];
-type PromptName = keyof typeof inquirer;
+type PromptName = keyof typeof inquirer | 'menu';
 
 interface Choice {
   name: string;
@@ -38,8 +41,14 @@ interface Choice {
   disabled?: boolean | string;
   checked?: boolean;
 }
+type Transformer = (value: string, flags: { isFinal: boolean }) => string;
+interface MenuConfigLike {
+  start?: number;
+  scale?: { valueOf: (n: number) => unknown };
+}
 interface Config {
   message: string;
+  none?: unknown;
   default?: unknown;
   validate?: (value: string) => true | string;
   choices?: (Choice | Separator)[];
@@ -71,13 +80,14 @@ const CHOICES = [
   { id: 'price', label: 'Price' },
   { id: 'fit', label: 'Fit with our process' },
 ];
+const TOP_ENTRIES = ['Save and quit', 'Back to the previous question', 'Help: the commands and keys', '---'];
 const COMMAND_ENTRIES = [
+  '---',
   'Skip this question',
-  'Back to the previous question',
   'Add a note',
   'Raise a loop-back flag',
   'Why ask this?',
-  'Save and quit',
+  'Discard this session',
 ];
 
 const context = (fields: Partial<AskContext> = {}): AskContext => ({
@@ -87,17 +97,30 @@ const context = (fields: Partial<AskContext> = {}): AskContext => ({
   ...fields,
 });
 
+/** The editor of long answers: what it opened with, and what the rep writes in it. */
+const editor = vi.hoisted(() => ({ edit: vi.fn(), opened: [] as string[] }));
+const writeInEditor = (text: string) =>
+  editor.edit.mockImplementationOnce(async (_choice: unknown, initial: string) => {
+    editor.opened.push(initial);
+    return { ok: true, text: `${initial}${text}` };
+  });
+
 let screen: string[];
 let adapter: Adapter;
 beforeEach(() => {
-  for (const [name, prompt] of Object.entries(inquirer)) {
+  for (const [name, prompt] of [...Object.entries(inquirer), ['menu', menuPrompt.menu] as const]) {
     prompt.mockReset();
     prompt.mockImplementation(async (config: Config) => {
       throw new Error(`unscripted ${name} prompt: ${config.message}`);
     });
   }
   screen = [];
-  adapter = terminalPrompts('options', (text) => screen.push(stripVTControlCharacters(text)));
+  editor.edit.mockReset();
+  editor.opened = [];
+  adapter = terminalPrompts('options', (text) => screen.push(stripVTControlCharacters(text)), {
+    today: () => '2026-03-04',
+    edit: editor.edit,
+  });
 });
 
 /** The config the adapter passed to a prompt's nth call. */
@@ -108,7 +131,9 @@ function configOf(prompt: Mock, call = 0): Config {
 }
 
 const used = (): PromptName[] =>
-  (Object.keys(inquirer) as PromptName[]).filter((name) => inquirer[name].mock.calls.length > 0);
+  ([...Object.keys(inquirer), 'menu'] as PromptName[]).filter(
+    (name) => (name === 'menu' ? menuPrompt.menu : inquirer[name]).mock.calls.length > 0,
+  );
 
 const names = (config: Config): string[] =>
   (config.choices ?? []).map((c) => (c instanceof Separator ? '---' : c.name));
@@ -126,8 +151,11 @@ function findChoice(config: Config, name: string): Choice {
 const type = (...lines: string[]) => {
   for (const line of lines) inquirer.input.mockResolvedValueOnce(line);
 };
-/** The rep picks the menu entry shown with this name. */
+/** The rep picks the menu entry shown with this name (in a question's menu). */
 const pick = (name: string) =>
+  menuPrompt.menu.mockImplementationOnce(async (config: Config) => findChoice(config, name).value);
+/** The rep picks an entry of an inquirer select (outside the questions). */
+const choose = (name: string) =>
   inquirer.select.mockImplementationOnce(async (config: Config) => findChoice(config, name).value);
 /** The rep ticks these checkbox entries and presses enter. */
 const tick = (...picked: string[]) =>
@@ -155,21 +183,67 @@ describe('each question type reaches its prompt', () => {
   });
 
   it('date: input showing the format', async () => {
-    type('2026-03-01');
+    type('2026-04-01');
     const q = question({ type: 'date', ask: 'When is the decision?' });
-    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: '2026-03-01' });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: '2026-04-01' });
     expect(used()).toEqual(['input']);
     expect(stripVTControlCharacters(configOf(inquirer.input).message)).toBe(
-      'When is the decision? (YYYY-MM-DD)',
+      'When is the decision? (YYYY-MM-DD or "next friday")',
     );
   });
 
-  it('long: the editor, with line endings made plain', async () => {
-    inquirer.editor.mockResolvedValueOnce('\n  First line\r\nSecond line  \n');
+  it('long: Enter opens the editor, with line endings made plain; the ✔ line shows its first line', async () => {
+    type('');
+    writeInEditor('\n  First line\r\nSecond line  \n');
     const q = question({ type: 'long', ask: 'State the problem' });
     expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 'First line\nSecond line' });
-    expect(used()).toEqual(['editor']);
-    expect(configOf(inquirer.editor).message).toContain('State the problem');
+    expect(used()).toEqual(['input']);
+    expect(configOf(inquirer.input).message).toContain('State the problem');
+    expect(screen.join('\n')).toMatch(/✔ First line … \(2 lines\)/);
+  });
+
+  it('long: the editor opens with the question and its coaching as # lines, left out of the answer', async () => {
+    type('');
+    writeInEditor('# my own comment\nChurn is up\n\\# not a comment\n');
+    const q = question({
+      type: 'long',
+      ask: 'State the problem',
+      why: 'The anchor.',
+      listenFor: ['numbers'],
+    });
+    expect(await adapter.ask(q, context())).toEqual({
+      kind: 'answer',
+      value: 'Churn is up\n# not a comment',
+    });
+    expect(editor.opened[0]).toMatch(
+      /^# State the problem\n# Why ask: The anchor\.\n# Listen for: numbers\n/,
+    );
+  });
+
+  it('long: a command typed before the editor opens works (/back), and no editor opens', async () => {
+    type('/back');
+    expect(await adapter.ask(question({ type: 'long' }), context())).toEqual({ kind: 'back' });
+    expect(editor.edit).not.toHaveBeenCalled();
+  });
+
+  it('long: a line typed instead of opening the editor is the answer', async () => {
+    type('Churn is up');
+    expect(await adapter.ask(question({ type: 'long' }), context())).toEqual({
+      kind: 'answer',
+      value: 'Churn is up',
+    });
+    expect(editor.edit).not.toHaveBeenCalled();
+  });
+
+  it('long: an editor that fails, or nothing written, goes back to the question', async () => {
+    type('', '', '/skip');
+    editor.edit.mockResolvedValueOnce({ ok: false, problem: 'could not start nope ($EDITOR)' });
+    writeInEditor('');
+    expect(await adapter.ask(question({ type: 'long', required: true }), context())).toEqual({
+      kind: 'skip',
+    });
+    expect(screen.join('\n')).toMatch(/could not start nope \(\$EDITOR\): back to the question/);
+    expect(screen.join('\n')).toMatch(/Nothing written\./);
   });
 
   it('list: one input per item until an empty line', async () => {
@@ -219,7 +293,7 @@ describe('each question type reaches its prompt', () => {
   });
 
   it('an unsure shift: shows before and now, and asks the rep whether the problem moved', async () => {
-    pick('Same problem, reworded');
+    choose('Same problem, reworded');
     const q = question({ ask: 'Root cause?' });
     expect(await adapter.judgeShift?.(q, 'Nobody owns the handoff', 'The handoff has no owner')).toBe(
       'reworded',
@@ -227,7 +301,7 @@ describe('each question type reaches its prompt', () => {
     expect(screen.join('\n')).toMatch(
       /Last time: Nobody owns the handoff\n {2}Now: {7}The handoff has no owner/,
     );
-    pick('The problem has moved (raise a loop-back)');
+    choose('The problem has moved (raise a loop-back)');
     expect(await adapter.judgeShift?.(q, 'a', 'b')).toBe('moved');
     ctrlC(inquirer.select);
     expect(await adapter.judgeShift?.(q, 'a', 'b')).toBe('cancel');
@@ -237,11 +311,11 @@ describe('each question type reaches its prompt', () => {
     pick('Fit with our process');
     const q = question({ type: 'choice', ask: 'What matters most?', choices: CHOICES });
     expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 'fit' });
-    expect(used()).toEqual(['select']);
-    expect(names(configOf(inquirer.select))).toEqual([
+    expect(used()).toEqual(['menu']);
+    expect(names(configOf(menuPrompt.menu))).toEqual([
+      ...TOP_ENTRIES,
       'Price',
       'Fit with our process',
-      '---',
       ...COMMAND_ENTRIES,
     ]);
   });
@@ -251,12 +325,12 @@ describe('each question type reaches its prompt', () => {
     type('  Build it in-house ');
     const q = question({ type: 'choice', choices: CHOICES, other: true });
     expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 'Build it in-house' });
-    expect(names(configOf(inquirer.select)).slice(0, 3)).toEqual([
+    expect(names(configOf(menuPrompt.menu)).slice(4, 7)).toEqual([
       'Price',
       'Fit with our process',
       'Something else…',
     ]);
-    expect(used()).toEqual(['input', 'select']);
+    expect(used()).toEqual(['input', 'menu']);
   });
 
   it.each([
@@ -266,15 +340,15 @@ describe('each question type reaches its prompt', () => {
     pick(name);
     const q = question({ type: 'confirm', ask: 'Tried to fix it before?' });
     expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value });
-    expect(used()).toEqual(['select']);
-    expect(names(configOf(inquirer.select))).toEqual(['Yes', 'No', '---', ...COMMAND_ENTRIES]);
+    expect(used()).toEqual(['menu']);
+    expect(names(configOf(menuPrompt.menu))).toEqual([...TOP_ENTRIES, 'Yes', 'No', ...COMMAND_ENTRIES]);
   });
 
   it('scale: one entry per step, the ends labelled', async () => {
     pick('4');
     const q = question({ type: 'scale', ask: 'How urgent?', labels: { min: 'Someday', max: 'On fire' } });
     expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 4 });
-    expect(names(configOf(inquirer.select)).slice(0, 5)).toEqual([
+    expect(names(configOf(menuPrompt.menu)).slice(4, 9)).toEqual([
       '1 · Someday',
       '2',
       '3',
@@ -287,7 +361,7 @@ describe('each question type reaches its prompt', () => {
     pick('0');
     const q = question({ type: 'scale', min: 0, max: 10 });
     expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 0 });
-    expect(names(configOf(inquirer.select)).indexOf('---')).toBe(11);
+    expect(names(configOf(menuPrompt.menu)).lastIndexOf('---')).toBe(15);
   });
 
   it('multi: checkboxes, answering with the ids picked', async () => {
@@ -310,7 +384,8 @@ describe('each question type reaches its prompt', () => {
     pick('Record "none of these"');
     const q = question({ type: 'multi', choices: CHOICES });
     expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: [] });
-    expect(names(configOf(inquirer.select))).toEqual([
+    expect(names(configOf(menuPrompt.menu))).toEqual([
+      ...TOP_ENTRIES,
       'Pick again',
       'Record "none of these"',
       ...COMMAND_ENTRIES,
@@ -323,7 +398,7 @@ describe('each question type reaches its prompt', () => {
     tick('Price');
     const q = question({ type: 'multi', choices: CHOICES, required: true });
     expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: ['price'] });
-    expect(names(configOf(inquirer.select))).toEqual(['Pick again', ...COMMAND_ENTRIES]);
+    expect(names(configOf(menuPrompt.menu))).toEqual([...TOP_ENTRIES, 'Pick again', ...COMMAND_ENTRIES]);
     expect(inquirer.checkbox).toHaveBeenCalledTimes(2);
   });
 
@@ -342,7 +417,12 @@ describe('each question type reaches its prompt', () => {
       kind: 'answer',
       value: { direction: 'lower', baseline: 40, target: 20, actual: 35 },
     });
-    expect(names(configOf(inquirer.select))).toEqual(['Higher is better', 'Lower is better']);
+    expect(names(configOf(menuPrompt.menu))).toEqual([
+      ...TOP_ENTRIES,
+      'Higher is better',
+      'Lower is better',
+      ...COMMAND_ENTRIES,
+    ]);
     const messages = [0, 1, 2].map((n) => stripVTControlCharacters(configOf(inquirer.input, n).message));
     expect(messages[0]).toContain('Baseline');
     expect(messages[1]).toContain('target');
@@ -395,9 +475,13 @@ describe('going back shows the answer already given', () => {
   });
 
   it('long: the editor opens with the answer', async () => {
-    inquirer.editor.mockResolvedValueOnce('/back');
-    await adapter.ask(question({ type: 'long' }), context({ previous: 'Churn is up' }));
-    expect(configOf(inquirer.editor).default).toBe('Churn is up');
+    type('');
+    writeInEditor('');
+    expect(await adapter.ask(question({ type: 'long' }), context({ previous: 'Churn is up' }))).toEqual({
+      kind: 'answer',
+      value: 'Churn is up',
+    });
+    expect(editor.opened[0]).toMatch(/\nChurn is up\n$/);
   });
 
   it.each([
@@ -407,7 +491,7 @@ describe('going back shows the answer already given', () => {
   ])('menu: the cursor starts on it (%#)', async (q, previous, name) => {
     pick('Back to the previous question');
     await adapter.ask(q, context({ previous }));
-    const config = configOf(inquirer.select);
+    const config = configOf(menuPrompt.menu);
     expect(config.default).toBe(findChoice(config, name).value);
   });
 
@@ -446,7 +530,8 @@ describe('slash commands at a text prompt', () => {
     expect(await adapter.ask(question(), context())).toEqual({ kind, text: 'They now report to the CFO' });
     const second = configOf(inquirer.input, 1);
     expect(second.message).toContain(asks);
-    expect(second.validate?.('   ')).toBe('Type it, or press Ctrl-C to stop.');
+    expect(second.validate?.('   ')).toBe(true); // an empty line goes back to the question
+    expect(second.validate?.('/bogus')).toBe('Unknown command: type /help to see them all.');
     expect(second.validate?.('x')).toBe(true);
   });
 
@@ -464,7 +549,7 @@ describe('slash commands at a text prompt', () => {
   it.each([
     ['number', question({ type: 'number' }), inquirer.input],
     ['date', question({ type: 'date' }), inquirer.input],
-    ['long', question({ type: 'long' }), inquirer.editor],
+    ['long', question({ type: 'long' }), inquirer.input],
     ['list', question({ type: 'list' }), inquirer.input],
     ['measure', question({ type: 'measure' }), inquirer.input],
   ])('work in a %s question too', async (_, q, prompt) => {
@@ -520,28 +605,37 @@ describe('answers are checked before the prompt lets go', () => {
     [number, '1,200', 'must be at most 500'],
     [number, '0', 'must be at least 1'],
     [number, 'twelve', 'expected a number (in people)'],
-    [number, '', 'expected a number (in people)'],
+    [number, '', true], // Enter on an optional question skips it
+    [{ ...number, required: true }, '', 'expected a number (in people)'],
+    [number, '$1,200', 'must be at most 500'],
+    [number, '0.1k', true],
     [number, '/skip', true],
     [number, '/frobnicate', 'Unknown command: type /help to see them all.'],
     [question({ type: 'date' }), '2026-02-30', '2026-02-30 is not a real date'],
-    [question({ type: 'date' }), '03/01/2026', 'expected a date as YYYY-MM-DD'],
+    [question({ type: 'date' }), '2026-3-1', true],
     [question({ type: 'date' }), '2026-03-01', true],
-    [question(), '', 'the answer is empty'],
-    [question(), '   ', 'the answer is empty'],
+    [question({ type: 'date' }), 'next friday', true],
+    [
+      question({ type: 'date' }),
+      'the blue moon',
+      'expected a date: YYYY-MM-DD, or words such as "next friday", "in 2 weeks", "end of Q1"',
+    ],
+    [question(), '', true],
+    [question({ required: true }), '', 'the answer is empty'],
+    [question({ required: true }), '   ', 'the answer is empty'],
     [question(), 'Lost two renewals', true],
   ])('%#: %j → %j', async (q, typed, verdict) => {
     type('/save');
     await adapter.ask(q, context());
-    expect(configOf(inquirer.input).validate?.(typed)).toBe(verdict);
+    expect(await configOf(inquirer.input).validate?.(typed)).toBe(verdict);
   });
 
-  it('long answers are checked in the editor too', async () => {
-    inquirer.editor.mockResolvedValueOnce('/save');
-    await adapter.ask(question({ type: 'long' }), context());
-    const { validate } = configOf(inquirer.editor);
-    expect(validate?.('\n\n')).toBe('the answer is empty');
-    expect(validate?.('/bogus')).toBe('Unknown command: type /help to see them all.');
-    expect(validate?.('It is churn.\nMostly mid-market.')).toBe(true);
+  it('long answers are checked after the editor too: a command written alone is a command', async () => {
+    type('', '');
+    writeInEditor('/bogus');
+    writeInEditor('/save');
+    expect(await adapter.ask(question({ type: 'long' }), context())).toEqual({ kind: 'save' });
+    expect(screen.join('\n')).toMatch(/Not recorded: .*back to|Unknown command|Not recorded/);
   });
 
   it('a list item takes any text but an unknown command', async () => {
@@ -569,8 +663,174 @@ describe('answers are checked before the prompt lets go', () => {
     type('Their own tool');
     await adapter.ask(question({ type: 'choice', choices: CHOICES, other: true }), context());
     const { validate } = configOf(inquirer.input);
-    expect(validate?.('  ')).toBe('the answer is empty');
+    expect(validate?.('  ')).toBe(true); // back to the question
+    expect(validate?.('/bogus')).toBe('Unknown command: type /help to see them all.');
     expect(validate?.('Their own tool')).toBe(true);
+  });
+});
+
+describe('second prompts: commands work, never recorded; Esc or an empty line goes back', () => {
+  const other = question({ type: 'choice', choices: CHOICES, other: true });
+
+  it.each([
+    ['/back', { kind: 'back' }],
+    ['/skip', { kind: 'skip' }],
+    ['/save', { kind: 'save' }],
+    ['/note met the CFO', { kind: 'note', text: 'met the CFO' }],
+  ])('after "Something else…", %s is the command, not their words', async (typed, reply) => {
+    pick('Something else…');
+    type(typed);
+    expect(await adapter.ask(other, context())).toEqual(reply);
+  });
+
+  it('after "Something else…", an empty line asks the question again', async () => {
+    pick('Something else…');
+    type('');
+    pick('Price');
+    expect(await adapter.ask(other, context())).toEqual({ kind: 'answer', value: 'price' });
+    expect(menuPrompt.menu).toHaveBeenCalledTimes(2);
+    expect(screen.join('\n')).toContain('Back to the question.');
+  });
+
+  it('in the note prompt, "/note …" is the note, and /back is a command, never a note', async () => {
+    pick('Add a note');
+    type('/note Procurement joins');
+    expect(await adapter.ask(question({ type: 'confirm' }), context())).toEqual({
+      kind: 'note',
+      text: 'Procurement joins',
+    });
+    pick('Add a note');
+    type('/back');
+    expect(await adapter.ask(question({ type: 'confirm' }), context())).toEqual({ kind: 'back' });
+  });
+
+  it('a chosen "Add a note" can be cancelled: Esc goes back to the question', async () => {
+    pick('Add a note');
+    inquirer.input.mockImplementationOnce(async (_config: Config, { signal }: { signal: AbortSignal }) => {
+      process.stdin.emit('keypress', '', { name: 'escape' });
+      return new Promise((_, reject) => (signal.aborted ? reject(new Error('aborted')) : undefined));
+    });
+    pick('No');
+    expect(await adapter.ask(question({ type: 'confirm' }), context())).toEqual({
+      kind: 'answer',
+      value: false,
+    });
+  });
+
+  it('a measure step takes a command, and Esc restarts the question', async () => {
+    const q = question({ type: 'measure', unit: 'days' });
+    const known = { direction: 'lower' as const, baseline: 40 };
+    type('20', '/back');
+    expect(await adapter.ask(q, context({ measure: known }))).toEqual({ kind: 'back' });
+    type('');
+    type('25', '12');
+    expect(await adapter.ask(q, context({ measure: known }))).toEqual({
+      kind: 'answer',
+      value: { target: 25, actual: 12 },
+    });
+  });
+});
+
+describe('Ctrl-D saves and quits, like /save', () => {
+  const ctrlD = (prompt: Mock) =>
+    prompt.mockImplementationOnce(async (_config: Config, { signal }: { signal: AbortSignal }) => {
+      process.stdin.emit('keypress', '', { name: 'd', ctrl: true });
+      return new Promise((_, reject) => (signal.aborted ? reject(new Error('aborted')) : undefined));
+    });
+
+  it.each([
+    ['text', question(), inquirer.input],
+    ['choice', question({ type: 'choice', choices: CHOICES }), menuPrompt.menu],
+    ['long', question({ type: 'long' }), inquirer.input],
+  ])('at a %s question', async (_, q, prompt) => {
+    ctrlD(prompt);
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'save' });
+  });
+
+  it('in the note prompt', async () => {
+    type('/note');
+    ctrlD(inquirer.input);
+    expect(await adapter.ask(question(), context())).toEqual({ kind: 'save' });
+  });
+});
+
+describe('empty answers, the ✔ line, /discard', () => {
+  it('Enter on an empty optional question skips it; a required one says what is missing', async () => {
+    type('');
+    expect(await adapter.ask(question(), context())).toEqual({ kind: 'skip' });
+  });
+
+  it('a menu of an optional question skips on Enter with nothing picked; a required one does not', async () => {
+    pick('Price');
+    await adapter.ask(question({ type: 'choice', choices: CHOICES }), context());
+    expect(configOf(menuPrompt.menu).none).toEqual({ command: 'skip' });
+    pick('Price');
+    await adapter.ask(question({ type: 'choice', choices: CHOICES, required: true }), context());
+    expect(configOf(menuPrompt.menu, 1).none).toBeUndefined();
+  });
+
+  it('a scale: the cursor starts on no number, and typed numbers are the values', async () => {
+    pick('Price');
+    await adapter.ask(question({ type: 'choice', choices: CHOICES }), context()).catch(() => undefined);
+    menuPrompt.menu.mockImplementationOnce(async (config: MenuConfigLike) => config.scale?.valueOf(9));
+    const q = question({ type: 'scale', min: 0, max: 10 });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 9 });
+    const config = configOf(menuPrompt.menu, 1) as MenuConfigLike;
+    expect(config.start).toBe(-1);
+    expect(config.scale?.valueOf(10)).toEqual({ answer: 10 });
+  });
+
+  it.each([
+    ['/skip', 'skipped'],
+    ['/why', ''],
+    ['/note', ''],
+    ['/back', ''],
+  ])('the ✔ line never shows %s', async (typed, shown) => {
+    type('/save');
+    await adapter.ask(question(), context());
+    const transformer = (configOf(inquirer.input) as Config & { transformer: Transformer }).transformer;
+    expect(stripVTControlCharacters(transformer(typed, { isFinal: true }))).toBe(shown);
+  });
+
+  it('the ✔ line shows the value recorded: a number read from "$85,000", a date read from words', async () => {
+    type('/save', '/save');
+    await adapter.ask(question({ type: 'number', unit: 'USD' }), context());
+    const money = (configOf(inquirer.input) as Config & { transformer: Transformer }).transformer;
+    expect(stripVTControlCharacters(money('$85,000', { isFinal: true }))).toBe('85000 USD');
+    await adapter.ask(question({ type: 'date' }), context());
+    const date = configOf(inquirer.input, 1) as Config & { transformer: Transformer };
+    expect(await date.validate?.('2026-1-5')).toBe(true);
+    expect(stripVTControlCharacters(date.transformer('2026-1-5', { isFinal: true }))).toBe('2026-01-05');
+  });
+
+  it('a date in words is echoed back as an ISO date to confirm; a past date is warned about', async () => {
+    type('next friday');
+    inquirer.confirm.mockResolvedValueOnce(true);
+    expect(await adapter.ask(question({ type: 'date' }), context())).toEqual({
+      kind: 'answer',
+      value: '2026-03-13',
+    });
+    expect(configOf(inquirer.confirm).message).toBe('Record 2026-03-13 (Friday, in 9 days)?');
+    type('2019-05-01');
+    inquirer.confirm.mockResolvedValueOnce(false);
+    type('2026-05-01');
+    expect(await adapter.ask(question({ type: 'date' }), context())).toEqual({
+      kind: 'answer',
+      value: '2026-05-01',
+    });
+    expect(screen.join('\n')).toMatch(/2019-05-01 is in the past/);
+    expect(configOf(inquirer.confirm, 1).message).toBe('Record 2019-05-01 anyway?');
+  });
+
+  it('/discard asks first: no asks the question again, yes is the discard reply', async () => {
+    type('/discard', '/discard');
+    inquirer.confirm.mockResolvedValueOnce(false);
+    inquirer.confirm.mockResolvedValueOnce(true);
+    expect(await adapter.ask(question(), context())).toEqual({ kind: 'discard' });
+    expect(configOf(inquirer.confirm).default).toBe(false);
+    pick('Discard this session');
+    inquirer.confirm.mockResolvedValueOnce(true);
+    expect(await adapter.ask(question({ type: 'confirm' }), context())).toEqual({ kind: 'discard' });
   });
 });
 
@@ -578,13 +838,13 @@ describe('Ctrl-C is a cancel reply, wherever it is pressed', () => {
   it.each([
     ['text', question(), inquirer.input],
     ['number', question({ type: 'number' }), inquirer.input],
-    ['long', question({ type: 'long' }), inquirer.editor],
+    ['long', question({ type: 'long' }), inquirer.input],
     ['list', question({ type: 'list' }), inquirer.input],
-    ['choice', question({ type: 'choice', choices: CHOICES }), inquirer.select],
-    ['confirm', question({ type: 'confirm' }), inquirer.select],
-    ['scale', question({ type: 'scale' }), inquirer.select],
+    ['choice', question({ type: 'choice', choices: CHOICES }), menuPrompt.menu],
+    ['confirm', question({ type: 'confirm' }), menuPrompt.menu],
+    ['scale', question({ type: 'scale' }), menuPrompt.menu],
     ['multi', question({ type: 'multi', choices: CHOICES }), inquirer.checkbox],
-    ['measure', question({ type: 'measure' }), inquirer.select],
+    ['measure', question({ type: 'measure' }), menuPrompt.menu],
   ])('at a %s question', async (_, q, prompt) => {
     ctrlC(prompt);
     expect(await adapter.ask(q, context())).toEqual({ kind: 'cancel' });
@@ -611,7 +871,7 @@ describe('Ctrl-C is a cancel reply, wherever it is pressed', () => {
 
   it('at the "Nothing picked" menu of a multi', async () => {
     tick();
-    ctrlC(inquirer.select);
+    ctrlC(menuPrompt.menu);
     expect(await adapter.ask(question({ type: 'multi', choices: CHOICES }), context())).toEqual({
       kind: 'cancel',
     });
@@ -660,7 +920,7 @@ describe('decideFlag', () => {
   });
 
   it('with nothing to revisit, Now cannot be picked and Later is the default', async () => {
-    pick('Later: keep the flag open (it shows in journey prep and journey flags)');
+    choose('Later: keep the flag open (it shows in journey prep and journey flags)');
     expect(await adapter.decideFlag(flag([]))).toBe('defer');
     const config = configOf(inquirer.select);
     const [now] = (config.choices ?? []) as Choice[];
@@ -696,7 +956,9 @@ describe('what the rep sees around a question', () => {
     type('a', 'b');
     await adapter.ask(question(), context());
     await adapter.ask(question(), context());
-    const hints = screen.filter((line) => line.includes('Type /why for coaching, /help for commands.'));
+    const hints = screen.filter((line) =>
+      line.includes('Type /why for coaching, /help for commands; Ctrl-D saves and quits.'),
+    );
     expect(hints).toHaveLength(1);
   });
 

@@ -29,6 +29,10 @@ vi.mock('@inquirer/prompts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@inquirer/prompts')>()),
   ...inquirer,
 }));
+// The interview's menu, and the editor of long answers (given to the adapter), scripted too.
+const menuPrompt = vi.hoisted(() => ({ menu: vi.fn() }));
+vi.mock('../../src/ui/menu-prompt.js', () => menuPrompt);
+const edit = vi.fn(async (_choice: unknown, initial: string) => ({ ok: true as const, text: initial }));
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -40,6 +44,8 @@ const RLO = '\u202e';
 const ZWSP = '\u200b';
 
 /** Hostile text, and how it must show: every control visible, bidi and zero-width gone. */
+/** Wide enough that no line wraps: a hostile field is checked whole (wrapping has its own tests). */
+const WIDE = 100_000;
 const hostile = (what: string) => `${what} ${OSC_TITLE}${CLEAR}${RED}${RLO}x${ZWSP} ${C1_CSI}31m`;
 const shown = (what: string) => `${what} ␛]0;pwned␇␛[2J␛[31mx \\x9b31m`;
 
@@ -161,7 +167,7 @@ questions:
       now: new Date('2026-03-08T12:00:00.000Z'),
     });
     for (const verbose of [false, true]) {
-      const text = renderPrep(prep, verbose);
+      const text = renderPrep(prep, verbose, WIDE);
       expectSafe(
         text,
         'Acme',
@@ -175,8 +181,8 @@ questions:
       expectSafe(text, 'before', 'after', 'revisit id', 'rule id');
       expectStyled(text);
     }
-    expectSafe(renderPrep(prep, true), 'first statement', 'shift before', 'shift after');
-    expect(stripVTControlCharacters(renderPrep(prep, true))).toContain('Must ␛]0;x␇ know?');
+    expectSafe(renderPrep(prep, true, WIDE), 'first statement', 'shift before', 'shift after');
+    expect(stripVTControlCharacters(renderPrep(prep, true, WIDE))).toContain('Must ␛]0;x␇ know?');
   });
 
   it('flags: account, message, evidence, revisit ids, a resolution note', () => {
@@ -190,7 +196,7 @@ questions:
         note: hostile('resolution note'),
       },
     ] as never);
-    const text = renderFlagViews(views);
+    const text = renderFlagViews(views, WIDE);
     expectSafe(text, 'Acme', 'flag message', 'evidence ask', 'before', 'after', 'revisit id');
     expectStyled(text);
   });
@@ -211,48 +217,55 @@ questions:
   });
 
   it('due: account, cadence, problems in the way, measures behind target', () => {
-    const text = renderDue([
-      {
-        account,
-        stage: 'customer',
-        customerSince: '2026-01-01',
-        every: hostile('every'),
-        lastCheckIn: null,
-        next: '2026-03-01',
-        overdueDays: 3,
-        openFlags: 1,
-        problems: [hostile('problem')],
-        behindTarget: [
-          {
-            question: hostile('measure'),
-            name: 'm',
-            unit: hostile('unit'),
-            direction: 'lower',
-            baseline: 10,
-            target: 2,
-            actuals: [{ date: '2026-02-01', value: 8 }],
-            progress: 25,
-            trend: 'flat',
-            behind: true,
-          },
-        ],
-      } as never,
-    ]);
+    const text = renderDue(
+      [
+        {
+          account,
+          stage: 'customer',
+          customerSince: '2026-01-01',
+          every: hostile('every'),
+          lastCheckIn: null,
+          next: '2026-03-01',
+          overdueDays: 3,
+          openFlags: 1,
+          problems: [hostile('problem')],
+          behindTarget: [
+            {
+              // The rep reads the question as asked, not its id.
+              question: 'm',
+              name: hostile('measure'),
+              unit: hostile('unit'),
+              direction: 'lower',
+              baseline: 10,
+              target: 2,
+              actuals: [{ date: '2026-02-01', value: 8 }],
+              progress: 25,
+              trend: 'flat',
+              behind: true,
+            },
+          ],
+        } as never,
+      ],
+      WIDE,
+    );
     expectSafe(text, 'Acme', 'every', 'problem', 'measure', 'unit');
     expectStyled(text);
   });
 
   it('the run report: shifts, tips and flags of a script, resolved and open flags, the summary', () => {
     const session = sessions[1] as Session;
-    const report = renderRunReport({
-      session,
-      outcome: 'saved',
-      scripted: true,
-      resolved: [{ id: hostile('resolved id'), message: hostile('resolved message') }],
-      stillOpen: [],
-      missingRequired: [hostile('missing id')],
-      file: `/data/${hostile('file')}.yaml`,
-    });
+    const report = renderRunReport(
+      {
+        session,
+        outcome: 'saved',
+        scripted: true,
+        resolved: [{ id: hostile('resolved id'), message: hostile('resolved message') }],
+        stillOpen: [],
+        missingRequired: [hostile('missing id')],
+        file: `/data/${hostile('file')}.yaml`,
+      },
+      WIDE,
+    );
     const text = report.out.join('\n');
     expectSafe(text, 'shift ask', 'tip', 'flag message', 'evidence ask', 'resolved id', 'resolved message');
     expectSafe(text, 'missing id', 'file');
@@ -261,15 +274,18 @@ questions:
     expect(text).toContain(
       "journey resume $'Acme \\x1b]0;pwned\\x07\\x1b[2J\\x1b[31m\\u202ex\\u200b \\u009b31m'",
     );
-    const complete = renderRunReport({
-      session,
-      outcome: 'complete',
-      scripted: false,
-      resolved: [],
-      stillOpen: [flag(hostile('open id'))],
-      missingRequired: [],
-      file: 'f.yaml',
-    });
+    const complete = renderRunReport(
+      {
+        session,
+        outcome: 'complete',
+        scripted: false,
+        resolved: [],
+        stillOpen: [flag(hostile('open id'))],
+        missingRequired: [],
+        file: 'f.yaml',
+      },
+      WIDE,
+    );
     expectSafe(complete.out.join('\n'), 'open id', 'flag message');
   });
 
@@ -374,9 +390,10 @@ describe('the interactive prompts', () => {
   let screen: string[];
   let prompts: ReturnType<typeof terminalPrompts>;
   beforeEach(() => {
-    for (const prompt of Object.values(inquirer)) prompt.mockReset();
+    for (const prompt of [...Object.values(inquirer), menuPrompt.menu]) prompt.mockReset();
+    edit.mockClear();
     screen = [];
-    prompts = terminalPrompts('knowledge', (text) => screen.push(text));
+    prompts = terminalPrompts('knowledge', (text) => screen.push(text), { edit });
   });
 
   const base = bankFrom(`id: p
@@ -445,9 +462,9 @@ questions:
   });
 
   it('a menu: the message and every choice label', async () => {
-    inquirer.select.mockResolvedValueOnce({ answer: 'a' });
+    menuPrompt.menu.mockResolvedValueOnce({ answer: 'a' });
     await prompts.ask(q('kind'), ctx);
-    const config = configOf(inquirer.select);
+    const config = configOf(menuPrompt.menu);
     allSafe(config.message, ...names(config));
     expect(names(config)).toContain('Label ␛[2J a');
     expect(names(config)).toContain('Label  b');
@@ -456,20 +473,20 @@ questions:
   it('a multiple choice, a scale, a list and the editor', async () => {
     inquirer.checkbox.mockResolvedValueOnce([{ answer: 'a' }]);
     await prompts.ask(q('many'), ctx);
-    inquirer.select.mockResolvedValueOnce({ answer: 3 });
+    menuPrompt.menu.mockResolvedValueOnce({ answer: 3 });
     await prompts.ask(q('urgency'), ctx);
-    inquirer.editor.mockImplementationOnce(async (config: Config) => config.default);
+    inquirer.input.mockResolvedValueOnce(''); // Enter: the editor opens
     const story = await prompts.ask(q('story'), { ...ctx, previous: `${hostile('story')}\nline 2` });
     inquirer.input.mockResolvedValueOnce('');
     await prompts.ask(q('vendors'), { ...ctx, previous: [hostile('vendor')] });
     const texts = [
       configOf(inquirer.checkbox).message,
       ...names(configOf(inquirer.checkbox)),
-      configOf(inquirer.select).message,
-      ...names(configOf(inquirer.select)),
-      configOf(inquirer.editor).message,
-      configOf(inquirer.editor).default ?? '',
+      configOf(menuPrompt.menu).message,
+      ...names(configOf(menuPrompt.menu)),
       configOf(inquirer.input).message,
+      String(edit.mock.calls[0]?.[1]),
+      configOf(inquirer.input, 1).message,
       ...screen,
     ];
     allSafe(...texts);

@@ -1,0 +1,61 @@
+// `journey search <words...>`: answers and notes of every session that hold every word (without case
+// or accents), by account. Reads sessions through their caches and writes no session.
+import { findAccount } from '../app/account-lookup.js';
+import { UsageError } from '../errors.js';
+import { queryWords, type SearchHit, searchSessions } from '../journey/search.js';
+import { dateProblem } from '../model/dates.js';
+import type { Loop } from '../model/loop.js';
+import { type AccountData, loadAllAccounts } from '../store/load-account.js';
+import { output } from '../ui/output.js';
+import { safeText } from '../ui/safe-text.js';
+import { findHome, type GlobalOptions } from './context.js';
+
+export interface SearchOptions extends GlobalOptions {
+  words: string[];
+  account?: string | undefined;
+  loop?: Loop | undefined;
+  since?: string | undefined;
+  json: boolean;
+}
+
+export async function search(options: SearchOptions): Promise<void> {
+  const words = queryWords(options.words);
+  const query = options.words.join(' ').trim();
+  if (words.length === 0)
+    throw new UsageError('search needs a word to look for, e.g. journey search "SOC 2"');
+  const sinceProblem = options.since === undefined ? undefined : dateProblem(options.since);
+  if (sinceProblem) throw new UsageError(`--since takes a date as YYYY-MM-DD: ${sinceProblem}`);
+  const home = findHome(options).dir;
+  const accounts = options.account ? [await findAccount(home, options.account)] : await everyAccount(home);
+  const filters = { loop: options.loop, since: options.since };
+  const hits: SearchHit[] = accounts.flatMap((a) => searchSessions(a.sessions, words, filters));
+  if (options.json) {
+    output.json({
+      query,
+      results: hits.map(({ spans: _, ...hit }) => hit),
+    });
+    return;
+  }
+  if (hits.length === 0) {
+    output.out(`No answer or note holds ${safeText(JSON.stringify(query))}${scope(options)}.`);
+    return;
+  }
+  const { renderSearch } = await import('../ui/render-search.js');
+  output.out(renderSearch(hits));
+}
+
+/** Every account, each problem (an unreadable file) reported once as a warning. */
+async function everyAccount(home: string): Promise<AccountData[]> {
+  const accounts = await loadAllAccounts(home);
+  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
+  return accounts;
+}
+
+function scope(options: SearchOptions): string {
+  const parts = [
+    options.account ? `in ${safeText(options.account)}` : '',
+    options.loop ? `in ${options.loop} sessions` : '',
+    options.since ? `since ${safeText(options.since)}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}

@@ -1,0 +1,82 @@
+// Where text goes on a terminal: its width, columns padded by display width (a CJK character or an
+// emoji takes two cells, a combining accent none) and lines wrapped at word boundaries.
+import { stripVTControlCharacters } from 'node:util';
+import stringWidth from 'string-width';
+
+/** What text is wrapped to when stdout is not a terminal (a pipe, a file, a test). */
+export const DEFAULT_WIDTH = 80;
+
+/** Never wrap narrower than this: a very narrow terminal wraps words one per line otherwise. */
+const NARROWEST = 20;
+
+/**
+ * The terminal's width in cells; when stdout is not a terminal, COLUMNS if set (as most tools read
+ * it: a pager, a script that wants long lines), else DEFAULT_WIDTH.
+ */
+export function terminalWidth(
+  stream: { isTTY?: boolean; columns?: number } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const columns = stream.isTTY ? stream.columns : Number(env.COLUMNS) || undefined;
+  return columns && columns > 0 ? Math.max(columns, NARROWEST) : DEFAULT_WIDTH;
+}
+
+/** Cells a string takes on a terminal; colour codes take none. */
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/** `text` padded with spaces to `width` cells (never cut). */
+export function padCells(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes start with ESC
+const SGR = /\u001b\[[0-9;]*m/g;
+const RESET = '\u001b[0m';
+
+/**
+ * One line wrapped at spaces to `width` cells. Continuation lines start at the line's own indent
+ * (its leading spaces), or at `hang` cells when given (a label column). Colour that spans a break is
+ * closed at the end of the line and opened again on the next one. A word wider than the line is
+ * left whole.
+ */
+export function wrapLine(line: string, width: number, hang?: number): string {
+  if (displayWidth(line) <= width) return line;
+  const plain = stripVTControlCharacters(line);
+  const own = plain.length - plain.trimStart().length;
+  const lead = Math.max(0, Math.min(hang ?? own, width - NARROWEST));
+  const pad = ' '.repeat(lead);
+  const lines: string[] = [];
+  let current = '';
+  let column = 0;
+  let started = false; // a visible word is on the current line
+  let continuation = false;
+  let codes = ''; // every colour code so far: replayed in order, they restore the style
+  line.split(' ').forEach((word, i) => {
+    const cells = displayWidth(word);
+    if (cells > 0 && started && column + 1 + cells > width) {
+      lines.push(current + (codes ? RESET : ''));
+      current = pad + codes;
+      column = lead;
+      started = false;
+      continuation = true;
+    }
+    // Spaces at a break are dropped; on the first line they stay as written.
+    const separator = i === 0 || (continuation && !started) ? '' : ' ';
+    current += separator + word;
+    column += separator.length + cells;
+    if (cells > 0) started = true;
+    codes += (word.match(SGR) ?? []).join('');
+  });
+  lines.push(current);
+  return lines.join('\n');
+}
+
+/** Every line of `text` wrapped to `width`, each keeping its own indent. */
+export function wrapText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => wrapLine(line, width))
+    .join('\n');
+}
