@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/commands/start.js', () => ({ start: vi.fn() }));
@@ -20,11 +20,16 @@ const commands = {
 
 async function parse(...args: string[]): Promise<void> {
   const program = buildProgram();
-  program.configureOutput({
-    writeErr: () => undefined,
-    writeOut: () => undefined,
-    outputError: () => undefined,
-  });
+  // Usage errors are the subject here, not output: silence every command, subcommands too.
+  const silence = (command: Command): void => {
+    command.configureOutput({
+      writeErr: () => undefined,
+      writeOut: () => undefined,
+      outputError: () => undefined,
+    });
+    for (const sub of command.commands) silence(sub);
+  };
+  silence(program);
   await program.parseAsync(['node', 'journey', ...args]);
 }
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ajv2020 from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { bankJsonSchema } from '../../src/bank/json-schema.js';
@@ -10,6 +11,8 @@ const schema = bankJsonSchema();
 // ajv is CommonJS: its class is the module's default export's `default`.
 const Ajv2020 = ajv2020.default;
 const ajv = new Ajv2020({ allErrors: true, strict: false });
+// Dates and times are checked as formats, not ignored with a warning on every run.
+ajvFormats.default(ajv);
 const validate = ajv.compile(schema);
 const dir = builtinBankDir();
 

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ajv2020 from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { isScenario, parseScenario, scenarioJsonSchema } from '../../src/bank/scenario.js';
@@ -20,7 +21,9 @@ describe('the scenario format', () => {
   });
 
   it('accepts every scenario of the corpus, with the schema and with the parser', async () => {
-    const validate = new Ajv2020({ strict: false }).compile(await scenarioJsonSchema());
+    const ajv = new Ajv2020({ strict: false });
+    ajvFormats.default(ajv);
+    const validate = ajv.compile(await scenarioJsonSchema());
     const files = readdirSync(corpus).filter((n) => n.endsWith('.yaml'));
     expect(files.length).toBeGreaterThanOrEqual(40);
     for (const name of files) {
