@@ -6,9 +6,10 @@
 // index: the same letters without accents or punctuation, the start of a name, or its whole words.
 // One match is used and said once on stderr (→ Acme, Inc.); several are a choice on a terminal and a
 // usage error for a script; none is an error with "did you mean". `start` never quietly makes a
-// second account beside a close one: it asks, or refuses unless told --new.
+// second account beside a close one: it asks (a No to the close one asks again before a new
+// account, and a second No writes nothing), or refuses unless told --new.
 import { basename } from 'node:path';
-import { UsageError, UserError } from '../errors.js';
+import { Cancelled, UsageError, UserError } from '../errors.js';
 import { closeNames, matchName, namesMatching, nameWords, nearNames } from '../journey/account-match.js';
 import { type AccountData, loadAccount } from '../store/load-account.js';
 import { accountsDir } from '../store/paths.js';
@@ -168,9 +169,14 @@ async function startAccount(
   }
   const prompts = await import('../ui/prompts.js');
   if (close.length === 1) {
-    const use = await prompts.confirmOnTerminal(`${first} already exists — use it?`, true);
-    if (!use) output.err(`A new account: ${safeText(name)}`);
-    return use ? first : undefined;
+    if (await prompts.confirmOnTerminal(`${first} already exists — use it?`, true)) return first;
+    // No is not yet a new account: a mistyped name would leave one behind. It is asked for, and
+    // nothing is written unless the rep says yes.
+    if (!(await prompts.confirmOnTerminal(`Start a new account "${name}"?`, false))) {
+      throw new Cancelled(`Cancelled: no account "${safeText(name)}" was made, and nothing was recorded.`);
+    }
+    output.err(`A new account: ${safeText(name)}`);
+    return undefined;
   }
   return prompts.pickOne<string | undefined>(`"${name}" is close to ${close.length} accounts. Which one?`, [
     ...close.map((n) => ({ name: n, value: n as string | undefined })),

@@ -22,6 +22,8 @@ import { promptSource } from './prompt-source.js';
 export interface SessionPlan {
   home: string;
   bank: QuestionBank;
+  /** The bank file the session was started with, when it is not an installed bank: resume needs it. */
+  resumeBank?: string | undefined;
   /** The account's Knowledge bank, for loop-backs. */
   knowledge: QuestionBank | undefined;
   background: Background;
@@ -172,7 +174,8 @@ async function discard(plan: SessionPlan, session: Session): Promise<void> {
   await stillOurs(plan);
   const { discardSessionFile } = await import('../store/discard.js');
   await discardSessionFile(plan.home, session, plan.file);
-  output.out(discardedMessage(session));
+  const { terminalWidth, wrapText } = await import('../ui/layout.js');
+  output.out(wrapText(discardedMessage(session), terminalWidth()));
 }
 
 /** What the rep reads once a session is discarded, here and from `journey discard`. */
@@ -212,8 +215,10 @@ async function report(
     scripted,
     resolved: known.filter((f) => resolvedIds.has(f.id)),
     stillOpen,
-    missingRequired: missingRequired(plan.bank, session, plan.background).map((q) => q.id),
+    // Named as the rep asks them, not by id.
+    missingRequired: missingRequired(plan.bank, session, plan.background).map((q) => q.ask),
     file: plan.file,
+    resumeBank: plan.resumeBank,
   });
   for (const line of lines.out) output.out(line);
   for (const line of lines.err) output.err(line);

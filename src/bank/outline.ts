@@ -11,6 +11,8 @@ export interface OutlineQuestion {
   role?: Role | undefined;
   /** Shown in prep's deal facts with its latest answer. */
   brief: boolean;
+  /** The short label of that fact, when the bank gives one. */
+  label?: string | undefined;
 }
 
 export interface BankOutline {
@@ -38,6 +40,7 @@ export function outlineOf(bank: QuestionBank): BankOutline {
       required: q.required,
       ...(q.role ? { role: q.role } : {}),
       brief: q.brief,
+      ...(q.label ? { label: q.label } : {}),
     })),
   };
 }

@@ -49,8 +49,13 @@ const QuestionFields = {
   core: z.boolean().optional(),
   /** A note the rep fills in themselves (a classification), never read out to the buyer. */
   ask_rep: z.boolean().optional(),
-  /** Shown with its latest answer in prep's deal facts (budget, decision date, next step…). */
-  brief: z.boolean().optional(),
+  /**
+   * Shown with its latest answer in prep's deal facts (budget, decision date, next step…): `true`,
+   * or the short label the fact goes by ("Decision date").
+   */
+  brief: z
+    .union([z.boolean(), z.string().trim().min(1).max(40, 'a fact label is at most 40 characters')])
+    .optional(),
 };
 export const QUESTION_KEYS = [...Object.keys(QuestionFields), 'follow_ups'];
 
@@ -79,7 +84,7 @@ export interface QuestionInput {
   role?: Role | undefined;
   core?: boolean | undefined;
   ask_rep?: boolean | undefined;
-  brief?: boolean | undefined;
+  brief?: boolean | string | undefined;
   follow_ups?: QuestionInput[] | undefined;
 }
 

@@ -3,6 +3,7 @@
 // subcommands, options, option values, account names (from the session summaries' cache) and bank
 // ids. Nothing printed means "complete a file name" (the shells do that themselves).
 import type { Argument, Command, Option } from 'commander';
+import { meansName } from '../journey/account-match.js';
 import { foldText } from '../journey/search.js';
 import { LOOPS } from '../model/loop.js';
 import { output } from '../ui/output.js';
@@ -120,7 +121,8 @@ async function dynamic(kind: Dynamic, current: string, home: () => string): Prom
     const { readSummaries } = await import('../store/session-index.js');
     const folders = await readSummaries(home());
     const names = folders.flatMap((f) => f.sessions.at(-1)?.account ?? []);
-    return byPrefix(names, current).sort();
+    const typed = new Set([...byPrefix(names, current), ...names.filter((n) => meansName(current, n))]);
+    return [...typed].sort();
   }
   if (kind === 'banks') {
     const { catalogOutlines } = await import('../store/bank-outlines.js');
@@ -184,13 +186,46 @@ function unquote(word: string): string {
 
 const BASH = `# journey completion for bash. Install: add to ~/.bashrc
 #   source <(journey completion bash)
+#
+# Candidates come one a line, as they are ("Acme, Inc."); they are quoted here for the word being
+# typed: bare (Acme\\,\\ Inc.), in "…" or in '…'. When several match, the line gets only the part they
+# share, so TAB again lists them.
+_journey_quote() {
+  local s=$2 out='' c i
+  case $1 in
+  \\") for ((i = 0; i < \${#s}; i++)); do
+        c=\${s:i:1}
+        case $c in [\\"\\\\\\$\\\`]) out+="\\\\$c" ;; *) out+=$c ;; esac
+      done ;;
+  \\') out=\${s//\\'/\\'\\\\\\'\\'} ;;
+  *) for ((i = 0; i < \${#s}; i++)); do
+       c=\${s:i:1}
+       case $c in [[:alnum:]_.,+@%/-] | [^[:print:][:space:]] | [^[:ascii:]]) out+=$c ;; *) out+="\\\\$c" ;; esac
+     done ;;
+  esac
+  printf '%s' "$out"
+}
 _journey_complete() {
-  local IFS=$'\\n' line
-  local -a words=("\${COMP_WORDS[@]:1:COMP_CWORD}")
+  local cur=\${COMP_WORDS[COMP_CWORD]} q='' line shared
+  local -a words=("\${COMP_WORDS[@]:1:COMP_CWORD}") found=()
   COMPREPLY=()
   while IFS= read -r line; do
-    [[ -n $line ]] && COMPREPLY+=("$(printf '%q' "$line")")
+    [[ -n $line ]] && found+=("$line")
   done < <(journey __complete -- "\${words[@]}" 2>/dev/null)
+  (( \${#found[@]} )) || return 0
+  case $cur in \\"*) q=\\" ;; \\'*) q=\\' ;; esac
+  shared=\${found[0]}
+  for line in "\${found[@]}"; do
+    while [[ \${line:0:\${#shared}} != "$shared" ]]; do shared=\${shared:0:\${#shared}-1}; done
+  done
+  # Each candidate as the quoted part they share and its own rest: the line gets the shared part,
+  # quoted, and the list shows the names.
+  local quoted
+  quoted=$(_journey_quote "$q" "$shared")
+  for line in "\${found[@]}"; do
+    if (( \${#found[@]} == 1 )); then COMPREPLY+=("$(_journey_quote "$q" "$line")")
+    else COMPREPLY+=("$quoted\${line:\${#shared}}"); fi
+  done
   return 0
 }
 complete -o default -F _journey_complete journey
@@ -204,7 +239,14 @@ _journey() {
   candidates=("\${(@f)$(journey __complete -- "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
   candidates=(\${candidates:#})
   if (( \${#candidates} )); then
-    compadd -- "\${candidates[@]}"
+    # journey chose them (case, accents, any word of a name), so zsh takes them all (-U) and quotes
+    # them for the word; when they share less than what is typed, the word stays and they are listed.
+    local shared=\${candidates[1]} c
+    for c in "\${candidates[@]}"; do
+      while [[ \${c[1,\${#shared}]} != "$shared" ]]; do shared=\${shared[1,-2]}; done
+    done
+    (( \${#candidates} > 1 && \${#shared} < \${#PREFIX} )) && compstate[insert]=''
+    compadd -U -d candidates -- "\${candidates[@]}"
   else
     _files
   fi

@@ -57,6 +57,7 @@ export async function discard(options: DiscardOptions): Promise<void> {
     }
     const { discardSessionFile } = await import('../store/discard.js');
     await discardSessionFile(home, session, file);
-    output.out(discardedMessage(session));
+    const { terminalWidth, wrapText } = await import('../ui/layout.js');
+    output.out(wrapText(discardedMessage(session), terminalWidth()));
   });
 }

@@ -1,10 +1,12 @@
 // `journey flags`: open loop-back flags across accounts; `journey flags resolve`: close one by hand.
 import { findAccount } from '../app/account-lookup.js';
 import { UserError } from '../errors.js';
+import { bankInUse } from '../journey/bank-in-use.js';
 import { flagsByDeal } from '../journey/deals.js';
-import type { FlagView } from '../journey/flags.js';
+import { type FlagView, withRevisitAsks } from '../journey/flags.js';
 import { flagResolvedRecord } from '../journey/records.js';
 import { closest } from '../model/suggest.js';
+import { catalogOutlines } from '../store/bank-outlines.js';
 import { type AccountData, loadAllAccounts } from '../store/load-account.js';
 import { writeFlagResolution } from '../store/records.js';
 import { whoIsRep } from '../store/rep.js';
@@ -23,17 +25,25 @@ export interface ResolveOptions extends GlobalOptions {
   note?: string | undefined;
 }
 
-/** Every account's flags; problems of all accounts are reported (one account's come with its lookup). */
-async function everyFlag(home: string): Promise<FlagView[]> {
+/** Every account; problems of all accounts are reported (one account's come with its lookup). */
+async function everyAccount(home: string): Promise<AccountData[]> {
   const accounts: AccountData[] = await loadAllAccounts(home);
   for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
-  return accounts.flatMap(flagsByDeal);
+  return accounts;
+}
+
+async function everyFlag(home: string): Promise<FlagView[]> {
+  return (await everyAccount(home)).flatMap(flagsByDeal);
 }
 
 export async function flags(options: FlagsOptions): Promise<void> {
   const home = findHome(options).dir;
-  const all = options.account ? flagsByDeal(await findAccount(home, options.account)) : await everyFlag(home);
-  const views = all.filter((v) => options.all || v.status === 'open');
+  const accounts = options.account ? [await findAccount(home, options.account)] : await everyAccount(home);
+  const outlines = await catalogOutlines(home);
+  // Each flag with the questions to revisit, as the Knowledge bank its account uses asks them.
+  const views = accounts
+    .flatMap((a) => withRevisitAsks(flagsByDeal(a), bankInUse(a.sessions, 'knowledge', outlines)))
+    .filter((v) => options.all || v.status === 'open');
   if (options.json) {
     output.json({ flags: views });
     return;

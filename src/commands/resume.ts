@@ -9,7 +9,7 @@ import { dealKey, dealsOf, dealView } from '../journey/deals.js';
 import { bankShelf } from '../store/bank-shelf.js';
 import { rereadSession } from '../store/sessions.js';
 import { output } from '../ui/output.js';
-import { safeText } from '../ui/safe-text.js';
+import { safeText, shellQuote } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface ResumeOptions extends GlobalOptions {
@@ -47,7 +47,15 @@ export async function resume(options: ResumeOptions): Promise<void> {
   const deal =
     dealsOf(account).find((d) => d.key === dealKeyOf) ?? dealView(account, dealKeyOf, found.deal ?? '');
   const shelf = await bankShelf(home);
-  const full = await chooseBank({ bank: options.bank ?? found.bank.id, cwd: options.cwd, shelf });
+  const full = await chooseBank({ bank: options.bank ?? found.bank.id, cwd: options.cwd, shelf }).catch(
+    (error: unknown) => {
+      // A session started with a bank file: that file is needed again.
+      if (options.bank !== undefined || !(error instanceof UserError)) throw error;
+      throw new UserError(
+        `this session used the bank "${safeText(found.bank.id)}", which is not installed: resume it with the bank file it was started with, journey resume ${shellQuote(found.account)}${found.deal ? ` --deal ${shellQuote(found.deal)}` : ''} --bank <file>`,
+      );
+    },
+  );
   // A short call stays short: only the core questions are left to ask.
   const bank = found.quick ? (await import('../bank/quick.js')).quickBank(full) : full;
   if (bank.id !== found.bank.id) {
@@ -65,7 +73,9 @@ export async function resume(options: ResumeOptions): Promise<void> {
         );
       }
       const { style } = await import('../ui/render.js');
-      const say = options.answers === undefined ? output.out : output.err;
+      const { terminalWidth, wrapText } = await import('../ui/layout.js');
+      const say = (text: string) =>
+        (options.answers === undefined ? output.out : output.err)(wrapText(text, terminalWidth()));
       if (bank.hash !== session.bank.hash) {
         output.err(
           style.warn(

@@ -1,10 +1,11 @@
 // `journey start <account>`: a new session in the loop asked for, or the natural next one for the
 // deal it is about.
+import { resolve } from 'node:path';
 import { findAccount } from '../app/account-lookup.js';
 import { atTerminal, findDeal } from '../app/deal-choice.js';
 import { offerNewDeal } from '../app/new-deal.js';
 import { recordSession, sessionContext, warnUnreadableBanks, withSessionLock } from '../app/session-run.js';
-import { chooseBank } from '../bank/catalog.js';
+import { chooseBank, looksLikePath } from '../bank/catalog.js';
 import { dealField, dealLabel } from '../journey/deals.js';
 import { nextLoopOf } from '../journey/next-loop.js';
 import { newSession, sessionId } from '../journey/session.js';
@@ -67,7 +68,10 @@ export async function start(options: StartOptions): Promise<void> {
   await warnUnreadableBanks(shelf);
 
   const { capitalise, renderLoopChoice, style } = await import('../ui/render.js');
-  const say = options.answers === undefined ? output.out : output.err;
+  const { terminalWidth, wrapText } = await import('../ui/layout.js');
+  // Prose for the rep, wrapped between words to the terminal.
+  const say = (text: string) =>
+    (options.answers === undefined ? output.out : output.err)(wrapText(text, terminalWidth()));
   const label = dealLabel(deal, deals);
   const about = `${safeText(account.name)}${label ? ` (deal: ${safeText(label)})` : ''}`;
   if (suggestion) say(renderLoopChoice(bank.loop, suggestion.reason, bank.title, label));
@@ -100,6 +104,11 @@ export async function start(options: StartOptions): Promise<void> {
       recordSession({
         home,
         bank,
+        // A bank given as a file must be given again to resume: the hint names it.
+        resumeBank:
+          options.bank !== undefined && looksLikePath(options.bank)
+            ? resolve(options.cwd, options.bank)
+            : undefined,
         ...(await sessionContext(shelf, bank, deal, deal.sessions, now)),
         session,
         file,

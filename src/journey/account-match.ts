@@ -1,6 +1,7 @@
 // Which accounts a typed name means: the same name spelled without its accents, case or
-// punctuation ("cafe noir" → "Café Noir"), the start of a name ("acme" → "Acme, Inc."), or whole
-// words of it ("globex" → "Globex Corp"); and, when nothing matches, the names near it by edit
+// punctuation ("cafe noir" → "Café Noir"), the start of a name ("acme" → "Acme, Inc."), whole
+// words of it ("globex" → "Globex Corp"), or, in a script written without spaces between words
+// (Chinese, Japanese, Thai…), any part of it ("トヨタ" → "株式会社トヨタ"); and, when nothing matches, the names near it by edit
 // distance, for "did you mean" and for `start`'s "already exists" check. Pure: the names are
 // handed in, most recently active first, and that order is kept.
 import { distance } from 'fastest-levenshtein';
@@ -58,9 +59,33 @@ function hasWords(whole: readonly string[], part: readonly string[]): boolean {
 }
 
 /**
+ * Scripts written without spaces between words: a word of them cannot be told from the name around
+ * it, so any part of a name is a "word" of it. Hangul is spaced, but its compounds are written whole
+ * ("삼성전자"), so it counts too.
+ */
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+
+/** `typed` (its folded letters) is written in an unspaced script and appears anywhere in the name. */
+function inUnspaced(name: Shape, typed: Shape): boolean {
+  return UNSPACED.test(typed.joined) && name.joined.includes(typed.joined);
+}
+
+/**
+ * Whether `typed` means `name`: the same letters, the start of it, its whole words, or a part of it
+ * in an unspaced script (see matchName). For completions, which list each candidate on its own.
+ */
+export function meansName(typed: string, name: string): boolean {
+  const t = shape(typed);
+  if (t.joined === '') return false;
+  const n = shape(name);
+  return n.joined.startsWith(t.joined) || hasWords(n.words, t.words) || inUnspaced(n, t);
+}
+
+/**
  * The accounts `typed` means among `names` (most recently active first). The same letters, whatever
  * the case, accents and punctuation, win over everything else; then the names it starts, or whose
- * whole words it is. A name that matches only this way is never the exact account key: the caller
+ * whole words it is, or (in a script without spaces, as Japanese or Thai) of which it is a part. A name that matches only this way is never the exact account key: the caller
  * tries that first.
  */
 export function matchName(typed: string, names: readonly string[]): NameMatch {
@@ -71,14 +96,14 @@ export function matchName(typed: string, names: readonly string[]): NameMatch {
   const found =
     same.length > 0
       ? same
-      : shapes.filter((s) => s.joined.startsWith(t.joined) || hasWords(s.words, t.words));
+      : shapes.filter((s) => s.joined.startsWith(t.joined) || hasWords(s.words, t.words) || inUnspaced(s, t));
   const unique = [...new Set(found.map((s) => s.name))];
   if (unique.length === 0) return { kind: 'none' };
   if (unique.length === 1) return { kind: 'one', name: unique[0] as string };
   return { kind: 'several', names: unique };
 }
 
-/** Every name `typed` matches (same letters, start, or whole words), in the order given. */
+/** Every name `typed` matches (same letters, start, whole words, or unspaced part), in the order given. */
 export function namesMatching(typed: string, names: readonly string[]): string[] {
   const found = matchName(typed, names);
   return found.kind === 'one' ? [found.name] : found.kind === 'several' ? found.names : [];

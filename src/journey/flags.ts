@@ -18,6 +18,24 @@ export interface FlagView {
   session: { id: string; loop: Session['loop']; started: string; deal?: string | undefined };
   status: 'open' | 'resolved';
   resolution?: Resolution | undefined;
+  /** The questions to revisit as the Knowledge bank asks them, by id, when the bank is known. */
+  revisitAsks?: Record<string, string> | undefined;
+}
+
+/** The views with the Knowledge questions they would revisit, as the bank asks them. */
+export function withRevisitAsks(
+  views: readonly FlagView[],
+  knowledge: { questions: readonly { id: string; ask: string }[] } | undefined,
+): FlagView[] {
+  if (!knowledge) return [...views];
+  const asks = new Map(knowledge.questions.map((q) => [q.id, q.ask]));
+  return views.map((view) => {
+    const found = view.flag.revisit.flatMap((id) => {
+      const ask = asks.get(id);
+      return ask === undefined ? [] : [[id, ask] as const];
+    });
+    return found.length > 0 ? { ...view, revisitAsks: Object.fromEntries(found) } : view;
+  });
 }
 
 /** A Knowledge session that finished with the problem statement answered: a re-evaluated problem. */

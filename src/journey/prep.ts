@@ -11,7 +11,7 @@ import type { Role } from '../model/roles.js';
 import type { Entry, Note, Session, Tip } from '../model/session.js';
 import { allEntries, latestAnswers, stageOf } from './background.js';
 import { dueItem } from './due.js';
-import { type FlagView, openFlagsOf } from './flags.js';
+import { type FlagView, openFlagsOf, withRevisitAsks } from './flags.js';
 import { nextLoopWith } from './next-loop.js';
 import { type ProblemChange, problemChanges, type StatementVersion, statementHistory } from './problem.js';
 import { entryWithRole } from './roles.js';
@@ -34,6 +34,8 @@ export interface DealFact {
   question: string;
   role: Role | null;
   ask: string;
+  /** The short label the bank gives the fact, when it gives one. */
+  label: string | null;
   type: QuestionType;
   answer: AnswerValue;
   /** The answer as the rep reads it: choice labels, the unit, the first line of a long answer. */
@@ -131,7 +133,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function buildPrep(input: PrepInput): Prep {
   const { sessions, records } = input.account;
-  const open = openFlagsOf(input.account);
+  const open = withRevisitAsks(openFlagsOf(input.account), input.banks.knowledge);
   const stage = stageOf(sessions, records);
   const suggestion = nextLoopWith(input.account, input.banks.knowledge, input.now);
   const nextBank = input.banks[suggestion.loop];
@@ -218,6 +220,7 @@ export function dealFacts(
   for (const o of outlines) brief.set(o.id, new Set(o.questions.filter((q) => q.brief).map((q) => q.id)));
   // Entries recorded before roles were kept: the bank says which question holds which role.
   const roles = new Map(outlines.map((o) => [o.id, new Map(o.questions.map((q) => [q.id, q.role]))]));
+  const labels = new Map(outlines.map((o) => [o.id, new Map(o.questions.map((q) => [q.id, q.label]))]));
   const given = sessions.flatMap((session) =>
     allEntries(session)
       .filter((e) => e.answer !== undefined && brief.get(session.bank.id)?.has(e.question))
@@ -232,6 +235,7 @@ export function dealFacts(
       question: entry.question,
       role: role ?? null,
       ask: entry.ask,
+      label: labels.get(session.bank.id)?.get(entry.question) ?? null,
       type: entry.type,
       answer,
       text: answerLine(entry),

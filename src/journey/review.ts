@@ -260,23 +260,37 @@ function evaluateRule(
 }
 
 /**
- * A corrected answer (the rep went back and changed it) takes back what the old one raised in this
- * session: the tips, and the loop-back flags not yet re-evaluated, whose rule read that answer.
- * The rules then run again on the new answer and raise only what still holds.
+ * A corrected answer (the rep went back and changed it, or answered what they had skipped) takes
+ * back what the old one raised in this session: the tips and the loop-back flags not yet
+ * re-evaluated whose rule reads that question, and the moves of that answer. The rules and the
+ * shift check then run again on the new answer and raise only what still holds (a tip raised again
+ * is not shown twice).
  */
 export function withdrawCorrected(
   session: Session,
+  bank: Pick<QuestionBank, 'rules'>,
   question: string,
   value: AnswerValue | undefined,
 ): Session {
-  const stale = (basis: Basis | undefined) =>
-    basis !== undefined &&
-    question in basis &&
-    (value === undefined || !sameAnswer(basis[question] as AnswerValue, value));
-  const tips = session.tips.filter((t) => !stale(t.basis));
-  const flags = session.flags.filter((f) => f.decision !== 'deferred' || !stale(f.basis));
-  if (tips.length === session.tips.length && flags.length === session.flags.length) return session;
-  return { ...session, tips, flags };
+  const reads = new Set(bank.rules.filter((r) => r.dependsOn.includes(question)).map((r) => r.id));
+  const stale = (rule: string, basis: Basis | undefined) =>
+    reads.has(rule) ||
+    (basis !== undefined &&
+      question in basis &&
+      (value === undefined || !sameAnswer(basis[question] as AnswerValue, value)));
+  const movedHere = (f: Flag) => f.rule === 'shift' && f.evidence[0]?.question === question;
+  const tips = session.tips.filter((t) => !stale(t.rule, t.basis));
+  const flags = session.flags.filter(
+    (f) => f.decision !== 'deferred' || !(movedHere(f) || stale(f.rule, f.basis)),
+  );
+  const shifts = session.shifts.filter((s) => s.question !== question);
+  if (
+    tips.length === session.tips.length &&
+    flags.length === session.flags.length &&
+    shifts.length === session.shifts.length
+  )
+    return session;
+  return { ...session, tips, flags, shifts };
 }
 
 /** The answers a rule read: this session's (its `answers.`) and the earlier ones it compared with. */

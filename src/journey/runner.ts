@@ -171,7 +171,7 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
           heard = ticked;
         }
         // Going back to change an answer takes back what the old answer raised.
-        if (revisiting) session = withdrawCorrected(session, question.id, value);
+        if (revisiting) session = withdrawCorrected(session, bank, question.id, value);
         revisiting = undefined;
         session = open.record(session, question, value, clock(), heard);
         stop = await settle(question);

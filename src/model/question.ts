@@ -62,6 +62,8 @@ export interface Question {
   askRep: boolean;
   /** Shown in prep's deal facts with its latest answer. */
   brief: boolean;
+  /** The short label its fact goes by in prep ("Decision date"), when the bank gives one. */
+  label?: string | undefined;
   /** For a measure: the Knowledge date answer giving the target's date. */
   byFrom?: string | undefined;
   followUps: Question[];

@@ -61,6 +61,7 @@ function isOutlineQuestion(v: unknown): v is OutlineQuestion {
     typeof v.required === 'boolean' &&
     // Outlines cached before `brief` was kept lack it: rebuilt, so prep's deal facts are complete.
     typeof v.brief === 'boolean' &&
+    (v.label === undefined || isText(v.label)) &&
     (v.role === undefined || (ROLES as readonly unknown[]).includes(v.role))
   );
 }

@@ -1,7 +1,8 @@
 // The editor a long answer is written in. Which one: `editor:` in <home>/config.yaml (a choice made
 // for journey, as git's core.editor is), else $VISUAL, else $EDITOR, else nano where it is on the
-// PATH, else vi. The file opens with the question and its coaching as `#` lines, which are taken
-// out of the answer (a line of the answer that starts with # is kept by writing it as `\#`).
+// PATH, else vi. The file opens with the question and its coaching on lines marked `#│`, which
+// are taken out of the answer; every other line is the rep's, a line of their own starting with #
+// (`#1 pain is…`, a Markdown heading) included.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -39,23 +40,29 @@ function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
   });
 }
 
-/** The file's opening: the question and its coaching as comment lines, then the earlier answer. */
+/** What starts each line journey writes into the file: no line the rep writes is taken for it. */
+export const COMMENT_MARK = '#│';
+
+/** The file's opening: the question and its coaching as marked comment lines, then the earlier answer. */
 export function editorText(comments: readonly string[], earlier: string | undefined): string {
-  const head = comments.map((line) => `# ${line}`.trimEnd()).join('\n');
-  const body = (earlier ?? '')
-    .split('\n')
-    .map((line) => (line.startsWith('#') ? `\\${line}` : line))
+  const head = [
+    ...comments,
+    '',
+    `Lines starting with ${COMMENT_MARK} are left out; everything else is the answer, # lines too.`,
+    'Save and close the editor to record it; leave it empty to go back to the question.',
+  ]
+    .map((line) => `${COMMENT_MARK} ${line}`.trimEnd())
     .join('\n');
-  return `${head}\n#\n# Lines starting with # are left out. Save and close the editor to record the answer;\n# leave it empty to go back to the question.\n${body}${body ? '\n' : ''}`;
+  const body = earlier ?? '';
+  return `${head}\n${body}${body ? '\n' : ''}`;
 }
 
-/** The answer in a file written through editorText: comment lines out, `\#` back to `#`. */
+/** The answer in a file written through editorText: journey's marked lines out, the rest as written. */
 export function answerFromEditor(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .filter((line) => !line.startsWith('#'))
-    .map((line) => (line.startsWith('\\#') ? line.slice(1) : line))
+    .filter((line) => !line.startsWith(COMMENT_MARK))
     .join('\n')
     .trim();
 }

@@ -62,6 +62,11 @@ interface Env {
   today: () => string;
   editor: () => EditorChoice;
   edit: (choice: EditorChoice, initial: string) => Promise<EditorResult>;
+  /**
+   * Where a question's menu reopens after a second prompt was left (Esc in "Something else…", a
+   * note typed there): the cursor on the entry picked, the boxes ticked. Kept for that question only.
+   */
+  resume: { question: string; cursor?: number; ticked?: number[] } | undefined;
 }
 
 const localToday = (): string => {
@@ -70,11 +75,21 @@ const localToday = (): string => {
 };
 
 /**
+ * What a prompt is run with: its abort signal, and whether its last render is wiped when it ends.
+ * Inquirer reads `clearPromptOnDone` as the prompt ends, so a transformer can set it on the final
+ * render: a command (/why, /back, an empty note…) leaves no `✔ <question>` line with no answer.
+ */
+interface PromptContext {
+  signal: AbortSignal;
+  clearPromptOnDone: boolean;
+}
+
+/**
  * Runs one inquirer prompt, watching the keys it does not handle itself: Ctrl-D (save and quit) and,
  * in a second prompt, Esc (back to the question). Either aborts the prompt through its signal.
  */
 async function guarded<T>(
-  run: (context: { signal: AbortSignal }) => Promise<T>,
+  run: (context: PromptContext) => Promise<T>,
   { escape: escapable = false }: { escape?: boolean } = {},
 ): Promise<T> {
   const controller = new AbortController();
@@ -84,7 +99,7 @@ async function guarded<T>(
   };
   process.stdin.on('keypress', onKey);
   try {
-    return await run({ signal: controller.signal });
+    return await run({ signal: controller.signal, clearPromptOnDone: false });
   } catch (error) {
     if (controller.signal.aborted)
       throw controller.signal.reason === 'eof' ? new EndOfInput() : new BackToQuestion();
@@ -107,6 +122,7 @@ export function terminalPrompts(
     today: options.today ?? localToday,
     editor: () => chooseEditor(options.editor),
     edit: options.edit ?? editInEditor,
+    resume: undefined,
   };
 
   const show = (message: RunnerMessage): void => write(renderMessage(message));
@@ -154,6 +170,8 @@ export function terminalPrompts(
     for (;;) {
       try {
         const reply = await askOnce(q, context, env);
+        // The menu reopens as it was after a note, /why or a flag; anything else moves on.
+        if (reply !== 'help' && !['note', 'why', 'flag'].includes(reply.kind)) env.resume = undefined;
         if (reply === 'help') {
           write(renderSlashHelp());
           continue;
@@ -276,14 +294,19 @@ function commandShown(command: SlashCommand): string {
   }
 }
 
-/** The ✔ line of a typed prompt: the answer as recorded (`recorded`), or what a command did. */
-function finalEcho(recorded: (text: string) => string | undefined) {
+/**
+ * The ✔ line of a typed prompt: the answer as recorded (`recorded`), or what a command did. A final
+ * line with nothing to show after the question is wiped (given the prompt's context).
+ */
+function finalEcho(recorded: (text: string) => string | undefined, context?: PromptContext) {
   return (value: string, { isFinal }: { isFinal: boolean }): string => {
     if (!isFinal) return safeText(value);
     const command = readSlashCommand(value);
-    if (command) return commandShown(command);
-    const shown = recorded(value);
-    return shown === undefined ? style.answer(safeText(oneLine(value))) : shown;
+    const shown = command
+      ? commandShown(command)
+      : (recorded(value) ?? style.answer(safeText(oneLine(value))));
+    if (shown === '' && context) context.clearPromptOnDone = true;
+    return shown;
   };
 }
 
@@ -328,23 +351,24 @@ async function askTyped(q: Question, context: AskContext, env: Env): Promise<Rep
   const validate = validateTyped(q);
   // Dates typed in words are read once (chrono loads on the first), then echoed back as ISO dates.
   const dates = new Map<string, DateReading>();
+  const known = (text: string): DateReading | undefined => dates.get(text) ?? readDateNow(text);
   const readingOf = async (text: string): Promise<DateReading> => {
-    const known = dates.get(text) ?? readDateNow(text) ?? (await readDate(text, env.today()));
-    dates.set(text, known);
-    return known;
+    const reading = known(text) ?? (await readDate(text, env.today()));
+    dates.set(text, reading);
+    return reading;
   };
   const recorded = (typedText: string): string | undefined => {
     const text = earlier.taken(typedText);
     if (text.trim() === '') return style.dim('skipped');
     if (q.type === 'date') {
-      const reading = dates.get(text) ?? readDateNow(text);
+      const reading = known(text);
       return reading?.ok ? style.answer(reading.date) : undefined;
     }
     const check = checkAnswer(q, text);
     return check.ok ? style.answer(safeText(oneLine(formatAnswer(q, check.value)))) : undefined;
   };
   const text = earlier.taken(
-    await guarded((signal) =>
+    await guarded((context) =>
       input(
         {
           message: placeholder ? `${askText(q)} ${style.dim(`(${placeholder})`)}` : askText(q),
@@ -362,9 +386,9 @@ async function askTyped(q: Question, context: AskContext, env: Env): Promise<Rep
             }
             return readingOf(taken).then((reading) => (reading.ok ? true : safeText(reading.reason)));
           },
-          transformer: finalEcho(recorded),
+          transformer: finalEcho(recorded, context),
         },
-        signal,
+        context,
       ),
     ),
   );
@@ -374,35 +398,71 @@ async function askTyped(q: Question, context: AskContext, env: Env): Promise<Rep
   if (q.type === 'date') {
     const reading = await readingOf(text);
     if (!reading.ok) return { kind: 'skip' };
-    if (!(await confirmDate(reading, env))) throw new BackToQuestion();
-    return { kind: 'answer', value: reading.date };
+    const confirmed = await confirmDate(reading, env, readingOf, known);
+    return typeof confirmed === 'string' ? { kind: 'answer', value: confirmed } : confirmed;
   }
   const check = checkAnswer(q, text);
   return check.ok ? { kind: 'answer', value: check.value } : { kind: 'skip' };
 }
 
+const YES = /^(y|yes)$/i;
+const NO = /^(n|no)$/i;
+
 /**
- * A date read from words is echoed back to confirm (Enter: yes); a date in the past gets a warning
- * (every date journey asks for is a deadline or a meeting ahead) and is recorded if the rep says so.
+ * A date read from words is echoed back to confirm, and a date in the past gets a warning (every
+ * date journey asks for is a deadline or a meeting ahead). Enter or y records it; n goes back to
+ * the question; anything else typed is another date, read and confirmed in its turn (a slash
+ * command works as at the question). Esc goes back to the question.
  */
-async function confirmDate(reading: Extract<DateReading, { ok: true }>, env: Env): Promise<boolean> {
+async function confirmDate(
+  first: Extract<DateReading, { ok: true }>,
+  env: Env,
+  readingOf: (text: string) => Promise<DateReading>,
+  known: (text: string) => DateReading | undefined,
+): Promise<string | Reply | 'help'> {
   const today = env.today();
-  const past = daysFrom(today, reading.date) < 0;
-  if (past) env.write(style.warn(`  ${reading.date} is in the past (${describeDate(reading.date, today)}).`));
-  if (!reading.read && !past) return true;
-  return guarded(
-    (signal) =>
-      confirm(
-        {
-          message: past
-            ? `Record ${reading.date} anyway?`
-            : `Record ${reading.date} (${describeDate(reading.date, today)})?`,
-          default: true,
-        },
-        signal,
-      ),
-    { escape: true },
-  );
+  let reading = first;
+  for (;;) {
+    const { date } = reading;
+    const past = daysFrom(today, date) < 0;
+    if (past) env.write(style.warn(`  ${date} is in the past (${describeDate(date, today)}).`));
+    if (!reading.read && !past) return date;
+    const typed = await guarded(
+      (context) =>
+        input(
+          {
+            message: `${past ? `Record ${date} anyway?` : `Record ${date} (${describeDate(date, today)})?`} ${style.dim('(Y/n, or type another date)')}`,
+            validate: (value) => {
+              const text = value.trim();
+              if (text === '' || YES.test(text) || NO.test(text)) return true;
+              const command = readSlashCommand(text);
+              if (command === null) return UNKNOWN_COMMAND;
+              if (command) return true;
+              const now = readDateNow(text);
+              if (now) return now.ok ? true : safeText(now.reason);
+              return readingOf(text).then((read) => (read.ok ? true : safeText(read.reason)));
+            },
+            transformer: finalEcho((value) => {
+              const text = value.trim();
+              if (text === '' || YES.test(text)) return style.answer('Yes');
+              if (NO.test(text)) return style.dim('No: back to the question');
+              const other = known(text);
+              return other?.ok ? style.dim(`another date: ${other.date}`) : undefined;
+            }, context),
+          },
+          context,
+        ),
+      { escape: true },
+    );
+    const text = typed.trim();
+    if (text === '' || YES.test(text)) return date;
+    if (NO.test(text)) throw new BackToQuestion();
+    const command = commandReply(text, env);
+    if (command) return command;
+    const next = await readingOf(text);
+    if (!next.ok) throw new BackToQuestion();
+    reading = next;
+  }
 }
 
 /** What was typed into a second prompt (not a command). */
@@ -422,7 +482,7 @@ async function askSecond(
   recorded: (text: string) => string | undefined = () => undefined,
 ): Promise<Typed | Reply | 'help'> {
   const text = await guarded(
-    (signal) =>
+    (context) =>
       input(
         {
           message: `${message} ${style.dim('(Esc or an empty line: back to the question)')}`,
@@ -432,9 +492,13 @@ async function askSecond(
             if (command || value.trim() === '') return true;
             return check(value);
           },
-          transformer: finalEcho(recorded),
+          // An empty line goes back: nothing is saved, whatever `recorded` would say of an answer.
+          transformer: finalEcho(
+            (value) => (value.trim() === '' ? style.dim('nothing saved') : recorded(value)),
+            context,
+          ),
         },
-        signal,
+        context,
       ),
     { escape: true },
   );
@@ -450,16 +514,17 @@ async function askLong(q: Question, context: AskContext, env: Env): Promise<Repl
   const editorName = safeText(choice.command[0] ?? 'vi');
   // Before the editor: Enter opens it; a command typed here works (/back, /skip…); a line typed
   // here is the answer, without an editor.
-  const typed = await guarded((signal) =>
+  const typed = await guarded((context) =>
     input(
       {
         message: `${askText(q)} ${style.dim(`(Enter opens ${editorName}${earlier === undefined ? '' : ' with the answer given'}; or type a one-line answer or a /command)`)}`,
         validate: (value) => (readSlashCommand(value) === null ? UNKNOWN_COMMAND : true),
-        transformer: finalEcho((value) =>
-          value.trim() === '' ? style.dim(`opening ${editorName}…`) : undefined,
+        transformer: finalEcho(
+          (value) => (value.trim() === '' ? style.dim(`opening ${editorName}…`) : undefined),
+          context,
         ),
       },
-      signal,
+      context,
     ),
   );
   const command = commandReply(typed, env);
@@ -529,7 +594,7 @@ async function askList(q: Question, context: AskContext, env: Env): Promise<Repl
     write(style.dim(`  So far: ${items.map(oneLine).join(', ')} (Enter keeps them; -item removes one)`));
   for (;;) {
     const text = await guarded(
-      (signal) =>
+      (context) =>
         input(
           {
             message:
@@ -537,11 +602,12 @@ async function askList(q: Question, context: AskContext, env: Env): Promise<Repl
                 ? `${askText(q)} ${style.dim('(one at a time; empty line to finish)')}`
                 : `  item ${items.length + 1}:`,
             validate: (value) => (readSlashCommand(value) === null ? UNKNOWN_COMMAND : true),
-            transformer: finalEcho((value) =>
-              value.trim() === '' ? style.dim(items.length === 0 ? 'none' : 'done') : undefined,
+            transformer: finalEcho(
+              (value) => (value.trim() === '' ? style.dim(items.length === 0 ? 'none' : 'done') : undefined),
+              context,
             ),
           },
-          signal,
+          context,
         ),
       { escape: items.length > 0 },
     );
@@ -566,17 +632,17 @@ async function askList(q: Question, context: AskContext, env: Env): Promise<Repl
 
 /** Save, Back and Help at the top of every menu, each on its own key. */
 const TOP_ENTRIES: MenuChoice<Menu>[] = [
-  { name: 'Save and quit', value: { command: 'save' }, key: 's', short: 'saving' },
-  { name: 'Back to the previous question', value: { command: 'back' }, key: 'b', short: '' },
-  { name: 'Help: the commands and keys', value: { command: 'help' }, key: '?', short: '' },
+  { name: 'Save and quit', value: { command: 'save' }, key: 's', label: 'save', short: 'saving' },
+  { name: 'Back to the previous question', value: { command: 'back' }, key: 'b', label: 'back', short: '' },
+  { name: 'Help: the commands and keys', value: { command: 'help' }, key: '?', label: 'help', short: '' },
 ];
 /** The other commands, below the answers. */
 const MORE_ENTRIES: MenuChoice<Menu>[] = [
-  { name: 'Skip this question', value: { command: 'skip' }, key: 'x', short: 'skipped' },
-  { name: 'Add a note', value: { command: 'note' }, key: 'a', short: '' },
-  { name: 'Raise a loop-back flag', value: { command: 'flag' }, key: 'f', short: '' },
-  { name: 'Why ask this?', value: { command: 'why' }, key: 'w', short: '' },
-  { name: 'Discard this session', value: { command: 'discard' }, key: 'd', short: '' },
+  { name: 'Skip this question', value: { command: 'skip' }, key: 'x', label: 'skip', short: 'skipped' },
+  { name: 'Add a note', value: { command: 'note' }, key: 'a', label: 'note', short: '' },
+  { name: 'Raise a loop-back flag', value: { command: 'flag' }, key: 'f', label: 'flag', short: '' },
+  { name: 'Why ask this?', value: { command: 'why' }, key: 'w', label: 'why', short: '' },
+  { name: 'Discard this session', value: { command: 'discard' }, key: 'd', label: 'discard', short: '' },
 ];
 
 function menuAnswers(q: Question): MenuChoice<Menu>[] {
@@ -610,17 +676,26 @@ function withCommands(answers: MenuChoice<Menu>[]): (MenuChoice<Menu> | Separato
   return [...TOP_ENTRIES, new Separator(), ...answers, new Separator(), ...MORE_ENTRIES];
 }
 
+/** What env.resume holds for this question, taken (it is used once). */
+function resumed(q: Question, env: Env): { cursor?: number; ticked?: number[] } {
+  const resume = env.resume?.question === q.id ? env.resume : {};
+  env.resume = undefined;
+  return resume;
+}
+
 async function askMenu(q: Question, context: AskContext, env: Env): Promise<Reply | 'help'> {
   const entries = menuAnswers(q);
   const previous = entries.find((e) => 'answer' in e.value && e.value.answer === context.previous);
   const choices = withCommands(entries);
   const scale = q.type === 'scale' ? scaleRange(q) : undefined;
-  const picked = await guarded((signal) =>
+  const { cursor } = resumed(q, env);
+  const back = cursor === undefined ? undefined : choices[cursor];
+  const picked = await guarded((context) =>
     menu<Menu>(
       {
         message: askText(q),
         choices,
-        default: previous?.value,
+        default: back && !(back instanceof Separator) ? back.value : previous?.value,
         // A scale starts on no number: Enter without one typed never records the first.
         start: scale ? -1 : TOP_ENTRIES.length + 1,
         ...(scale
@@ -633,11 +708,15 @@ async function askMenu(q: Question, context: AskContext, env: Env): Promise<Repl
             }
           : {}),
         ...(q.required ? {} : { none: { command: 'skip' } as Menu }),
-        pageSize: Math.min(choices.length, 18),
       },
-      signal,
+      context,
     ),
   );
+  if ('other' in picked)
+    env.resume = {
+      question: q.id,
+      cursor: choices.findIndex((c) => !(c instanceof Separator) && c.value === picked),
+    };
   return menuReply(q, picked, env);
 }
 
@@ -654,24 +733,30 @@ async function menuReply(q: Question, picked: Menu, env: Env): Promise<Reply | '
 
 async function askMulti(q: Question, context: AskContext, env: Env): Promise<Reply | 'help'> {
   const chosen = Array.isArray(context.previous) ? context.previous : [];
-  const picked = await guarded((signal) =>
+  const { ticked } = resumed(q, env);
+  const entries = menuAnswers(q);
+  const picked = await guarded((context) =>
     checkbox<Menu>(
       {
         message: `${askText(q)} ${style.dim('(space to pick, enter when done; pick nothing for the commands)')}`,
-        choices: menuAnswers(q).map((e) => ({
+        choices: entries.map((e, i) => ({
           name: e.name,
           value: e.value,
-          checked: 'answer' in e.value && chosen.includes(String(e.value.answer)),
+          checked: ticked
+            ? ticked.includes(i)
+            : 'answer' in e.value && chosen.includes(String(e.value.answer)),
         })),
         pageSize: 15,
         loop: false,
       },
-      signal,
+      context,
     ),
   );
   if (picked.length > 0) {
     const ids = picked.flatMap((p) => ('answer' in p ? [String(p.answer)] : []));
     if (picked.some((p) => 'other' in p)) {
+      // Esc, or a command (/note, /why), in their words comes back to the boxes as ticked.
+      env.resume = { question: q.id, ticked: picked.map((p) => entries.findIndex((e) => e.value === p)) };
       const other = await askOther(q, env);
       if (!isTyped(other)) return other;
       ids.push(other.typed);
@@ -680,7 +765,7 @@ async function askMulti(q: Question, context: AskContext, env: Env): Promise<Rep
   }
   type Next = Menu | { none: true } | { again: true };
   const next = await guarded(
-    (signal) =>
+    (context) =>
       menu<Next>(
         {
           message: 'Nothing picked. What now?',
@@ -694,7 +779,7 @@ async function askMulti(q: Question, context: AskContext, env: Env): Promise<Rep
           ],
           start: TOP_ENTRIES.length + 1,
         },
-        signal,
+        context,
       ),
     { escape: true },
   );
@@ -712,7 +797,7 @@ async function askMeasure(q: Question, context: AskContext, env: Env): Promise<R
   const value: MeasureValue = {};
   if (!known.direction) {
     type Direction = Menu | { direction: 'higher' | 'lower' };
-    const picked = await guarded((signal) =>
+    const picked = await guarded((context) =>
       menu<Direction>(
         {
           message: `${askText(q)} ${style.dim('(first time: which way is better?)')}`,
@@ -726,7 +811,7 @@ async function askMeasure(q: Question, context: AskContext, env: Env): Promise<R
           ],
           start: TOP_ENTRIES.length + 1,
         },
-        signal,
+        context,
       ),
     );
     if (!('direction' in picked)) return menuReply(q, picked, env);
@@ -771,52 +856,77 @@ function askOther(q: Question, env: Env): Promise<Typed | Reply | 'help'> {
   });
 }
 
-/** The text of a note or a flag; a command typed here works as at the question, never as the text. */
+/**
+ * The text of a note or a flag; a command typed here works as at the question, never as the text.
+ * Esc or an empty line goes back to the question, saying nothing was saved.
+ */
 async function askNoteText(kind: 'note' | 'flag', env: Env): Promise<Reply | 'help'> {
-  const typed = await askSecond(
-    kind === 'note' ? '  Note:' : '  What changes the problem?',
-    env,
-    () => true,
-    () => style.dim(kind === 'note' ? 'note taken' : 'flag raised'),
-  );
-  return isTyped(typed) ? { kind, text: typed.typed } : typed;
+  try {
+    const typed = await askSecond(
+      kind === 'note' ? '  Note:' : '  What changes the problem?',
+      env,
+      () => true,
+      () => style.dim(kind === 'note' ? 'note taken' : 'flag raised'),
+    );
+    return isTyped(typed) ? { kind, text: typed.typed } : typed;
+  } catch (error) {
+    if (error instanceof BackToQuestion)
+      env.write(style.dim(kind === 'note' ? '  No note saved.' : '  No flag raised.'));
+    throw error;
+  }
 }
 
-/** Ctrl-C in a question asked outside an interview: nothing was recorded yet, so just stop. */
-async function orCancelled<T>(ask: () => Promise<T>): Promise<T> {
+/**
+ * A question asked outside an interview (which account, which deal, a new account's name): nothing
+ * is recorded yet, so Ctrl-C or Esc just stops, with exit 130 and a line saying so.
+ */
+async function orCancelled<T>(ask: (context: { signal: AbortSignal }) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onKey = (_: unknown, key?: { name?: string }) => {
+    if (key?.name === 'escape') controller.abort('escape');
+  };
+  process.stdin.on('keypress', onKey);
   try {
-    return await ask();
+    return await ask({ signal: controller.signal });
   } catch (error) {
-    if (isCancel(error)) throw new Cancelled('Cancelled: nothing was recorded.');
+    if (isCancel(error) || controller.signal.aborted) throw new Cancelled('Cancelled: nothing was recorded.');
     throw error;
+  } finally {
+    process.stdin.off('keypress', onKey);
   }
 }
 
 /** One of several named things (a deal of an account), chosen on the terminal. */
 export function pickOne<T>(message: string, choices: readonly { name: string; value: T }[]): Promise<T> {
-  return orCancelled(() =>
-    select<T>({
-      message: safeText(message),
-      choices: choices.map((c) => ({ name: safeText(c.name), value: c.value })),
-    }),
+  return orCancelled((context) =>
+    select<T>(
+      {
+        message: safeText(message),
+        choices: choices.map((c) => ({ name: safeText(c.name), value: c.value })),
+      },
+      context,
+    ),
   );
 }
 
 /** A yes or no asked on the terminal (Enter: the default). */
 export function confirmOnTerminal(message: string, initial: boolean): Promise<boolean> {
-  return orCancelled(() => confirm({ message: safeText(message), default: initial }));
+  return orCancelled((context) => confirm({ message: safeText(message), default: initial }, context));
 }
 
 /** One line typed on the terminal, with a default Enter keeps; never empty. */
 export function askLine(message: string, initial: string): Promise<string> {
-  return orCancelled(async () =>
+  return orCancelled(async (context) =>
     (
-      await input({
-        message: safeText(message),
-        ...(initial ? { default: safeText(initial) } : {}),
-        validate: (value) => (value.trim() === '' ? 'Type a name, or press Ctrl-C to stop.' : true),
-        transformer: echo,
-      })
+      await input(
+        {
+          message: safeText(message),
+          ...(initial ? { default: safeText(initial) } : {}),
+          validate: (value) => (value.trim() === '' ? 'Type a name, or press Esc or Ctrl-C to stop.' : true),
+          transformer: echo,
+        },
+        context,
+      )
     ).trim(),
   );
 }
@@ -830,16 +940,19 @@ export async function searchOne<T>(
   find: (term: string) => readonly { name: string; value: T; description?: string }[],
 ): Promise<T> {
   const { search } = await import('@inquirer/prompts');
-  return orCancelled(() =>
-    search<T>({
-      message: safeText(message),
-      source: (term) =>
-        find(term ?? '').map((c) => ({
-          name: safeText(c.name),
-          value: c.value,
-          ...(c.description === undefined ? {} : { description: safeText(c.description) }),
-        })),
-      pageSize: 10,
-    }),
+  return orCancelled((context) =>
+    search<T>(
+      {
+        message: safeText(message),
+        source: (term) =>
+          find(term ?? '').map((c) => ({
+            name: safeText(c.name),
+            value: c.value,
+            ...(c.description === undefined ? {} : { description: safeText(c.description) }),
+          })),
+        pageSize: 10,
+      },
+      context,
+    ),
   );
 }

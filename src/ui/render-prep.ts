@@ -8,7 +8,7 @@ import type { FlagView } from '../journey/flags.js';
 import type { DealFact, NextStep, Prep, TimelineStop } from '../journey/prep.js';
 import type { MeasureLine } from '../model/measures.js';
 import { terminalWidth, wrapLine, wrapText } from './layout.js';
-import { capitalise, oneLine, quoteAnswer, renderFlag } from './render.js';
+import { capitalise, oneLine, quoteAnswer, renderFlag, shortAsk } from './render.js';
 import { safeText } from './safe-text.js';
 
 const label = (s: string) => chalk.bold(s.padEnd(10));
@@ -63,7 +63,7 @@ export function renderPrep(prep: Prep, verbose: boolean, width = terminalWidth()
   } else {
     lines.push(`${label('Flags')}${chalk.red(`${prep.openFlags.length} open loop-back flag(s)`)}`);
     const shown = verbose ? prep.openFlags : prep.openFlags.slice(0, 3);
-    for (const view of shown) lines.push(renderFlag(view.flag, indent));
+    for (const view of shown) lines.push(renderFlag(view.flag, indent, asksOf(view)));
     if (shown.length < prep.openFlags.length) {
       lines.push(
         `${indent}${chalk.dim(`…and ${prep.openFlags.length - shown.length} more (journey flags)`)}`,
@@ -122,20 +122,6 @@ function leadingSpaces(line: string): number {
   return plain.length - plain.trimStart().length;
 }
 
-/** A question as a fact's label: its first sentence. */
-function shortAsk(ask: string): string {
-  const text = oneLine(ask);
-  const end = text.search(/[?.](\s|$)/);
-  const first = end < 0 ? text : text.slice(0, end + 1);
-  if (first.length <= SHORT_ASK) return first;
-  // Cut at a word, so a fact stays on one line beside its answer.
-  const cut = first.slice(0, SHORT_ASK).replace(/\s+\S*$/, '');
-  return `${cut}…`;
-}
-
-/** How much of a question a fact line shows before its answer. */
-const SHORT_ASK = 36;
-
 /** The next step agreed last, and whether a date in it has gone by. */
 function renderNextStep(step: NextStep, stage: Prep['stage']): string {
   const passed =
@@ -162,7 +148,7 @@ function renderFacts(facts: readonly DealFact[], stage: Prep['stage'], verbose: 
     const passed = f.passed ? (stage === 'prospect' ? chalk.red : chalk.dim)(' · passed') : '';
     // The first fact sits on the label's line, like every other block of the briefing.
     lines.push(
-      `${lines.length === 0 ? label('Facts') : indent}${chalk.dim(shortAsk(f.ask))} ${safeText(text)}${passed} ${chalk.dim(`(${day(f.at).slice(5)})`)}`,
+      `${lines.length === 0 ? label('Facts') : indent}${chalk.dim(f.label ? `${safeText(f.label)}:` : shortAsk(f.ask))} ${safeText(text)}${passed} ${chalk.dim(`(${day(f.at).slice(5)})`)}`,
     );
   }
   return lines;
@@ -262,7 +248,7 @@ export function renderFlagViews(views: readonly FlagView[], width = terminalWidt
     const raised = `${view.session.loop} session of ${day(view.session.started)}`;
     const status = view.status === 'open' ? chalk.red('open') : chalk.green(resolutionText(view));
     lines.push(`  ${status} · raised in the ${raised}`);
-    lines.push(renderFlag(view.flag, '  '));
+    lines.push(renderFlag(view.flag, '  ', asksOf(view)));
   }
   return wrapText(lines.join('\n'), width);
 }
@@ -277,4 +263,8 @@ function resolutionText(view: FlagView): string {
   if (r.how === 'restated')
     return `resolved ${date}: the problem was restated with its questions asked again`;
   return `resolved ${date} by hand${r.note ? `: ${oneLine(r.note)}` : ''}`;
+}
+
+function asksOf(view: FlagView): ReadonlyMap<string, string> | undefined {
+  return view.revisitAsks ? new Map(Object.entries(view.revisitAsks)) : undefined;
 }

@@ -22,8 +22,11 @@ export interface RunReport {
   resolved: Pick<Flag, 'id' | 'message'>[];
   /** The account's flags still open when the session ended. */
   stillOpen: Pick<Flag, 'id' | 'message'>[];
+  /** The questions, as asked, that are required and still unanswered. */
   missingRequired: string[];
   file: string;
+  /** The bank file to name in the resume hint, when the bank is not installed. */
+  resumeBank?: string | undefined;
 }
 
 /** Lines for stdout, and for stderr (the summary of a cancelled run). */
@@ -46,6 +49,7 @@ export function renderRunReport(r: RunReport, width = terminalWidth()): { out: s
     file: r.file,
     account: session.account,
     deal: session.deal,
+    bank: r.resumeBank,
   });
   // Wrapped at word boundaries to the terminal, each line under its own indent.
   const wrap = (lines: string[]) => lines.map((l) => wrapText(l, width));

@@ -155,7 +155,24 @@ export function renderShift(shift: Shift): string {
   ].join('\n');
 }
 
-export function renderFlag(flag: Flag, indent = '  '): string {
+/** How much of a question a short mention shows (a fact, a question to revisit). */
+const SHORT_ASK = 36;
+
+/** A question in a few words: its first sentence, cut at a word when longer than a short line. */
+export function shortAsk(ask: string): string {
+  const text = oneLine(ask);
+  const end = text.search(/[?.](\s|$)/);
+  const first = end < 0 ? text : text.slice(0, end + 1);
+  if (first.length <= SHORT_ASK) return first;
+  const cut = first.slice(0, SHORT_ASK).replace(/\s+\S*$/, '');
+  return `${cut}…`;
+}
+
+/**
+ * A loop-back flag with its evidence and the questions to revisit: as the rep asks them when the
+ * Knowledge bank's questions are known (`asks`, by id), else by id.
+ */
+export function renderFlag(flag: Flag, indent = '  ', asks?: ReadonlyMap<string, string>): string {
   const lines = [
     chalk.red.bold(`${indent}Loop back [${safeText(flag.id)}] (${safeText(flagSource(flag))})`),
     chalk.red(`${indent}  ${oneLine(flag.message)}`),
@@ -168,7 +185,13 @@ export function renderFlag(flag: Flag, indent = '  '): string {
     else if (before !== undefined) lines.push(`${indent}    before: ${before}`);
     else if (after !== undefined) lines.push(`${indent}    now: ${after}`);
   }
-  if (flag.revisit.length > 0) lines.push(chalk.dim(`${indent}  Revisit: ${idList(flag.revisit)}`));
+  if (flag.revisit.length > 0) {
+    const named = asks && flag.revisit.every((id) => asks.has(id));
+    const list = named
+      ? flag.revisit.map((id) => `"${shortAsk(asks.get(id) ?? id)}"`).join('; ')
+      : idList(flag.revisit);
+    lines.push(chalk.dim(`${indent}  Revisit: ${list}`));
+  }
   return lines.join('\n');
 }
 
@@ -191,6 +214,8 @@ export interface SummaryView {
   account: string;
   /** The session's deal, when it names one: resume needs it to find the session among others. */
   deal?: string | undefined;
+  /** The bank file, when the session's bank is not installed: resume needs it too. */
+  bank?: string | undefined;
 }
 
 export function renderSummary(s: SummaryView): string {
@@ -204,12 +229,14 @@ export function renderSummary(s: SummaryView): string {
     `  ${plural(s.answered, 'answer')}, ${plural(s.skipped, 'skipped question')}, ${plural(s.notes, 'note')}.`,
   ];
   if (s.missingRequired.length > 0) {
-    lines.push(chalk.yellow(`  Still unknown (required): ${idList(s.missingRequired)}`));
+    const asks = s.missingRequired.map((ask) => `"${oneLine(ask)}"`).join('; ');
+    lines.push(chalk.yellow(`  Still unknown (required): ${asks}`));
   }
   lines.push(`  Saved in ${safeText(s.file)}`);
   if (s.outcome !== 'complete') {
     const deal = s.deal ? ` --deal ${shellQuote(s.deal)}` : '';
-    lines.push(`  Continue with: journey resume ${shellQuote(s.account)}${deal}`);
+    const bank = s.bank ? ` --bank ${shellQuote(s.bank)}` : '';
+    lines.push(`  Continue with: journey resume ${shellQuote(s.account)}${deal}${bank}`);
   }
   return lines.join('\n');
 }

@@ -162,3 +162,22 @@ describe('a scripted start beside a close name', () => {
     expect(await d.folders()).toEqual(['acme', 'acmeinc', 'wayneenterprises']);
   });
 });
+
+describe('names in scripts written without spaces between words', () => {
+  const d = dataFolder();
+  beforeAll(() => d.open('株式会社トヨタ', 'Acme, Inc.'));
+  afterAll(() => d.close());
+
+  it.each([['トヨタ'], ['ﾄﾖﾀ']])('prep %j finds 株式会社トヨタ, a part of its name', async (typed) => {
+    const r = await d.j(['prep', typed]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('→ 株式会社トヨタ\n');
+    expect(r.stdout).toContain('株式会社トヨタ');
+  });
+
+  it('while Latin letters inside a word still find nothing', async () => {
+    const r = await d.j(['prep', 'me']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no account "me"/);
+  });
+});

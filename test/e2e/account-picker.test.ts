@@ -69,4 +69,30 @@ describe.skipIf(!hasTmux())('naming an account in a real terminal', () => {
     await term.waitFor(/\[exit \d+\]/);
     expect(await readdir(join(home, 'accounts'))).not.toContain('globex');
   });
+
+  it('start with a close name: No, then No to a new account, cancels with nothing written', async () => {
+    term = Terminal.open(['--home', home, 'start', 'glob', '--quick']);
+    await term.waitFor('Globex Corp already exists — use it?');
+    term.type('n', 'Enter');
+    await term.waitFor('Start a new account "glob"? (y/N)');
+    term.press('Enter'); // the default: no
+    const done = await term.waitFor(/\[exit \d+\]/);
+    expect(done).toMatch(/no account "glob" was made/);
+    expect(done).toContain('[exit 130]');
+    expect(done).not.toMatch(/knowledge · 1 of/);
+    expect(await readdir(join(home, 'accounts'))).not.toContain('glob');
+  });
+
+  it('start with a close name: No, then yes to a new account, starts it', async () => {
+    term = Terminal.open(['--home', home, 'start', 'glob', '--quick']);
+    await term.waitFor('Globex Corp already exists — use it?');
+    term.type('n', 'Enter');
+    await term.waitFor('Start a new account "glob"?');
+    expect(await readdir(join(home, 'accounts'))).not.toContain('glob'); // nothing before the yes
+    term.type('y', 'Enter');
+    await term.waitFor('knowledge · 1 of'); // a new account begins with the Knowledge loop
+    term.press('C-c');
+    await term.waitFor(/\[exit \d+\]/);
+    expect(await readdir(join(home, 'accounts'))).toContain('glob');
+  });
 });

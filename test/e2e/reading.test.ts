@@ -76,12 +76,22 @@ describe('flags resolve', () => {
   });
 });
 
+describe('flags', () => {
+  it('names the questions to revisit as the Knowledge bank asks them, not by id', async () => {
+    const r = await journey(['--home', home, 'flags', 'acme inc'], { env: { COLUMNS: '200' } });
+    expect(r.stdout).toContain(
+      'Revisit: "Why do you think it happens?"; "Restate the problem in their words…"',
+    );
+    expect(r.stdout).not.toMatch(/Revisit: .*root_cause/);
+  });
+});
+
 describe('prep', () => {
   it('shows the deal facts and the last agreed next step; --json carries them', async () => {
     const text = await j('prep', 'Globex Corporation');
     expect(text.stdout).toMatch(/Next step +"Order form to Priya on Monday"/);
     expect(text.stdout).toMatch(/^Facts {5}\S/m);
-    expect(text.stdout).toContain('Where does budget stand for this? Approved (11-28)');
+    expect(text.stdout).toContain('Budget: Approved (11-28)');
     const json = JSON.parse((await j('prep', 'Globex Corporation', '--json')).stdout);
     expect(json.nextStep).toMatchObject({ text: 'Order form to Priya on Monday', passed: [] });
     expect(json.facts).toEqual(expect.arrayContaining([expect.objectContaining({ text: 'Approved' })]));

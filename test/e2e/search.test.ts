@@ -290,7 +290,7 @@ describe('journey completion', () => {
       )
         .split('\n')
         .filter(Boolean);
-    expect(complete('prep', 'ac')).toEqual(['Acme\\,\\ Inc.']);
+    expect(complete('prep', 'ac')).toEqual(['Acme,\\ Inc.']);
     expect(complete('prep', 'cafe')).toEqual(['Café\\ Noir']);
     expect(complete('accounts', '--st')).toEqual(['--stage']);
     expect(complete('bank', 'show', 'res')).toEqual(['results-check-in']);

@@ -297,7 +297,7 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     term.press('d'); // "Discard this session", on its key
     await term.waitFor('Discard this unfinished session?');
     term.press('Enter'); // the default is no
-    await term.waitFor(/Have you tried to fix it before\?[\s\S]*Have you tried to fix it before\?/);
+    await term.waitFor(/Discard this unfinished session\?[\s\S]*Have you tried to fix it before\?/);
     term.press('d');
     await term.waitFor(/Discard this unfinished session\?[\s\S]*Discard this unfinished session\?/);
     term.type('y', 'Enter');
@@ -329,7 +329,7 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     expect(none.stderr).toMatch(/no unfinished session to discard|no account "Acme, Inc\."/);
   });
 
-  it('the editor opens with the question and its coaching as # lines, stripped; /back before it works', async () => {
+  it('the editor opens with the question and its coaching as #│ lines, stripped; /back before it works', async () => {
     const seen = join(home, 'seen.txt');
     term = Terminal.open(
       ['--home', home, 'start', 'Acme, Inc.', '--bank', join(FIXTURES, 'banks/long.yaml')],
@@ -346,9 +346,109 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     expect(screen).toMatch(/✔ Onboarding takes eight weeks … \(2 lines\)/);
     const opened = await readFile(seen, 'utf8');
     expect(opened).toMatch(
-      /^# Restate the problem in their words\.\n# Why ask: The anchor for every later call\.\n/,
+      /^#│ Restate the problem in their words\.\n#│ Why ask: The anchor for every later call\.\n/,
     );
     const session = await onlySession();
     expect(session.entries[0]?.answer).toBe('Onboarding takes eight weeks\nand we lose renewals');
+  });
+
+  it('at a date’s confirmation, text typed is a new date to read and confirm, never a yes to the old one', async () => {
+    term = Terminal.open([
+      '--home',
+      home,
+      'start',
+      'Acme, Inc.',
+      '--bank',
+      join(FIXTURES, 'banks/forgiving.yaml'),
+    ]);
+    await term.waitFor('How likely are they to recommend us?');
+    term.type('9', 'Enter');
+    await term.waitFor('How confident are you in the deal?');
+    term.type('10', 'Enter');
+    await term.waitFor('When will they decide?');
+    term.type('in 2 weeks', 'Enter');
+    await term.waitFor(/Record \d{4}-\d{2}-\d{2} \(\w+, in 14 days\)\?/);
+    term.type('end of Q2', 'Enter');
+    await term.waitFor(/Record \d{4}-06-30 \(\w+, in \d+ days\)\?/);
+    expect(term.screen()).not.toMatch(/in 14 days\)\?.* Yes/);
+    term.press('Enter');
+    await term.waitFor('What budget is set aside?');
+    term.type('/save', 'Enter');
+    await term.waitFor('[exit 0]');
+    const answers = Object.fromEntries((await onlySession()).entries.map((e) => [e.question, e.answer]));
+    expect(answers.decide_by).toMatch(/^\d{4}-06-30$/);
+  });
+
+  it('in a 60×15 window: menus fit under their question, Esc in "Something else…" keeps the cursor, commands leave no bare ✔ line', async () => {
+    term = Terminal.open(
+      ['--home', home, 'start', 'Acme, Inc.', '--bank', join(FIXTURES, 'banks/menus.yaml')],
+      {},
+      { width: 60, height: 15 },
+    );
+    const visible = () => term?.screen().replace(/\n$/, '').split('\n').slice(-15).join('\n') ?? '';
+    await term.waitFor('What kind of trigger is this?');
+    term.press('Down', 'Down', 'Enter'); // Something else…
+    await term.waitFor('In their words:');
+    term.press('Escape');
+    await term.waitFor('Back to the question.');
+    term.press('Enter'); // the cursor is still on "Something else…"
+    await term.waitFor(/Back to the question\.[\s\S]*In their words:/);
+    term.type('Board mandate', 'Enter');
+    await term.waitFor('Where does fixing this sit');
+    let screen = visible();
+    expect(screen).toMatch(/^\? Where does fixing this sit against everything else on your$/m);
+    expect(screen).toMatch(/\(s\) save · \(b\) back · \(\?\) help/);
+    expect(screen).toMatch(/\(x\) skip · \(a\) note · \(f\) flag · \(w\) why · \(d\) discard/);
+    expect(screen).toMatch(/type 0–10 or ↑↓, then Enter/);
+    term.press('w');
+    await term.waitFor('Why ask: no coaching note in this bank');
+    term.press('a');
+    await term.waitFor('Note:');
+    term.press('Enter');
+    await term.waitFor('No note saved.');
+    term.type('7', 'Enter');
+    await term.waitFor('Where does it hurt the business?');
+    screen = term.screen();
+    expect(screen).not.toMatch(/^✔ [^\n]*(plate\?|is this\?)\s*$/m);
+    expect(screen).not.toMatch(/note taken/);
+    // A /note in "In their words" keeps the boxes ticked, and says the note is saved.
+    term.press('Space', 'Down', 'Down', 'Space', 'Enter');
+    await term.waitFor('In their words:');
+    term.type('/note CFO joined', 'Enter');
+    await term.waitFor('Note saved.');
+    await term.waitFor(/◉ Revenue lost or delayed\n\s*◯ Extra cost\n\s*◉ Something else…/);
+    term.press('Enter');
+    await term.waitFor(/Note saved\.[\s\S]*In their words:/);
+    term.type('Audit risk', 'Enter');
+    await term.waitFor('When will they decide?');
+    term.type('/save', 'Enter');
+    await term.waitFor('[exit 0]');
+    const session = await onlySession();
+    expect(Object.fromEntries(session.entries.map((e) => [e.question, e.answer]))).toEqual({
+      trigger_kind: 'Board mandate',
+      urgency: 7,
+      impact_areas: ['revenue', 'Audit risk'],
+    });
+    expect(session.notes).toEqual([
+      expect.objectContaining({ text: 'CFO joined', question: 'impact_areas' }),
+    ]);
+  });
+
+  it('Esc in the account pickers cancels like Ctrl-C: nothing recorded, exit 130', async () => {
+    for (const name of ['Acme, Inc.', 'Acme Labs']) {
+      const r = await journey(['--home', home, 'start', name, '--bank', SHORT, '--answers', '-'], {
+        input: 'trigger: x\nproblem_statement: y\n',
+      });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    term = Terminal.open(['--home', home, 'prep']);
+    await term.waitFor('Which account?');
+    term.press('Escape');
+    expect(await term.waitFor('[exit 130]')).toMatch(/Cancelled: nothing was recorded\./);
+    term.close();
+    term = Terminal.open(['--home', home, 'prep', 'acme']);
+    await term.waitFor('"acme" matches 2 accounts. Which one?');
+    term.press('Escape');
+    expect(await term.waitFor('[exit 130]')).toMatch(/Cancelled: nothing was recorded\./);
   });
 });

@@ -188,6 +188,9 @@ describe('going back to correct an answer', () => {
   - id: low_urgency
     when: answers.urgency <= 2
     tip: Low urgency.
+  - id: no_urgency
+    when: '!answered("urgency")'
+    tip: No urgency given.
 `);
 
   async function runRuled(replies: Reply[]) {
@@ -211,6 +214,18 @@ describe('going back to correct an answer', () => {
   it('takes back the tip the wrong answer raised', async () => {
     const r = await runRuled([...upTo, answer(1), { kind: 'back' }, answer(3), answer('Handoffs are slow')]);
     expect(r.outcome).toBe('complete');
+    expect(answersOf(r.session)).toMatchObject({ urgency: 3 });
+    expect(r.session.tips).toEqual([]);
+  });
+
+  it('takes back the tip a skipped answer raised once it is answered', async () => {
+    const r = await runRuled([
+      ...upTo,
+      { kind: 'skip' },
+      { kind: 'back' },
+      answer(3),
+      answer('Handoffs are slow'),
+    ]);
     expect(answersOf(r.session)).toMatchObject({ urgency: 3 });
     expect(r.session.tips).toEqual([]);
   });

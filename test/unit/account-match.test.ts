@@ -55,6 +55,46 @@ describe('matchName', () => {
   });
 });
 
+describe('scripts written without spaces between words', () => {
+  const NAMES = ['株式会社トヨタ', 'ソニーグループ株式会社', 'บริษัท ปตท. จำกัด', '삼성전자', 'Acme, Inc.'];
+
+  it.each([
+    ['トヨタ', '株式会社トヨタ'],
+    ['ﾄﾖﾀ', '株式会社トヨタ'], // half-width katakana, as some keyboards type it
+    ['会社トヨ', '株式会社トヨタ'],
+    ['グループ', 'ソニーグループ株式会社'],
+    ['ｸﾞﾙｰﾌﾟ', 'ソニーグループ株式会社'], // half-width, with its voiced mark apart
+    ['ปตท', 'บริษัท ปตท. จำกัด'],
+    ['ษัท', 'บริษัท ปตท. จำกัด'],
+    ['전자', '삼성전자'],
+  ])('%j, inside the name, means %j', (typed, name) => {
+    expect(matchName(typed, NAMES)).toEqual({ kind: 'one', name });
+    expect(namesMatching(typed, NAMES)).toEqual([name]);
+  });
+
+  it('a part several names hold is several', () => {
+    expect(matchName('株式会社', NAMES)).toEqual({
+      kind: 'several',
+      names: ['株式会社トヨタ', 'ソニーグループ株式会社'],
+    });
+  });
+
+  it('full-width Latin is folded, and still matched by the start of a word only', () => {
+    expect(matchName('ＡＣＭＥ', NAMES)).toEqual({ kind: 'one', name: 'Acme, Inc.' });
+    expect(matchName('ｍｅ', NAMES)).toEqual({ kind: 'none' });
+  });
+
+  it('Latin letters inside a word still mean nothing', () => {
+    expect(matchName('me', ['Acme, Inc.', '株式会社トヨタ'])).toEqual({ kind: 'none' });
+    expect(matchName('tech', ['Initech'])).toEqual({ kind: 'none' });
+    expect(matchName('toyota', ['株式会社トヨタ'])).toEqual({ kind: 'none' });
+  });
+
+  it('start offers the account a part of its name finds', () => {
+    expect(closeNames('トヨタ', NAMES)).toEqual(['株式会社トヨタ']);
+  });
+});
+
 describe('nearNames ("did you mean")', () => {
   it.each([
     ['acmr', ['Acme, Inc.']],

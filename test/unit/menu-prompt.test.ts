@@ -4,7 +4,7 @@
 import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { Separator } from '@inquirer/core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { menu } from '../../src/ui/menu-prompt.js';
 
 type Value = { answer: number } | { command: string };
@@ -122,5 +122,65 @@ describe('the menu prompt', () => {
     await t.keys('a');
     expect(await answer).toEqual({ command: 'note' });
     expect(t.screen()).not.toMatch(/Tried before\? Add a note\s*$/);
+  });
+
+  it('a command that shows nothing leaves no done line at all: the prompt is wiped', async () => {
+    const t = terminal();
+    const answer = menu<Value>(
+      {
+        message: 'Tried before?',
+        choices: [
+          { name: 'Yes', value: { answer: 1 } },
+          { name: 'Why ask this?', value: { command: 'why' }, key: 'w', short: '' },
+          { name: 'Skip', value: { command: 'skip' }, key: 'x', short: 'skipped' },
+        ],
+      },
+      t.context,
+    );
+    await t.keys('w');
+    expect(await answer).toEqual({ command: 'why' });
+    expect(t.screen()).not.toMatch(/✔/);
+  });
+});
+
+describe('the menu in a small terminal', () => {
+  const size = { rows: process.stdout.rows, columns: process.stdout.columns };
+  afterEach(() => {
+    process.stdout.rows = size.rows;
+    process.stdout.columns = size.columns;
+  });
+
+  /** The last frame drawn: what is on screen now. */
+  const lastFrame = (screen: string) => screen.split('How likely to recommend?').at(-1) ?? '';
+
+  it('fits 15 rows: the question, a line of keys above and below, the answers scrolling between', async () => {
+    process.stdout.rows = 15;
+    process.stdout.columns = 60;
+    const t = terminal();
+    const answer = menu<Value>(
+      { ...scaleMenu(0, 10), message: 'How likely to recommend? '.repeat(3).trim() },
+      t.context,
+    );
+    await t.keys('\u001b[B');
+    const frame = `How likely to recommend?${lastFrame(t.screen())}`.split('\n');
+    expect(frame.length).toBeLessThanOrEqual(14);
+    expect(frame[1]).toMatch(/^\s+\(s\) save · \(b\) back · \(\?\) help$/);
+    expect(frame.some((l) => /^\s+\(x\) skip$/.test(l))).toBe(true);
+    expect(frame.some((l) => /type 0–10/.test(l))).toBe(true);
+    // ↑↓ moves through the answers only; the keys still act.
+    await t.keys('\u001b[A', '\u001b[A');
+    expect(lastFrame(t.screen())).toMatch(/❯ 0/);
+    await t.keys('s');
+    expect(await answer).toEqual({ command: 'save' });
+  });
+
+  it('a menu that fits is drawn whole, each command on its own line', async () => {
+    process.stdout.rows = 40;
+    process.stdout.columns = 80;
+    const t = terminal();
+    const answer = menu<Value>(scaleMenu(0, 10), t.context);
+    await t.keys('5', '\r');
+    expect(await answer).toEqual({ answer: 5 });
+    expect(t.screen()).toMatch(/\n\s+\(s\) Save and quit\n/);
   });
 });

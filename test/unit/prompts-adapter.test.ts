@@ -5,7 +5,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { ExitPromptError } from '@inquirer/core';
 import { Separator } from '@inquirer/prompts';
 import { beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
-import { terminalPrompts } from '../../src/ui/prompts.js';
+import { pickOne, searchOne, terminalPrompts } from '../../src/ui/prompts.js';
 
 // Every prompt inquirer offers is replaced, so a prompt the adapter was not scripted for fails the
 // test instead of waiting for a keyboard.
@@ -202,22 +202,35 @@ describe('each question type reaches its prompt', () => {
     expect(screen.join('\n')).toMatch(/✔ First line … \(2 lines\)/);
   });
 
-  it('long: the editor opens with the question and its coaching as # lines, left out of the answer', async () => {
+  it('long: the editor opens with the question and its coaching as #│ lines, left out of the answer', async () => {
     type('');
-    writeInEditor('# my own comment\nChurn is up\n\\# not a comment\n');
+    writeInEditor('Churn is up\n');
     const q = question({
       type: 'long',
       ask: 'State the problem',
       why: 'The anchor.',
       listenFor: ['numbers'],
     });
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: 'Churn is up' });
+    expect(editor.opened[0]).toMatch(
+      /^#│ State the problem\n#│ Why ask: The anchor\.\n#│ Listen for: numbers\n/,
+    );
+  });
+
+  it('long: the rep’s own lines starting with # are kept, only journey’s #│ lines go', async () => {
+    type('');
+    writeInEditor('#1 pain is the intercompany recon.\n# Next steps\nClose takes 9 days\n\\# as typed\n');
+    const q = question({ type: 'long', ask: 'State the problem', why: 'The anchor.' });
     expect(await adapter.ask(q, context())).toEqual({
       kind: 'answer',
-      value: 'Churn is up\n# not a comment',
+      value: '#1 pain is the intercompany recon.\n# Next steps\nClose takes 9 days\n\\# as typed',
     });
-    expect(editor.opened[0]).toMatch(
-      /^# State the problem\n# Why ask: The anchor\.\n# Listen for: numbers\n/,
-    );
+    // An earlier answer with # lines opens as it is, and comes back unchanged.
+    type('');
+    writeInEditor('');
+    const earlier = '#1 pain is the intercompany recon.\nClose takes 9 days';
+    expect(await adapter.ask(q, context({ previous: earlier }))).toEqual({ kind: 'answer', value: earlier });
+    expect(editor.opened[1]).toContain(`\n${earlier}\n`);
   });
 
   it('long: a command typed before the editor opens works (/back), and no editor opens', async () => {
@@ -804,22 +817,50 @@ describe('empty answers, the ✔ line, /discard', () => {
   });
 
   it('a date in words is echoed back as an ISO date to confirm; a past date is warned about', async () => {
-    type('next friday');
-    inquirer.confirm.mockResolvedValueOnce(true);
+    type('next friday', '');
     expect(await adapter.ask(question({ type: 'date' }), context())).toEqual({
       kind: 'answer',
       value: '2026-03-13',
     });
-    expect(configOf(inquirer.confirm).message).toBe('Record 2026-03-13 (Friday, in 9 days)?');
-    type('2019-05-01');
-    inquirer.confirm.mockResolvedValueOnce(false);
-    type('2026-05-01');
+    expect(stripVTControlCharacters(configOf(inquirer.input, 1).message)).toBe(
+      'Record 2026-03-13 (Friday, in 9 days)? (Y/n, or type another date)',
+    );
+    type('2019-05-01', 'n', '2026-05-01');
     expect(await adapter.ask(question({ type: 'date' }), context())).toEqual({
       kind: 'answer',
       value: '2026-05-01',
     });
     expect(screen.join('\n')).toMatch(/2019-05-01 is in the past/);
-    expect(configOf(inquirer.confirm, 1).message).toBe('Record 2019-05-01 anyway?');
+    expect(stripVTControlCharacters(configOf(inquirer.input, 3).message)).toMatch(
+      /^Record 2019-05-01 anyway\?/,
+    );
+    expect(screen.join('\n')).toContain('Back to the question.');
+  });
+
+  it('at a date’s confirmation, y records it, n goes back, and other text is a new date to confirm', async () => {
+    const q = question({ type: 'date' });
+    type('in 2 weeks', 'y');
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: '2026-03-18' });
+    // Typed at the confirmation: never a yes to the old date, but the new date, confirmed in turn.
+    type('in 2 weeks', 'end of Q2', '');
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: '2026-06-30' });
+    const confirmation = configOf(inquirer.input, 3) as Config & { transformer: Transformer };
+    expect(stripVTControlCharacters(confirmation.message)).toMatch(/^Record 2026-03-18 /);
+    expect(await confirmation.validate?.('end of Q2')).toBe(true);
+    expect(await confirmation.validate?.('whenever')).toMatch(/expected a date/);
+    expect(stripVTControlCharacters(confirmation.transformer('end of Q2', { isFinal: true }))).toBe(
+      'another date: 2026-06-30',
+    );
+    expect(stripVTControlCharacters(confirmation.transformer('', { isFinal: true }))).toBe('Yes');
+    expect(stripVTControlCharacters(configOf(inquirer.input, 4).message)).toMatch(
+      /^Record 2026-06-30 \(Tuesday, in \d+ days\)\?/,
+    );
+    // n: back to the question, which takes a date written out in full without asking.
+    type('in 2 weeks', 'no', '2026-04-01');
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: '2026-04-01' });
+    // A command works at the confirmation too.
+    type('in 2 weeks', '/skip');
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'skip' });
   });
 
   it('/discard asks first: no asks the question again, yes is the discard reply', async () => {
@@ -966,5 +1007,92 @@ describe('what the rep sees around a question', () => {
     adapter.show({ kind: 'info', text: 'Answer saved.' });
     adapter.show({ kind: 'warning', text: 'Required questions left: trigger' });
     expect(screen).toEqual(['Answer saved.', 'Required questions left: trigger']);
+  });
+});
+
+describe('what the rep found in a real terminal', () => {
+  const pressEsc = (prompt: Mock) =>
+    prompt.mockImplementationOnce(async (_config: Config, { signal }: { signal: AbortSignal }) => {
+      process.stdin.emit('keypress', '', { name: 'escape' });
+      return new Promise((_, reject) => (signal.aborted ? reject(new Error('aborted')) : undefined));
+    });
+
+  it('Esc in "Something else…" reopens the menu with the cursor on it, never on the first choice', async () => {
+    const q = question({ type: 'choice', choices: CHOICES, other: true });
+    pick('Something else…');
+    pressEsc(inquirer.input);
+    pick('Price');
+    await adapter.ask(q, context());
+    const again = configOf(menuPrompt.menu, 1);
+    expect(again.default).toBe(findChoice(again, 'Something else…').value);
+    // Only for that reopening: the next time the question is asked, the cursor starts as usual.
+    pick('Price');
+    await adapter.ask(q, context());
+    expect(configOf(menuPrompt.menu, 2).default).toBeUndefined();
+  });
+
+  it('a /note typed in "In their words" keeps the boxes ticked, and the note is the reply', async () => {
+    const q = question({ type: 'multi', choices: CHOICES, other: true });
+    tick('Fit with our process', 'Something else…');
+    type('/note CFO joined');
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'note', text: 'CFO joined' });
+    tick('Fit with our process', 'Something else…');
+    type('Security review');
+    expect(await adapter.ask(q, context())).toEqual({ kind: 'answer', value: ['fit', 'Security review'] });
+    const ticked = (configOf(inquirer.checkbox, 1).choices ?? []) as Choice[];
+    expect(ticked.map((c) => c.checked)).toEqual([false, true, true]);
+    // Esc there comes back to the boxes as ticked too.
+    tick('Price', 'Something else…');
+    pressEsc(inquirer.input);
+    tick('Price');
+    await adapter.ask(q, context());
+    expect(((configOf(inquirer.checkbox, 3).choices ?? []) as Choice[]).map((c) => c.checked)).toEqual([
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  it('an empty note says nothing was saved, never "note taken"', async () => {
+    pick('Add a note');
+    type('');
+    pick('Yes');
+    expect(await adapter.ask(question({ type: 'confirm' }), context())).toEqual({
+      kind: 'answer',
+      value: true,
+    });
+    const note = configOf(inquirer.input) as Config & { transformer: Transformer };
+    expect(stripVTControlCharacters(note.transformer('', { isFinal: true }))).toBe('nothing saved');
+    expect(stripVTControlCharacters(note.transformer('CFO joined', { isFinal: true }))).toBe('note taken');
+    expect(screen.join('\n')).toContain('No note saved.');
+  });
+
+  it('a command that shows nothing (/why, /back, /note) wipes its ✔ line instead of leaving the question alone', async () => {
+    const seen: { clearPromptOnDone: boolean }[] = [];
+    for (const typed of ['/why', '/skip']) {
+      inquirer.input.mockImplementationOnce(
+        async (config: Config & { transformer: Transformer }, context: { clearPromptOnDone: boolean }) => {
+          config.transformer(typed, { isFinal: true });
+          seen.push({ ...context });
+          return typed;
+        },
+      );
+      await adapter.ask(question(), context());
+    }
+    expect(seen.map((c) => c.clearPromptOnDone)).toEqual([true, false]);
+  });
+
+  it.each([
+    [
+      'searchOne',
+      () => searchOne('Which account?', () => [{ name: 'Acme', value: 'acme' }]),
+      inquirer.search,
+    ],
+    ['pickOne', () => pickOne('Which one?', [{ name: 'Acme', value: 'acme' }]), inquirer.select],
+  ])('Esc in %s cancels like Ctrl-C: nothing recorded', async (_, run, prompt) => {
+    pressEsc(prompt);
+    await expect(run()).rejects.toThrow('Cancelled: nothing was recorded.');
+    ctrlC(prompt);
+    await expect(run()).rejects.toThrow('Cancelled: nothing was recorded.');
   });
 });

@@ -235,7 +235,7 @@ questions:
     choices:
       - { id: being_set, label: Being worked out }
       - { id: approved, label: Approved }
-  - { id: decision_date, ask: When do you need a decision by?, type: date, brief: true }
+  - { id: decision_date, ask: When do you need a decision by?, type: date, brief: Decision date }
   - { id: vendors, ask: Which vendors are you looking at?, type: list, brief: true }
   - { id: plan, ask: What is the plan?, type: long, brief: true }
   - { id: chatter, ask: Anything else?, type: text }
@@ -362,7 +362,8 @@ questions:
     );
     expect(text).toMatch(/^Facts {5}\S/m);
     expect(text).toContain('Where does budget stand for this? Being worked out (03-05)');
-    expect(text).toContain('When do you need a decision by? 2026-03-07 · passed (03-05)');
+    // A fact goes by the short label its bank gives it, else by its question.
+    expect(text).toContain('Decision date: 2026-03-07 · passed (03-05)');
     expect(text).not.toContain('being_set');
     expect(text).not.toContain('Anything else?');
   });
