@@ -37,7 +37,8 @@ export type RunnerMessage =
   | { kind: 'info'; text: string }
   | { kind: 'warning'; text: string }
   | { kind: 'tip'; tip: Tip }
-  | { kind: 'flag'; flag: Flag }
+  /** A loop-back, with the questions it would revisit as the Knowledge bank asks them (by id). */
+  | { kind: 'flag'; flag: Flag; asks?: Readonly<Record<string, string>> | undefined }
   | { kind: 'shift'; shift: Shift }
   /** Flags of the account this session resolved by restating the problem. */
   | { kind: 'resolved'; flags: Flag[] };
@@ -47,7 +48,7 @@ export interface Prompts {
   ask(question: Question, context: AskContext): Promise<Reply>;
   show(message: RunnerMessage): void;
   /** Re-evaluate the problem now (ask the revisit questions), or leave the flag open for later. */
-  decideFlag(flag: Flag): Promise<'now' | 'defer' | 'cancel'>;
+  decideFlag(flag: Flag, asks?: Readonly<Record<string, string>>): Promise<'now' | 'defer' | 'cancel'>;
   /**
    * After an answer to a question with cues: the ids of the cues the rep heard (none by default).
    * Scripts give them as `heard:` in the answers file.

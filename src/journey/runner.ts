@@ -72,8 +72,15 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
     return restate();
   };
   const decide = async (flag: Flag): Promise<Outcome | undefined> => {
-    prompts.show({ kind: 'flag', flag });
-    const decision = await prompts.decideFlag(flag);
+    // The questions to revisit, named as the rep will ask them.
+    const asks = Object.fromEntries(
+      flag.revisit.flatMap((id) => {
+        const q = options.knowledge?.byId.get(id) ?? bank.byId.get(id);
+        return q ? [[id, q.ask] as const] : [];
+      }),
+    );
+    prompts.show({ kind: 'flag', flag, asks });
+    const decision = await prompts.decideFlag(flag, asks);
     if (decision === 'cancel') return 'cancelled';
     if (decision === 'defer') return undefined;
     const result = await reevaluate({ ...options, background, session, flag });

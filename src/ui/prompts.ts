@@ -30,7 +30,7 @@ import {
   editorText,
 } from './editor.js';
 import { type MenuChoice, menu } from './menu-prompt.js';
-import { oneLine, renderMessage, renderQuestionHeader, renderSlashHelp, style } from './render.js';
+import { oneLine, renderMessage, renderQuestionHeader, renderSlashHelp, shortAsk, style } from './render.js';
 import { safeText } from './safe-text.js';
 
 type Menu =
@@ -137,7 +137,10 @@ export function terminalPrompts(
     }
   };
 
-  const decideFlag = (flag: Flag): Promise<'now' | 'defer' | 'cancel'> =>
+  const decideFlag = (
+    flag: Flag,
+    asks: Readonly<Record<string, string>> = {},
+  ): Promise<'now' | 'defer' | 'cancel'> =>
     orCancel(() =>
       guarded((context) =>
         select<'now' | 'defer'>(
@@ -145,7 +148,7 @@ export function terminalPrompts(
             message: 'Re-evaluate the problem now?',
             choices: [
               {
-                name: `Now: ask ${flag.revisit.length} Knowledge-loop question(s) again (${flag.revisit.map((id) => safeText(id)).join(', ') || 'none named'})`,
+                name: `Now: ask ${flag.revisit.length} Knowledge-loop question(s) again (${flag.revisit.map((id) => (asks[id] ? shortAsk(asks[id]) : safeText(id))).join('; ') || 'none named'})`,
                 value: 'now',
                 disabled: flag.revisit.length === 0 ? 'no questions to revisit' : false,
               },

@@ -105,7 +105,7 @@ export function renderMessage(message: RunnerMessage): string {
     case 'shift':
       return renderShift(message.shift);
     case 'flag':
-      return renderFlag(message.flag);
+      return renderFlag(message.flag, '  ', message.asks && new Map(Object.entries(message.asks)));
     case 'warning':
       return style.warn(message.text);
     case 'info':

@@ -154,7 +154,12 @@ describe('rules and flags in the runner', () => {
     );
     expect(r.session.flags).toEqual([expect.objectContaining({ rule: 'new_person', decision: 'deferred' })]);
     expect(r.session.revisits).toEqual([]);
-    expect(r.shown).toContainEqual({ kind: 'flag', flag: expect.objectContaining({ rule: 'new_person' }) });
+    expect(r.shown).toContainEqual({
+      kind: 'flag',
+      flag: expect.objectContaining({ rule: 'new_person' }),
+      // The questions to revisit go with it, as the Knowledge bank asks them.
+      asks: { stakeholders: 'Stakeholders?', problem_statement: 'Statement?' },
+    });
     expect(r.outcome).toBe('complete');
   });
 

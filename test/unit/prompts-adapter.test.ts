@@ -950,11 +950,17 @@ describe('decideFlag', () => {
 
   it('offers Now with the questions it will ask again, and starts on it', async () => {
     inquirer.select.mockResolvedValueOnce('now');
-    await adapter.decideFlag(flag(['trigger', 'impact']));
+    await adapter.decideFlag(flag(['trigger', 'impact']), {
+      trigger: 'What happened that put this on the agenda now?',
+      impact: 'Where does it hurt?',
+    });
     const config = configOf(inquirer.select);
     const [now, later] = (config.choices ?? []) as Choice[];
     expect(now?.value).toBe('now');
-    expect(now?.name).toContain('ask 2 Knowledge-loop question(s) again (trigger, impact)');
+    // Named as the rep will ask them, not by id.
+    expect(now?.name).toContain(
+      'ask 2 Knowledge-loop question(s) again (What happened that put this on the…; Where does it hurt?)',
+    );
     expect(now?.disabled).toBe(false);
     expect(later?.value).toBe('defer');
     expect(config.default).toBe('now');
