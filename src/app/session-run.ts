@@ -203,6 +203,7 @@ async function report(
   outcome: Exclude<Outcome, 'discarded'>,
   scripted: boolean,
 ): Promise<void> {
+  await (await import('../ui/layout.js')).widthsReady([JSON.stringify(session)]);
   const { renderRunReport } = await import('../ui/render-run.js');
   const resolvedIds = new Set((session.resolved ?? []).map((r) => r.flag));
   const known = [...plan.openFlags.map((v) => v.flag), ...session.flags];

@@ -61,6 +61,7 @@ export async function accounts(options: AccountsOptions): Promise<void> {
     }
     return;
   }
+  await (await import('../ui/layout.js')).widthsReady(shown.map((a) => JSON.stringify(a)));
   const { renderTable } = await import('../ui/render.js');
   output.out(
     renderTable({

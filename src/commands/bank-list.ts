@@ -40,6 +40,7 @@ export async function bankList(options: BankListOptions): Promise<void> {
     output.json(rows);
     return;
   }
+  await (await import('../ui/layout.js')).widthsReady([JSON.stringify(rows)]);
   const { renderTable } = await import('../ui/render.js');
   output.out(
     renderTable({

@@ -66,6 +66,7 @@ export async function due(options: DueOptions): Promise<void> {
     );
     return;
   }
+  await (await import('../ui/layout.js')).widthsReady([JSON.stringify(items)]);
   const { renderDue } = await import('../ui/render-due.js');
   output.out(renderDue(items));
 }

@@ -52,6 +52,7 @@ export async function flags(options: FlagsOptions): Promise<void> {
     output.out(options.all ? 'No loop-back flags yet.' : 'No open loop-back flags.');
     return;
   }
+  await (await import('../ui/layout.js')).widthsReady([JSON.stringify(views)]);
   const { renderFlagViews } = await import('../ui/render-prep.js');
   output.out(renderFlagViews(views));
 }

@@ -53,6 +53,7 @@ export async function prep(options: PrepOptions): Promise<void> {
     output.json(briefing);
     return;
   }
+  await (await import('../ui/layout.js')).widthsReady([JSON.stringify(briefing)]);
   const { renderPrep } = await import('../ui/render-prep.js');
   output.out(renderPrep(briefing, options.verbose));
 }

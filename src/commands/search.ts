@@ -40,6 +40,7 @@ export async function search(options: SearchOptions): Promise<void> {
     output.out(`No answer or note holds ${safeText(JSON.stringify(query))}${scope(options)}.`);
     return;
   }
+  await (await import('../ui/layout.js')).widthsReady([JSON.stringify(hits)]);
   const { renderSearch } = await import('../ui/render-search.js');
   output.out(renderSearch(hits));
 }

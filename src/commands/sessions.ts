@@ -32,6 +32,7 @@ export async function sessions(options: SessionsOptions): Promise<void> {
     output.json({ account: list.at(-1)?.account ?? options.account.trim(), sessions: list });
     return;
   }
+  await (await import('../ui/layout.js')).widthsReady(list.map((s) => JSON.stringify(s)));
   const { renderTable } = await import('../ui/render.js');
   output.out(
     renderTable({

@@ -1,7 +1,33 @@
 // Where text goes on a terminal: its width, columns padded by display width (a CJK character or an
 // emoji takes two cells, a combining accent none) and lines wrapped at word boundaries.
 import { stripVTControlCharacters } from 'node:util';
-import stringWidth from 'string-width';
+
+/**
+ * `string-width`, loaded only when some text to lay out needs it: it costs tens of milliseconds to
+ * load (Unicode tables, a grapheme segmenter), more than a whole listing.
+ */
+let stringWidth: ((text: string) => number) | undefined;
+
+const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+
+/**
+ * Characters whose width only `string-width` knows: East Asian wide and fullwidth forms, emoji and
+ * joined emoji. Everything else (accents, dashes, ellipses, other scripts) takes a cell per
+ * character and none per combining mark, which the fallback counts exactly.
+ */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u200d]|[\u{1f000}-\u{1faff}\u{20000}-\u{3fffd}]|\p{Extended_Pictographic}/u;
+
+/** Makes display widths exact for these texts: loads `string-width` when any needs it. */
+export async function widthsReady(texts: Iterable<string>): Promise<void> {
+  if (stringWidth) return;
+  for (const text of texts) {
+    if (WIDE.test(text)) {
+      stringWidth = (await import('string-width')).default;
+      return;
+    }
+  }
+}
 
 /** What text is wrapped to when stdout is not a terminal (a pipe, a file, a test). */
 export const DEFAULT_WIDTH = 80;
@@ -23,7 +49,13 @@ export function terminalWidth(
 
 /** Cells a string takes on a terminal; colour codes take none. */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  const plain = stripVTControlCharacters(text);
+  if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  if (stringWidth) return stringWidth(plain);
+  // Nothing wide in it (widthsReady said so): a cell per character, none for a combining mark.
+  let cells = 0;
+  for (const ch of plain) if (!/[\p{M}\p{Cc}\p{Cf}]/u.test(ch)) cells++;
+  return cells;
 }
 
 /** `text` padded with spaces to `width` cells (never cut). */

@@ -1,6 +1,7 @@
 // Issue 13, reading: text wrapped at word boundaries, columns padded by display width, labels
 // instead of ids, cadences in words, a prep that shows the deal.
 import chalk from 'chalk';
+import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outlineOf } from '../../src/bank/outline.js';
 import { backgroundFor } from '../../src/journey/background.js';
@@ -12,7 +13,7 @@ import { buildPrep, datesIn } from '../../src/journey/prep.js';
 import { runInterview } from '../../src/journey/runner.js';
 import { newSession } from '../../src/journey/session.js';
 import type { Flag, Session } from '../../src/model/session.js';
-import { displayWidth, wrapLine, wrapText } from '../../src/ui/layout.js';
+import { displayWidth, widthsReady, wrapLine, wrapText } from '../../src/ui/layout.js';
 import { renderFlag, renderTable } from '../../src/ui/render.js';
 import { renderDue } from '../../src/ui/render-due.js';
 import { renderPrep } from '../../src/ui/render-prep.js';
@@ -61,23 +62,30 @@ describe('wrapping at word boundaries', () => {
 });
 
 describe('columns padded by display width', () => {
-  it('keeps a table in line with CJK and emoji names', () => {
-    const table = renderTable({
-      head: ['account', 'stage'],
-      rows: [
-        ['株式会社トヨタ', 'customer'],
-        ['Acme 🚀', 'prospect'],
-        ['Café Noir', 'lost'],
-      ],
-    });
+  it('counts accents, dashes and ellipses a cell each without loading string-width', () => {
+    expect(displayWidth('Café — notes…')).toBe(stringWidth('Café — notes…'));
+    expect(displayWidth('Cafe\u0301')).toBe(4);
+  });
+
+  it('keeps a table in line with CJK and emoji names', async () => {
+    const rows = [
+      ['株式会社トヨタ', 'customer'],
+      ['Acme 🚀', 'prospect'],
+      ['Café Noir', 'lost'],
+    ];
+    // As the commands do: string-width is loaded only for text that needs it.
+    await widthsReady(rows.flat());
+    const table = renderTable({ head: ['account', 'stage'], rows });
+    // Measured by string-width itself, as a terminal shows it.
     const starts = table.split('\n').map((line) => {
       const at = line.search(/stage|customer|prospect|lost/);
-      return displayWidth(line.slice(0, at));
+      return stringWidth(line.slice(0, at));
     });
     expect(new Set(starts).size).toBe(1);
   });
 
-  it('keeps the due list dates in one column', () => {
+  it('keeps the due list dates in one column', async () => {
+    await widthsReady(['株式会社トヨタ']);
     const item = (account: string): DueItem =>
       ({
         account,
@@ -91,7 +99,7 @@ describe('columns padded by display width', () => {
         behindTarget: [],
       }) as unknown as DueItem;
     const lines = renderDue([item('株式会社トヨタ'), item('Acme')], 200).split('\n');
-    const columns = lines.map((l) => displayWidth(l.slice(0, l.indexOf('2026-04-01'))));
+    const columns = lines.map((l) => stringWidth(l.slice(0, l.indexOf('2026-04-01'))));
     expect(columns[0]).toBe(columns[1]);
     expect(lines[0]).toContain('check in quarterly');
     expect(lines[0]).not.toContain('every quarterly');
