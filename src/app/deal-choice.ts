@@ -2,8 +2,9 @@
 // open deal; several open deals are for the rep to choose on a terminal, and a usage error for a
 // script, which must say --deal.
 import { UsageError } from '../errors.js';
-import { chooseDeal, type Deal, dealsOf, FIRST_DEAL_NAME } from '../journey/deals.js';
+import { chooseDeal, type Deal, dealKey, dealsOf, FIRST_DEAL_NAME } from '../journey/deals.js';
 import type { Account } from '../model/account.js';
+import type { Session } from '../model/session.js';
 import { nearestNames } from '../model/suggest.js';
 import { output } from '../ui/output.js';
 import { safeText, shellQuote } from '../ui/safe-text.js';
@@ -130,4 +131,21 @@ function lastTouch(deal: Deal): string {
       .sort()
       .at(-1) ?? '';
   return [session, record].sort().at(-1) ?? '';
+}
+
+/**
+ * The newest unfinished session of the account (of the named deal, which must exist) and its file,
+ * for resume and discard; undefined when there is none.
+ */
+export function newestUnfinished(
+  account: Account & { files: ReadonlyMap<string, string> },
+  named: string | undefined,
+): { session: Session; file: string } | undefined {
+  const key = named === undefined ? undefined : dealKey(named);
+  if (named !== undefined && !dealsOf(account).some((d) => d.key === key)) throw noSuchDeal(account, named);
+  const session = account.sessions
+    .filter((s) => s.status === 'in_progress' && (key === undefined || dealKey(s.deal) === key))
+    .at(-1);
+  const file = session && account.files.get(session.id);
+  return session && file ? { session, file } : undefined;
 }

@@ -172,14 +172,19 @@ export async function recordSession(plan: SessionPlan): Promise<Session> {
 /** `/discard`: the session's file goes (under its lock, which withSessionLock releases after). */
 async function discard(plan: SessionPlan, session: Session): Promise<void> {
   await stillOurs(plan);
-  const { discardSessionFile } = await import('../store/discard.js');
-  await discardSessionFile(plan.home, session, plan.file);
-  const { terminalWidth, wrapText } = await import('../ui/layout.js');
-  output.out(wrapText(discardedMessage(session), terminalWidth()));
+  await discardSession(plan.home, session, plan.file);
 }
 
-/** What the rep reads once a session is discarded, here and from `journey discard`. */
-export function discardedMessage(session: Pick<Session, 'loop' | 'account' | 'started'>): string {
+/** Deletes an unfinished session's file (its lock held) and tells the rep: `/discard` and `journey discard`. */
+export async function discardSession(home: string, session: Session, file: string): Promise<void> {
+  const { discardSessionFile } = await import('../store/discard.js');
+  await discardSessionFile(home, session, file);
+  const { wrapToTerminal } = await import('../ui/layout.js');
+  output.out(wrapToTerminal(discardedMessage(session)));
+}
+
+/** What the rep reads once a session is discarded. */
+function discardedMessage(session: Pick<Session, 'loop' | 'account' | 'started'>): string {
   return `Discarded the unfinished ${session.loop} session with ${safeText(session.account)} from ${session.started.slice(0, 10)}. If this data folder is synced with git, the session stays in its history.`;
 }
 

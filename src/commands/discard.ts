@@ -1,10 +1,9 @@
 // `journey discard <account>`: delete the newest unfinished session (one started in the wrong loop,
 // say), so that resume stops picking it up. Asks first on a terminal; a script passes --yes.
 import { findAccount } from '../app/account-lookup.js';
-import { noSuchDeal } from '../app/deal-choice.js';
-import { discardedMessage, withSessionLock } from '../app/session-run.js';
+import { newestUnfinished } from '../app/deal-choice.js';
+import { discardSession, withSessionLock } from '../app/session-run.js';
 import { UsageError, UserError } from '../errors.js';
-import { dealKey, dealsOf } from '../journey/deals.js';
 import { answeredCount } from '../model/session.js';
 import { rereadSession } from '../store/sessions.js';
 import { output } from '../ui/output.js';
@@ -22,14 +21,7 @@ export interface DiscardOptions extends GlobalOptions {
 export async function discard(options: DiscardOptions): Promise<void> {
   const home = findHome(options).dir;
   const account = await findAccount(home, options.account);
-  const key = options.deal === undefined ? undefined : dealKey(options.deal);
-  if (options.deal !== undefined && !dealsOf(account).some((d) => d.key === key)) {
-    throw noSuchDeal(account, options.deal);
-  }
-  const found = account.sessions
-    .filter((s) => s.status === 'in_progress' && (key === undefined || dealKey(s.deal) === key))
-    .at(-1);
-  const file = found && account.files.get(found.id);
+  const { session: found, file } = newestUnfinished(account, options.deal) ?? {};
   if (!found || !file) {
     const which = options.deal === undefined ? '' : ` in the deal "${safeText(options.deal)}"`;
     throw new UserError(`${safeText(account.name)} has no unfinished session${which} to discard`);
@@ -55,9 +47,6 @@ export async function discard(options: DiscardOptions): Promise<void> {
         return;
       }
     }
-    const { discardSessionFile } = await import('../store/discard.js');
-    await discardSessionFile(home, session, file);
-    const { terminalWidth, wrapText } = await import('../ui/layout.js');
-    output.out(wrapText(discardedMessage(session), terminalWidth()));
+    await discardSession(home, session, file);
   });
 }

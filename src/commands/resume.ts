@@ -1,6 +1,6 @@
 // `journey resume <account>`: continue the newest unfinished session where it stopped.
 import { findAccount } from '../app/account-lookup.js';
-import { atTerminal, noSuchDeal } from '../app/deal-choice.js';
+import { atTerminal, newestUnfinished } from '../app/deal-choice.js';
 import { offerNewDeal } from '../app/new-deal.js';
 import { recordSession, sessionContext, warnUnreadableBanks, withSessionLock } from '../app/session-run.js';
 import { chooseBank } from '../bank/catalog.js';
@@ -29,14 +29,7 @@ export async function resume(options: ResumeOptions): Promise<void> {
     interactive: atTerminal(options.answers),
     command: 'resume',
   });
-  const key = options.deal === undefined ? undefined : dealKey(options.deal);
-  if (options.deal !== undefined && !dealsOf(account).some((d) => d.key === key)) {
-    throw noSuchDeal(account, options.deal);
-  }
-  const found = account.sessions
-    .filter((s) => s.status === 'in_progress' && (key === undefined || dealKey(s.deal) === key))
-    .at(-1);
-  const file = found && account.files.get(found.id);
+  const { session: found, file } = newestUnfinished(account, options.deal) ?? {};
   if (!found || !file) {
     const which = options.deal === undefined ? '' : ` in the deal "${safeText(options.deal)}"`;
     throw new UserError(
@@ -73,9 +66,9 @@ export async function resume(options: ResumeOptions): Promise<void> {
         );
       }
       const { style } = await import('../ui/render.js');
-      const { terminalWidth, wrapText } = await import('../ui/layout.js');
+      const { wrapToTerminal } = await import('../ui/layout.js');
       const say = (text: string) =>
-        (options.answers === undefined ? output.out : output.err)(wrapText(text, terminalWidth()));
+        (options.answers === undefined ? output.out : output.err)(wrapToTerminal(text));
       if (bank.hash !== session.bank.hash) {
         output.err(
           style.warn(

@@ -68,10 +68,10 @@ export async function start(options: StartOptions): Promise<void> {
   await warnUnreadableBanks(shelf);
 
   const { capitalise, renderLoopChoice, style } = await import('../ui/render.js');
-  const { terminalWidth, wrapText } = await import('../ui/layout.js');
+  const { wrapToTerminal } = await import('../ui/layout.js');
   // Prose for the rep, wrapped between words to the terminal.
   const say = (text: string) =>
-    (options.answers === undefined ? output.out : output.err)(wrapText(text, terminalWidth()));
+    (options.answers === undefined ? output.out : output.err)(wrapToTerminal(text));
   const label = dealLabel(deal, deals);
   const about = `${safeText(account.name)}${label ? ` (deal: ${safeText(label)})` : ''}`;
   if (suggestion) say(renderLoopChoice(bank.loop, suggestion.reason, bank.title, label));

@@ -51,7 +51,8 @@ export async function writeFileAtomic(path: string, text: string, options: Write
   if (!options.disposable) await syncDir(dir);
 }
 
-async function syncDir(dir: string): Promise<void> {
+/** Makes a folder's entries durable (a rename or an unlink in it), where the platform can. */
+export async function syncDir(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

@@ -1,9 +1,10 @@
 // Deleting an unfinished session the rep asked to throw away (`/discard`, `journey discard`): only
 // a session file inside the data folder's accounts/, never a finished one, gone in one unlink (a
 // reader sees the file or nothing). The caller holds the session's lock and releases it after.
-import { open, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { basename, dirname, relative, sep } from 'node:path';
 import type { Session } from '../model/session.js';
+import { syncDir } from './atomic.js';
 import { entryAt, isDataFileName } from './data-files.js';
 import { accountsDir, inside } from './paths.js';
 
@@ -27,17 +28,4 @@ export async function discardSessionFile(
   if (entryAt(file)?.kind !== 'file') return;
   await unlink(file);
   await syncDir(dirname(file));
-}
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // A platform that cannot fsync a folder still unlinks atomically.
-  }
 }

@@ -106,6 +106,11 @@ export function wrapLine(line: string, width: number, hang?: number): string {
 }
 
 /** Every line of `text` wrapped to `width`, each keeping its own indent. */
+/** Prose for the rep, wrapped between words to the terminal's width. */
+export function wrapToTerminal(text: string): string {
+  return wrapText(text, terminalWidth());
+}
+
 export function wrapText(text: string, width: number): string {
   return text
     .split('\n')
