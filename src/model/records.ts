@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { dateProblem } from './dates.js';
 import { RECORD_FORMAT } from './formats.js';
-import { isoTime } from './session-schema.js';
+import { FlagSchema, isoTime } from './session-schema.js';
 
 /** Who wrote a record (config.yaml's rep, else git's user, else the OS user); absent in older files. */
 const rep = z.string().min(1).optional();
@@ -70,15 +70,35 @@ export const DealOpenedSchema = z.strictObject({
   rep,
 });
 
+/**
+ * A loop-back the merged history of a shared data folder shows but no session raised: two reps
+ * recorded different problem statements, a teammate's call added a stakeholder. Raised when a sync
+ * reviews what arrived, with the session whose answers show it as evidence; every clone that
+ * reviews the same history raises it under the same flag id, so copies of it count once.
+ */
+export const FlagRaisedSchema = z.strictObject({
+  format: z.literal(RECORD_FORMAT),
+  kind: z.literal('flag_raised'),
+  account: z.string().min(1),
+  deal,
+  /** The session whose answers, read against the merged history, raise the flag. */
+  session: z.string().min(1),
+  flag: FlagSchema,
+  at: isoTime,
+  rep,
+});
+
 export const AccountRecordSchema = z.discriminatedUnion('kind', [
   FlagResolvedSchema,
   WonSchema,
   LostSchema,
   DealOpenedSchema,
+  FlagRaisedSchema,
 ]);
 
 export type FlagResolved = z.infer<typeof FlagResolvedSchema>;
 export type Won = z.infer<typeof WonSchema>;
 export type Lost = z.infer<typeof LostSchema>;
 export type DealOpened = z.infer<typeof DealOpenedSchema>;
+export type FlagRaised = z.infer<typeof FlagRaisedSchema>;
 export type AccountRecord = z.infer<typeof AccountRecordSchema>;
