@@ -23,6 +23,17 @@ export const ConfigSchema = z.strictObject({
    * nano where it is installed, else vi.
    */
   editor: z.string().trim().min(1, 'editor names a command, e.g. editor: nano').optional(),
+  /**
+   * In a team data folder, whether start and prep pull teammates' work first when the last sync is
+   * older than sync_after: auto (pull, quietly), offer (ask on a terminal; the default), off.
+   */
+  sync: z.enum(['auto', 'offer', 'off']).optional(),
+  /** How old the last sync may be before start and prep pull first: 30m, 2h, 1d (default 1h). */
+  sync_after: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{1,4}[mhd]$/, 'sync_after is an age like 30m, 2h or 1d')
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -46,7 +57,7 @@ export async function readConfig(home: string): Promise<Config> {
       ? `unknown key "${issue.keys.join('", "')}"`
       : (issue?.message ?? 'invalid');
   throw new UserError(
-    `${file}:${line}:${col}: error: ${key} (known keys: banks, check_in_every, editor, rep)`,
+    `${file}:${line}:${col}: error: ${key} (known keys: banks, check_in_every, editor, rep, sync, sync_after)`,
   );
 }
 
