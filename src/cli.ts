@@ -375,6 +375,59 @@ export function buildProgram(): Command {
       await exportNotes({ ...context(), accounts, ...opts });
     });
 
+  program
+    .command('sync')
+    .description(
+      'share your calls with your team and bring theirs in: commit, pull with rebase, review what arrived, push (a team data folder: journey team init or join)',
+    )
+    .option('--quiet', 'print nothing unless something needs you (for cron); never ask git for a password')
+    .addHelpText(
+      'after',
+      examples(['journey sync', 'journey sync --quiet   # from cron, e.g. every 15 minutes']),
+    )
+    .action(async (opts: { quiet?: boolean }) => {
+      const { sync } = await import('./commands/sync.js');
+      await sync({ ...context(), ...opts });
+    });
+
+  const team = program
+    .command('team')
+    .description("share a data folder with your team through git, and see the team's work");
+
+  team
+    .command('init')
+    .description(
+      'make the data folder a team repository (caches, locks and exports are never committed), shared through a remote',
+    )
+    .argument('[remote]', 'a git URL your team can reach, e.g. git@git.example.com:sales/journey-data.git')
+    .addHelpText(
+      'after',
+      examples([
+        'journey team init git@git.example.com:sales/journey-data.git',
+        'journey team init   # no remote yet',
+      ]),
+    )
+    .action(async (remote: string | undefined) => {
+      const { teamInit } = await import('./commands/team-init.js');
+      await teamInit({ ...context(), remote });
+    });
+
+  team
+    .command('join')
+    .description("clone a team's repository and make it the data folder (the one in use, or --home <dir>)")
+    .argument('<url>', "the team repository's git URL")
+    .addHelpText(
+      'after',
+      examples([
+        'journey team join git@git.example.com:sales/journey-data.git',
+        'journey team join https://git.example.com/sales/journey-data.git --home ~/work/.journey',
+      ]),
+    )
+    .action(async (url: string) => {
+      const { teamJoin } = await import('./commands/team-join.js');
+      await teamJoin({ ...context(), url });
+    });
+
   const bank = program
     .command('bank')
     .description('trainer tools: lint, test, preview, list, show and scaffold question banks')

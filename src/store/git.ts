@@ -38,6 +38,17 @@ export async function openGit(dir: string, options: GitOptions = {}): Promise<Gi
     baseDir: dir,
     maxConcurrentProcesses: 1,
     trimmed: false,
+    // The rep's own GIT_SSH_COMMAND (and ours in batch mode) is theirs to set: pass it through.
+    unsafe: { allowUnsafeSshCommand: true },
+    // Any non-zero exit is a failure: simple-git's default lets a quiet one (rev-parse --quiet) pass.
+    errors(error, result) {
+      if (error) return error;
+      if (result.exitCode === 0) return undefined;
+      const said = Buffer.concat([...result.stdErr, ...result.stdOut])
+        .toString('utf8')
+        .trim();
+      return new Error(said || `exit code ${result.exitCode}`);
+    },
     ...(options.stallMs ? { timeout: { block: options.stallMs } } : {}),
   }).env(env as Record<string, string>);
   await checkVersion(git);
@@ -64,8 +75,10 @@ let versionChecked = false;
 
 async function checkVersion(git: SimpleGit): Promise<void> {
   if (versionChecked) return;
-  const version = await git.version().catch(() => undefined);
-  if (!version?.installed) {
+  const version = await git.version().catch((error: unknown) => {
+    throw new GitFailed(gitMessage(['--version'], error));
+  });
+  if (!version.installed) {
     throw new UserError(
       'git is not installed (or not on PATH): journey shares a data folder through git; install it (e.g. apt install git) and try again',
     );

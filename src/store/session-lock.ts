@@ -26,6 +26,12 @@ export async function lockSession(
   sessionId: string,
   options: Pick<LockOptions, 'steal' | 'purpose'>,
 ): Promise<Lock> {
+  await ensureLocksDir(home);
+  return acquireLock(sessionLockPath(home, sessionId), options);
+}
+
+/** The data folder's locks folder, made (with a .gitignore of its own) when missing. */
+export async function ensureLocksDir(home: string): Promise<string> {
   const dir = locksDir(home);
   const entry = entryAt(dir);
   if (entry && entry.kind !== 'folder') {
@@ -49,5 +55,5 @@ export async function lockSession(
       },
     ).catch(() => undefined);
   }
-  return acquireLock(sessionLockPath(home, sessionId), options);
+  return dir;
 }

@@ -1,0 +1,25 @@
+// `journey sync`: share this rep's calls with the team and bring the team's in, reviewed.
+import { syncTeam } from '../app/sync.js';
+import { ReportedFailure } from '../errors.js';
+import { output } from '../ui/output.js';
+import { renderSync } from '../ui/render-sync.js';
+import { findHome, type GlobalOptions } from './context.js';
+
+export interface SyncOptions extends GlobalOptions {
+  /** For cron: print nothing unless something needs the rep; never ask git for a password. */
+  quiet?: boolean | undefined;
+}
+
+export async function sync(options: SyncOptions): Promise<void> {
+  const home = findHome(options).dir;
+  const batch = options.quiet === true || !process.stdin.isTTY;
+  const report = await syncTeam(
+    home,
+    { batch, now: () => new Date(), stallMs: batch ? 60_000 : undefined },
+    async () => undefined,
+  );
+  const { lines, problems } = renderSync(report, home);
+  if (!options.quiet) for (const line of lines) output.out(line);
+  for (const problem of problems) output.err(problem);
+  if (report.outcome.kind !== 'synced') throw new ReportedFailure('sync did not finish');
+}

@@ -1,0 +1,192 @@
+// A data folder shared through git: the repository at the top of the data folder, what this rep
+// changed, and the commit, rebase and push a sync is made of. journey's own files are one file per
+// session or record with a unique name, so a rebase of them never conflicts; a file two people
+// both changed (edited by hand) is left for the rep, never overwritten.
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { entryAt } from './data-files.js';
+import { type Git, type GitOptions, openGit } from './git.js';
+
+/** Never shared: derived caches, locks, temporary files of atomic writes, exports. */
+export const TEAM_GITIGNORE = `# journey: what stays on this machine (caches, locks, half-written files, exports).
+.cache/
+.locks/
+.*.tmp
+exports/
+`;
+
+/** YAML keeps LF line endings on every machine, so a teammate on Windows never rewrites every line. */
+export const TEAM_GITATTRIBUTES = `# journey: line endings stay LF everywhere.
+*.yaml text eol=lf
+*.yml text eol=lf
+*.md text eol=lf
+`;
+
+export const REMOTE = 'origin';
+
+export interface TeamRepo {
+  git: Git;
+  home: string;
+  branch: string;
+  /** The remote teammates share through, when there is one. */
+  remote: string | undefined;
+}
+
+/** Whether the data folder is the top of a git repository (a team data folder). */
+export function isTeamFolder(home: string): boolean {
+  return entryAt(join(home, '.git')) !== undefined;
+}
+
+/** The data folder's repository, or a UserError saying how to make it one. */
+export async function openTeamRepo(home: string, options: GitOptions = {}): Promise<TeamRepo> {
+  if (!isTeamFolder(home)) {
+    throw new UserError(
+      `${home} is not a team data folder: run journey team init <remote> to share it, or journey team join <url> to join a team's`,
+    );
+  }
+  const git = await openGit(home, options);
+  const top = (await git.run(['rev-parse', '--show-toplevel'])).trim();
+  if (realpathSync(top) !== realpathSync(home)) {
+    throw new UserError(
+      `${home} is inside the git repository ${top}, not the top of its own: journey syncs a data folder that is a repository of its own`,
+    );
+  }
+  const branch = (await git.run(['symbolic-ref', '--short', 'HEAD'])).trim();
+  const remotes = (await git.run(['remote'])).split('\n').map((r) => r.trim());
+  return { git, home, branch, remote: remotes.includes(REMOTE) ? REMOTE : undefined };
+}
+
+/** A rebase left behind (a conflict the rep has not finished): nothing else may run on top of it. */
+export function rebaseInProgress(home: string): boolean {
+  return ['rebase-merge', 'rebase-apply', 'MERGE_HEAD'].some((name) => entryAt(join(home, '.git', name)));
+}
+
+export interface Change {
+  /** Relative to the data folder, with forward slashes. */
+  path: string;
+  /** New to the repository, changed, or deleted. */
+  status: 'added' | 'changed' | 'deleted';
+}
+
+/** What this rep changed since the last commit, untracked files included. */
+export async function changesToCommit(repo: TeamRepo): Promise<Change[]> {
+  const out = await repo.git.run(['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+  const fields = out.split('\0');
+  const changes: Change[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] ?? '';
+    if (field.length < 4) continue;
+    const code = field.slice(0, 2);
+    const path = field.slice(3);
+    // A rename is followed by its old path: skip that field.
+    if (code.startsWith('R') || code.startsWith('C')) i++;
+    const status = code.includes('D') ? 'deleted' : code === '??' || code.includes('A') ? 'added' : 'changed';
+    changes.push({ path, status });
+  }
+  return changes;
+}
+
+export interface Identity {
+  name: string;
+  email: string;
+}
+
+/** Commits everything changed, as the repository's git user, else as the rep. */
+export async function commitAll(repo: TeamRepo, message: string, rep: Identity): Promise<string> {
+  await repo.git.run(['add', '--all']);
+  const named = (await repo.git.attempt(['config', '--get', 'user.name'])).ok;
+  const identity = named ? [] : ['-c', `user.name=${rep.name}`, '-c', `user.email=${rep.email}`];
+  await repo.git.run([...identity, 'commit', '--quiet', '--no-verify', '-m', message]);
+  return head(repo);
+}
+
+export async function head(repo: TeamRepo): Promise<string> {
+  return (await repo.git.run(['rev-parse', 'HEAD'])).trim();
+}
+
+/** The commit the remote's branch was at when last fetched, if it has been. */
+export async function remoteHead(repo: TeamRepo): Promise<string | undefined> {
+  const found = await repo.git.attempt([
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    `refs/remotes/${REMOTE}/${repo.branch}`,
+  ]);
+  return found.ok ? found.out.trim() || undefined : undefined;
+}
+
+export type FetchResult = { ok: true } | { ok: false; message: string };
+
+export async function fetchRemote(repo: TeamRepo): Promise<FetchResult> {
+  const fetched = await repo.git.attempt(['fetch', '--quiet', '--no-tags', REMOTE]);
+  return fetched.ok ? { ok: true } : { ok: false, message: fetched.message };
+}
+
+export type RebaseResult = { ok: true } | { ok: false; conflicts: string[]; message: string };
+
+/**
+ * Puts this rep's commits on top of the remote's. On a conflict (a file two people changed) the
+ * rebase is undone: the rep's commits stay as they were, and the files are named.
+ */
+export async function rebaseOnRemote(repo: TeamRepo): Promise<RebaseResult> {
+  const upstream = `${REMOTE}/${repo.branch}`;
+  const rebased = await repo.git.attempt(['rebase', '--autostash', '--quiet', upstream]);
+  if (rebased.ok) return { ok: true };
+  const unmerged = await repo.git.attempt(['diff', '--name-only', '--diff-filter=U']);
+  const conflicts = unmerged.ok ? unmerged.out.split('\n').filter(Boolean) : [];
+  await repo.git.attempt(['rebase', '--abort']);
+  return { ok: false, conflicts, message: rebased.message };
+}
+
+export type PushResult = { ok: true } | { ok: false; moved: boolean; message: string };
+
+export async function pushToRemote(repo: TeamRepo): Promise<PushResult> {
+  const pushed = await repo.git.attempt(['push', '--quiet', '--set-upstream', REMOTE, `HEAD:${repo.branch}`]);
+  if (pushed.ok) return { ok: true };
+  // The remote moved since the fetch: fetch, rebase and try again.
+  const moved = /\[rejected\]|non-fast-forward|fetch first|failed to update ref|cannot lock ref/i.test(
+    pushed.message,
+  );
+  return { ok: false, moved, message: pushed.message };
+}
+
+/** Whether there are commits here the remote does not have. */
+export async function aheadOfRemote(repo: TeamRepo): Promise<boolean> {
+  const upstream = await remoteHead(repo);
+  if (!upstream) return (await repo.git.attempt(['rev-parse', '--verify', '--quiet', 'HEAD'])).ok;
+  const count = await repo.git.run(['rev-list', '--count', `${upstream}..HEAD`]);
+  return Number(count.trim()) > 0;
+}
+
+export interface Arrival {
+  /** Files added or changed by teammates, relative to the data folder. */
+  paths: string[];
+  /** Who wrote the commits that brought them. */
+  authors: string[];
+}
+
+/** What teammates' commits between two remote heads brought (before undefined: the whole history). */
+export async function arrivedBetween(
+  repo: TeamRepo,
+  before: string | undefined,
+  after: string,
+): Promise<Arrival> {
+  if (before === after) return { paths: [], authors: [] };
+  const range = before ? [`${before}..${after}`] : [after];
+  const diff = before
+    ? await repo.git.run(['diff', '--name-only', '-z', '--diff-filter=AM', '--no-renames', before, after])
+    : await repo.git.run(['ls-tree', '-r', '--name-only', '-z', after]);
+  const authors = await repo.git.run(['log', '--format=%an', ...range]);
+  return {
+    paths: diff.split('\0').filter(Boolean),
+    authors: [
+      ...new Set(
+        authors
+          .split('\n')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      ),
+    ],
+  };
+}
