@@ -1,16 +1,17 @@
-// The git binary the rep already has, through simple-git: their SSH keys, credential helpers and
-// hosting keep working. Loaded only by the commands that share a data folder.
-import type { SimpleGit } from 'simple-git';
+// The git binary the rep already has, run directly (no shell; arguments are ours): their SSH keys,
+// credential helpers, askpass and config keep working exactly as in their own terminal. Loaded only
+// by the commands that share a data folder.
+import { spawn } from 'node:child_process';
 import { UserError } from '../errors.js';
 
-/** `git init -b` and `git pull --rebase` as journey uses them need this much git. */
+/** `git init --initial-branch` and `git rebase --autostash` as journey uses them need this much git. */
 export const GIT_AT_LEAST = { major: 2, minor: 28 } as const;
 
 export interface GitOptions {
   /** No terminal to ask for a password or a host key: fail instead of waiting (cron, a pull before a call). */
-  batch?: boolean;
+  batch?: boolean | undefined;
   /** Give up on a command that has printed nothing for this long (a pull on a dead network). */
-  stallMs?: number;
+  stallMs?: number | undefined;
 }
 
 export interface Git {
@@ -28,62 +29,98 @@ export class GitFailed extends UserError {
 
 /** A handle on the git repository (or would-be repository) in this folder; checks git is there first. */
 export async function openGit(dir: string, options: GitOptions = {}): Promise<Git> {
-  const { simpleGit } = await import('simple-git');
-  const env: Record<string, string | undefined> = { ...process.env, LC_ALL: 'C', LANG: 'C' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANGUAGE: 'C' };
   if (options.batch) {
     env.GIT_TERMINAL_PROMPT = '0';
     env.GIT_SSH_COMMAND ??= 'ssh -o BatchMode=yes';
   }
-  const git = simpleGit({
-    baseDir: dir,
-    maxConcurrentProcesses: 1,
-    trimmed: false,
-    // The rep's own GIT_SSH_COMMAND (and ours in batch mode) is theirs to set: pass it through.
-    unsafe: { allowUnsafeSshCommand: true },
-    // Any non-zero exit is a failure: simple-git's default lets a quiet one (rev-parse --quiet) pass.
-    errors(error, result) {
-      if (error) return error;
-      if (result.exitCode === 0) return undefined;
-      const said = Buffer.concat([...result.stdErr, ...result.stdOut])
-        .toString('utf8')
-        .trim();
-      return new Error(said || `exit code ${result.exitCode}`);
-    },
-    ...(options.stallMs ? { timeout: { block: options.stallMs } } : {}),
-  }).env(env as Record<string, string>);
-  await checkVersion(git);
+  await checkVersion(dir, env);
+  const attempt: Git['attempt'] = async (args) => {
+    const done = await spawnGit(dir, args, env, options.stallMs);
+    return done.code === 0 ? { ok: true, out: done.stdout } : { ok: false, message: gitMessage(args, done) };
+  };
   return {
     dir,
+    attempt,
     run: async (args) => {
-      try {
-        return await git.raw([...args]);
-      } catch (error) {
-        throw new GitFailed(gitMessage(args, error));
-      }
-    },
-    attempt: async (args) => {
-      try {
-        return { ok: true, out: await git.raw([...args]) };
-      } catch (error) {
-        return { ok: false, message: gitMessage(args, error) };
-      }
+      const done = await attempt(args);
+      if (!done.ok) throw new GitFailed(done.message);
+      return done.out;
     },
   };
 }
 
+interface Done {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Why git was stopped or could not start, when it was. */
+  problem?: string | undefined;
+}
+
+function spawnGit(
+  dir: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stallMs?: number,
+): Promise<Done> {
+  return new Promise((resolve) => {
+    const child = spawn('git', [...args], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let problem: string | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const watch = () => {
+      if (!stallMs) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        problem = `no answer for ${Math.round(stallMs / 1000)} s`;
+        child.kill('SIGTERM');
+      }, stallMs);
+    };
+    watch();
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      watch();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+      watch();
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      problem = error.code === 'ENOENT' ? 'not installed' : error.message;
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({
+        code: problem ? null : code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        problem,
+      });
+    });
+  });
+}
+
 let versionChecked = false;
 
-async function checkVersion(git: SimpleGit): Promise<void> {
+async function checkVersion(dir: string, env: NodeJS.ProcessEnv): Promise<void> {
   if (versionChecked) return;
-  const version = await git.version().catch((error: unknown) => {
-    throw new GitFailed(gitMessage(['--version'], error));
-  });
-  if (!version.installed) {
+  const done = await spawnGit(dir, ['--version'], env, 10_000);
+  if (done.problem === 'not installed') {
     throw new UserError(
       'git is not installed (or not on PATH): journey shares a data folder through git; install it (e.g. apt install git) and try again',
     );
   }
-  const { major, minor } = version;
+  const found = /git version (\d+)\.(\d+)/.exec(done.stdout);
+  if (done.code !== 0 || !found) throw new GitFailed(gitMessage(['--version'], done));
+  const major = Number(found[1]);
+  const minor = Number(found[2]);
   if (major < GIT_AT_LEAST.major || (major === GIT_AT_LEAST.major && minor < GIT_AT_LEAST.minor)) {
     throw new UserError(
       `git ${major}.${minor} is too old: journey needs git ${GIT_AT_LEAST.major}.${GIT_AT_LEAST.minor} or newer; upgrade git and try again`,
@@ -93,12 +130,12 @@ async function checkVersion(git: SimpleGit): Promise<void> {
 }
 
 /** Git's own words about a failure, a few lines at most, without its hints. */
-export function gitMessage(args: readonly string[], error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
-  const lines = raw
+function gitMessage(args: readonly string[], done: Done): string {
+  const lines = `${done.stderr}\n${done.stdout}`
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('hint:'));
-  const said = lines.slice(0, 4).join(' / ') || 'failed';
-  return `git ${args[0] ?? ''} failed: ${said}`;
+  const said = done.problem ?? (lines.slice(0, 4).join(' / ') || `exit code ${done.code}`);
+  const verb = args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? '';
+  return `git ${verb} failed: ${said}`;
 }

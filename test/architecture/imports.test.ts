@@ -80,7 +80,6 @@ describe('what may import what', () => {
     ['@inquirer/prompts', ['ui/prompts.ts']],
     ['chalk', ['ui/']],
     ['js-yaml', ['yaml/']],
-    ['simple-git', ['store/git.ts']],
     ['yaml', ['yaml/']],
   ])('loads %s only in %j', (library, rooms) => {
     const users = imports.filter((i) => !i.ours && i.to === library).map((i) => i.from);
