@@ -36,7 +36,7 @@ export interface SyncOptions {
 }
 
 /** What reviews the files that arrived (journey/merge-review through app/arrivals; a test's own). */
-export type ReviewArrived<R> = (paths: readonly string[], rep: string, now: Date) => Promise<R>;
+export type ReviewArrived<R> = (home: string, paths: readonly string[], rep: string, now: Date) => Promise<R>;
 
 export interface Received {
   /** "3 sessions (Acme, Inc.), 1 lost (Initech)". */
@@ -178,7 +178,7 @@ async function pullOnce<R>(
     authors: arrival.authors,
     paths: arrival.paths,
   });
-  report.arrivals.push(await review(arrival.paths, report.rep, options.now()));
+  report.arrivals.push(await review(repo.home, arrival.paths, report.rep, options.now()));
   return { kind: 'synced' };
 }
 

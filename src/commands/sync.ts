@@ -1,4 +1,5 @@
 // `journey sync`: share this rep's calls with the team and bring the team's in, reviewed.
+import { reviewArrived } from '../app/arrivals-review.js';
 import { syncTeam } from '../app/sync.js';
 import { ReportedFailure } from '../errors.js';
 import { output } from '../ui/output.js';
@@ -16,10 +17,12 @@ export async function sync(options: SyncOptions): Promise<void> {
   const report = await syncTeam(
     home,
     { batch, now: () => new Date(), stallMs: batch ? 60_000 : undefined },
-    async () => undefined,
+    reviewArrived,
   );
   const { lines, problems } = renderSync(report, home);
   if (!options.quiet) for (const line of lines) output.out(line);
+  // Loop-backs the merged history raised need the rep, even from cron.
+  for (const line of report.arrivals.flatMap((a) => a.lines)) output.out(line);
   for (const problem of problems) output.err(problem);
   if (report.outcome.kind !== 'synced') throw new ReportedFailure('sync did not finish');
 }
