@@ -2,6 +2,8 @@
 // the merged history raised and the conflicts found, written as records and told in lines.
 export interface ArrivalLines {
   lines: string[];
+  /** The flag_raised records written, relative to the data folder. */
+  written: string[];
 }
 
 export async function reviewArrived(
@@ -14,5 +16,5 @@ export async function reviewArrived(
   void paths;
   void rep;
   void now;
-  return { lines: [] };
+  return { lines: [], written: [] };
 }

@@ -3,9 +3,9 @@
 // with. What happened comes back as a report; commands decide what to print.
 
 import { UserError } from '../errors.js';
-import { describeChanges, syncCommitMessage } from '../journey/sync-message.js';
+import { describeChanges, syncCommitMessage, whatChanged } from '../journey/sync-message.js';
+import { accountNamesOf } from '../store/account-names.js';
 import { whoIsRep } from '../store/rep.js';
-import { readSummaries } from '../store/session-index.js';
 import { acquireSyncLock } from '../store/sync-lock.js';
 import {
   aheadOfRemote,
@@ -13,6 +13,7 @@ import {
   type Change,
   changesToCommit,
   commitAll,
+  commitPaths,
   fetchRemote,
   type Identity,
   openTeamRepo,
@@ -36,7 +37,17 @@ export interface SyncOptions {
 }
 
 /** What reviews the files that arrived (journey/merge-review through app/arrivals; a test's own). */
-export type ReviewArrived<R> = (home: string, paths: readonly string[], rep: string, now: Date) => Promise<R>;
+/** What a review of arrivals gives back: at least the files it wrote (relative to the data folder). */
+export interface Reviewed {
+  written: readonly string[];
+}
+
+export type ReviewArrived<R extends Reviewed> = (
+  home: string,
+  paths: readonly string[],
+  rep: string,
+  now: Date,
+) => Promise<R>;
 
 export interface Received {
   /** "3 sessions (Acme, Inc.), 1 lost (Initech)". */
@@ -54,7 +65,7 @@ export type SyncOutcome =
   | { kind: 'conflict'; files: string[]; message: string }
   | { kind: 'failed'; message: string };
 
-export interface SyncReport<R = unknown> {
+export interface SyncReport<R extends Reviewed = Reviewed> {
   rep: string;
   /** What this rep's commit said, when there was anything to commit. */
   sent?: string | undefined;
@@ -66,7 +77,7 @@ export interface SyncReport<R = unknown> {
 }
 
 /** journey sync: commit, rebase on the team's work, review what arrived, push. */
-export async function syncTeam<R>(
+export async function syncTeam<R extends Reviewed>(
   home: string,
   options: SyncOptions,
   review: ReviewArrived<R>,
@@ -89,11 +100,13 @@ export async function syncTeam<R>(
     }
     if (!repo.remote) return { ...report, outcome: { kind: 'no-remote' } };
     let before = await remoteHead(repo);
+    let reviewed = 0;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const pulled = await pullOnce(repo, before, report, options, review);
       if (pulled.kind !== 'synced') return { ...report, outcome: pulled };
       before = await remoteHead(repo);
-      const raised = await commitRaised(repo, home, rep);
+      const raised = await commitRaised(repo, home, rep, report.arrivals.slice(reviewed));
+      reviewed = report.arrivals.length;
       if (raised) report.sent = report.sent ? `${report.sent}, ${raised}` : raised;
       if (!(await aheadOfRemote(repo))) break;
       const pushed = await pushToRemote(repo);
@@ -113,7 +126,7 @@ export async function syncTeam<R>(
 }
 
 /** The pull a call starts with: the team's latest, reviewed; nothing of this rep's is committed or pushed. */
-export async function pullTeam<R>(
+export async function pullTeam<R extends Reviewed>(
   home: string,
   options: SyncOptions,
   review: ReviewArrived<R>,
@@ -149,7 +162,7 @@ async function openRepo(home: string, options: SyncOptions): Promise<TeamRepo> {
 }
 
 /** Fetch, rebase on the remote, and review what teammates' commits brought since `before`. */
-async function pullOnce<R>(
+async function pullOnce<R extends Reviewed>(
   repo: TeamRepo,
   before: string | undefined,
   report: SyncReport<R>,
@@ -183,25 +196,27 @@ async function pullOnce<R>(
 }
 
 /** Loop-backs the review of what arrived wrote are committed at once, so the team sees them. */
-async function commitRaised(repo: TeamRepo, home: string, rep: string): Promise<string | undefined> {
-  const changes = await changesToCommit(repo);
-  if (changes.length === 0) return undefined;
+async function commitRaised<R extends Reviewed>(
+  repo: TeamRepo,
+  home: string,
+  rep: string,
+  arrivals: readonly R[],
+): Promise<string | undefined> {
+  const written = arrivals.flatMap((a) => a.written);
+  if (written.length === 0) return undefined;
+  const changes = written.map((path) => ({ path, status: 'added' as const }));
   const described = await describe(home, changes);
-  await commitAll(repo, syncCommitMessage(rep, described), identityOf(rep));
+  await commitPaths(repo, written, syncCommitMessage(rep, described), identityOf(rep));
   return described;
 }
 
 async function describe(home: string, changes: readonly Change[]): Promise<string> {
-  const { accountFoldersOf } = await import('../journey/sync-message.js');
-  const folders = accountFoldersOf(changes);
-  const names = new Map<string, string>();
-  if (folders.length > 0) {
-    for (const folder of await readSummaries(home, folders)) {
-      const newest = folder.sessions.at(-1)?.account;
-      if (newest) names.set(folder.slug, newest);
-    }
+  const byFolder = new Map<string, string[]>();
+  for (const change of changes) {
+    const folder = change.status === 'deleted' ? undefined : whatChanged(change)?.folder;
+    if (folder) byFolder.set(folder, [...(byFolder.get(folder) ?? []), change.path]);
   }
-  return describeChanges(changes, names);
+  return describeChanges(changes, await accountNamesOf(home, byFolder));
 }
 
 function mergeReceived(a: Received, b: Received): Received {

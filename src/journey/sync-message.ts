@@ -70,11 +70,6 @@ export function whatChanged(file: ChangedFile): { what: What; folder?: string } 
   return { what: 'other file' };
 }
 
-/** The account folders the changed journey files belong to (to look their display names up). */
-export function accountFoldersOf(files: readonly ChangedFile[]): string[] {
-  return [...new Set(files.flatMap((f) => whatChanged(f)?.folder ?? []))];
-}
-
 const MAX_NAMES = 3;
 
 /**

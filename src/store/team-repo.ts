@@ -93,12 +93,34 @@ export interface Identity {
 }
 
 /** Commits everything changed, as the repository's git user, else as the rep. */
-export async function commitAll(repo: TeamRepo, message: string, rep: Identity): Promise<string> {
+export async function commitAll(repo: TeamRepo, message: string, rep: Identity): Promise<void> {
   await repo.git.run(['add', '--all']);
+  await repo.git.run([...(await identityArgs(repo, rep)), 'commit', '--quiet', '--no-verify', '-m', message]);
+}
+
+/** Commits just these files (what journey itself wrote during the sync), without a full scan. */
+export async function commitPaths(
+  repo: TeamRepo,
+  paths: readonly string[],
+  message: string,
+  rep: Identity,
+): Promise<void> {
+  await repo.git.run(['add', '--', ...paths]);
+  await repo.git.run([
+    ...(await identityArgs(repo, rep)),
+    'commit',
+    '--quiet',
+    '--no-verify',
+    '-m',
+    message,
+    '--',
+    ...paths,
+  ]);
+}
+
+async function identityArgs(repo: TeamRepo, rep: Identity): Promise<string[]> {
   const named = (await repo.git.attempt(['config', '--get', 'user.name'])).ok;
-  const identity = named ? [] : ['-c', `user.name=${rep.name}`, '-c', `user.email=${rep.email}`];
-  await repo.git.run([...identity, 'commit', '--quiet', '--no-verify', '-m', message]);
-  return head(repo);
+  return named ? [] : ['-c', `user.name=${rep.name}`, '-c', `user.email=${rep.email}`];
 }
 
 export async function head(repo: TeamRepo): Promise<string> {

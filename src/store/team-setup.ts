@@ -10,6 +10,7 @@ import { accountsDir } from './paths.js';
 import {
   commitAll,
   fetchRemote,
+  head,
   type Identity,
   isTeamFolder,
   openTeamRepo,
@@ -64,7 +65,8 @@ export async function initTeamFolder(
   const dirty = (await repo.git.run(['status', '--porcelain'])).trim() !== '';
   const hasHead = (await repo.git.attempt(['rev-parse', '--verify', '--quiet', 'HEAD'])).ok;
   if (dirty || !hasHead) {
-    result.commit = await commitAll(repo, `${rep.name}: made this data folder a team repository`, rep);
+    await commitAll(repo, `${rep.name}: made this data folder a team repository`, rep);
+    result.commit = await head(repo);
   }
   if (!repo.remote && !added) return result;
   const withRemote = { ...repo, remote: REMOTE };
