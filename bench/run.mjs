@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateBank, generateHome } from './fixtures.mjs';
+import { syncBench } from './sync.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/journey.js');
@@ -87,6 +88,9 @@ try {
     '--answers',
     answers,
   ]);
+
+  console.log('');
+  syncBench(work, BIN);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
