@@ -19,6 +19,7 @@ import { accountKey, checkAccountName } from '../store/slug.js';
 import { output } from '../ui/output.js';
 import { safeText, shellQuote } from '../ui/safe-text.js';
 import { atTerminal, listNames } from './deal-choice.js';
+import { warnOfNewerKeys } from './newer-files.js';
 
 export interface LookupOptions {
   /** `start`: a name with no sessions yet is a new account, not an error (once no close name is meant). */
@@ -65,6 +66,7 @@ export async function findAccount(
     if (meant !== undefined) account = await loadAccount(home, meant.name);
   }
   for (const problem of account.problems) output.err(`warning: ${safeText(problem)}`);
+  warnOfNewerKeys();
   if (account.sessions.length === 0 && !ask.orNew) throw await unknownAccount(home, name);
   return account;
 }
@@ -84,6 +86,7 @@ export async function findAccountSummaries(
     found = sessionsOf(meant.folder, meant.name);
   }
   for (const problem of found.problems) output.err(`warning: ${safeText(problem)}`);
+  warnOfNewerKeys();
   if (found.sessions.length === 0 && found.problems.length === 0) throw await unknownAccount(home, name);
   return found;
 }

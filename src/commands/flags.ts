@@ -79,7 +79,8 @@ export async function resolveFlag(options: ResolveOptions): Promise<void> {
     return;
   }
   const now = new Date();
-  // One record per flag, created exclusively: of two people resolving it at once, one writes it.
+  // Written under the flag's lock, after a fresh look at the account's records: of two people
+  // resolving it at once in this data folder, one writes it.
   const written = await writeFlagResolution(
     home,
     flagResolvedRecord(view.account, view.flag.id, options.note?.trim() || undefined, now, {

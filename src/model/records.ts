@@ -1,9 +1,10 @@
 // Account records besides sessions: small append-only files, never rewritten, so two reps working
 // on copies of one data folder never conflict: a flag resolved by hand, a won or a lost deal, a deal
-// opened for a new need.
+// opened for a new need. Read loosely, like sessions: keys a newer journey added are ignored.
 import { z } from 'zod';
 import { dateProblem } from './dates.js';
 import { RECORD_FORMAT } from './formats.js';
+import { looseObject } from './known-keys.js';
 import { FlagSchema, isoTime } from './session-schema.js';
 
 /** Who wrote a record (config.yaml's rep, else git's user, else the OS user); absent in older files. */
@@ -11,7 +12,7 @@ const rep = z.string().min(1).optional();
 /** The deal within the account; absent: the account's first deal (and every record before deals). */
 const deal = z.string().min(1).optional();
 
-export const FlagResolvedSchema = z.strictObject({
+export const FlagResolvedSchema = looseObject({
   format: z.literal(RECORD_FORMAT),
   kind: z.literal('flag_resolved'),
   account: z.string().min(1),
@@ -31,7 +32,7 @@ const isoDate = z.iso
   });
 
 /** The sale closed (or a later call changed the cadence, or re-opened a lost account). */
-export const WonSchema = z.strictObject({
+export const WonSchema = looseObject({
   format: z.literal(RECORD_FORMAT),
   kind: z.literal('won'),
   account: z.string().min(1),
@@ -42,7 +43,7 @@ export const WonSchema = z.strictObject({
   rep,
 });
 
-export const LostSchema = z.strictObject({
+export const LostSchema = looseObject({
   format: z.literal(RECORD_FORMAT),
   kind: z.literal('lost'),
   account: z.string().min(1),
@@ -57,7 +58,7 @@ export const LostSchema = z.strictObject({
  * A new deal opened before its first conversation: a need a customer named at a Results check-in,
  * to be understood in a Knowledge loop of its own.
  */
-export const DealOpenedSchema = z.strictObject({
+export const DealOpenedSchema = looseObject({
   format: z.literal(RECORD_FORMAT),
   kind: z.literal('deal_opened'),
   account: z.string().min(1),
@@ -76,7 +77,7 @@ export const DealOpenedSchema = z.strictObject({
  * reviews what arrived, with the session whose answers show it as evidence; every clone that
  * reviews the same history raises it under the same flag id, so copies of it count once.
  */
-export const FlagRaisedSchema = z.strictObject({
+export const FlagRaisedSchema = looseObject({
   format: z.literal(RECORD_FORMAT),
   kind: z.literal('flag_raised'),
   account: z.string().min(1),

@@ -1,6 +1,9 @@
-// A session's file format: the zod schema every session file is read through.
+// A session's file format: the zod schema every session file is read through. Every object is read
+// loosely: a key a newer journey added is kept (and ignored), while the keys this release knows are
+// checked as strictly as ever.
 import { z } from 'zod';
 import { SESSION_FORMAT } from './formats.js';
+import { looseObject } from './known-keys.js';
 import { LOOPS } from './loop.js';
 import { QUESTION_TYPES } from './question.js';
 import { ROLES } from './roles.js';
@@ -8,24 +11,29 @@ import { ROLES } from './roles.js';
 /** A moment, as every file journey writes records it. */
 export const isoTime = z.iso.datetime({ offset: true });
 
-/** A measure taken at a check-in, in a session file or a bank's examples. */
-export const MeasureValueSchema = z.strictObject({
+const measureShape = {
   actual: z.number().optional(),
   baseline: z.number().optional(),
   target: z.number().optional(),
   direction: z.enum(['higher', 'lower']).optional(),
   by: z.iso.date().optional(),
-});
+};
+
+/** A measure in a bank's examples: strict, since a bank is written by hand against this release. */
+export const MeasureValueSchema = z.strictObject(measureShape);
+
+/** A measure taken at a check-in, in a session file. */
+const SessionMeasureSchema = looseObject(measureShape);
 
 const AnswerValueSchema = z.union([
   z.string(),
   z.number(),
   z.boolean(),
   z.array(z.string()),
-  MeasureValueSchema,
+  SessionMeasureSchema,
 ]);
 
-export const EntrySchema = z.strictObject({
+export const EntrySchema = looseObject({
   question: z.string().min(1),
   ask: z.string().min(1),
   type: z.enum(QUESTION_TYPES),
@@ -42,7 +50,7 @@ export const EntrySchema = z.strictObject({
   at: isoTime,
 });
 
-export const EvidenceSchema = z.strictObject({
+export const EvidenceSchema = looseObject({
   question: z.string().min(1),
   ask: z.string().min(1),
   before: AnswerValueSchema.optional(),
@@ -52,7 +60,7 @@ export const EvidenceSchema = z.strictObject({
 });
 
 /** A loop-back flag: new information that should send the prospect back to re-evaluate the problem. */
-export const FlagSchema = z.strictObject({
+export const FlagSchema = looseObject({
   id: z.string().regex(/^[a-z0-9]+-[0-9]+$/),
   /** The bank rule that raised it, or `manual` (the rep) or `shift` (a tracked answer moved). */
   rule: z.string().min(1),
@@ -65,7 +73,7 @@ export const FlagSchema = z.strictObject({
   at: isoTime,
 });
 
-export const TipSchema = z.strictObject({
+export const TipSchema = looseObject({
   rule: z.string().min(1),
   text: z.string().min(1),
   basis: z.record(z.string(), AnswerValueSchema).optional(),
@@ -73,14 +81,14 @@ export const TipSchema = z.strictObject({
 });
 
 /** A flag of this account that this session resolved by restating the problem. */
-export const ResolvedSchema = z.strictObject({
+export const ResolvedSchema = looseObject({
   flag: z.string().min(1),
   how: z.literal('restated'),
   at: isoTime,
 });
 
 /** A tracked answer that changed a little: the rep, who was on the call, said whether the problem moved. */
-export const JudgementSchema = z.strictObject({
+export const JudgementSchema = looseObject({
   question: z.string().min(1),
   before: AnswerValueSchema,
   after: AnswerValueSchema,
@@ -89,13 +97,13 @@ export const JudgementSchema = z.strictObject({
 });
 
 /** Something the bank got wrong while it ran (a condition that failed): shown, recorded, never silent. */
-export const WarningSchema = z.strictObject({
+export const WarningSchema = looseObject({
   text: z.string().min(1),
   at: isoTime,
 });
 
 /** A change to the problem's definition, recorded where it was re-evaluated (a Knowledge answer). */
-export const ShiftSchema = z.strictObject({
+export const ShiftSchema = looseObject({
   question: z.string().min(1),
   ask: z.string().min(1),
   before: AnswerValueSchema,
@@ -103,7 +111,7 @@ export const ShiftSchema = z.strictObject({
   at: isoTime,
 });
 
-const BankRefSchema = z.strictObject({
+const BankRefSchema = looseObject({
   id: z.string().min(1),
   version: z.number().int(),
   hash: z.string().min(1),
@@ -111,20 +119,20 @@ const BankRefSchema = z.strictObject({
 });
 
 /** Knowledge-loop questions asked again inside another session, to re-evaluate the problem. */
-export const RevisitSchema = z.strictObject({
+export const RevisitSchema = looseObject({
   flag: z.string().min(1),
   bank: BankRefSchema,
   entries: z.array(EntrySchema),
   at: isoTime,
 });
 
-export const NoteSchema = z.strictObject({
+export const NoteSchema = looseObject({
   text: z.string().min(1),
   question: z.string().optional(),
   at: isoTime,
 });
 
-export const SessionSchema = z.strictObject({
+export const SessionSchema = looseObject({
   format: z.literal(SESSION_FORMAT),
   id: z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[a-z]+-[a-z0-9]+$/),
   account: z.string().min(1),

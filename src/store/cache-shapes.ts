@@ -17,6 +17,11 @@ export function isProblem(value: unknown): value is { problem: string } {
   return isObject(value) && isText(value.problem) && Object.keys(value).length === 1;
 }
 
+/** The keys a file holds that this release does not know (absent: none), cached beside what was read. */
+export function isUnknownKeys(v: unknown): v is string[] | undefined {
+  return v === undefined || (Array.isArray(v) && v.length > 0 && v.every(isText));
+}
+
 export function isSessionSummary(v: unknown): v is SessionSummary {
   if (!isObject(v)) return false;
   const bank = v.bank;

@@ -1,20 +1,20 @@
-// Account records (won, lost, and flags resolved by hand): one small file each under the account's
-// records/ folder, created exclusively and never rewritten. Each is read on its own: one that cannot
-// be read is reported, and the others still count.
+// Account records (won, lost, deals opened, flags raised and resolved): one small file each under the
+// account's records/ folder, under a name of its own (so two clones of a shared data folder never
+// make the same path), created exclusively and never rewritten. Each is read on its own: one that
+// cannot be read is reported, and the others still count.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { sessionId } from '../journey/session.js';
+import { RECORD_FORMAT } from '../model/formats.js';
 import type { AccountRecord, FlagResolved } from '../model/records.js';
 import { writeFileAtomic } from './atomic.js';
 import { entryAt, isDataFileName, listFolder, readDataFile, tooLarge, wrongKind } from './data-files.js';
 import { checkSize, RECORD_FILE } from './limits.js';
+import type { Lock } from './lock.js';
+import { newerFormat, noteUnknownKeys, unknownKind } from './newer-files.js';
 import { inside } from './paths.js';
 import { accountFolder, ensureAccountFolder, newSessionSuffix } from './sessions.js';
-
-async function recordsDir(home: string, account: string): Promise<string> {
-  return inside(home, join(await accountFolder(home, account), 'records'));
-}
 
 /** Writes a record under a new unique name. */
 export async function writeRecord(home: string, record: AccountRecord, now: Date): Promise<string> {
@@ -24,18 +24,41 @@ export async function writeRecord(home: string, record: AccountRecord, now: Date
 
 export type ResolutionWrite = { written: true; path: string } | { written: false; path: string };
 
+/** How long a resolver waits for another resolving the same flag in this data folder. */
+const RESOLVE_WAIT_MS = 10_000;
+
 /**
- * Writes a flag's resolution under a name of its own, created exclusively: two people resolving the
- * same flag at once make one record, and the second is told it is already resolved.
+ * Writes a flag's resolution under a unique name, like any record, holding a short lock on the flag
+ * (<home>/.locks/flag-<flag>.lock) while it looks: of two people resolving the same flag in one data
+ * folder, one writes it and the second is told it is already resolved (`written: false`, with the
+ * file that resolved it). Resolutions from two clones of a shared folder are two files after a
+ * merge; the earliest counts (journey/flags.ts).
  */
 export async function writeFlagResolution(home: string, record: FlagResolved): Promise<ResolutionWrite> {
   if (!/^[a-z0-9]+-[0-9]+$/.test(record.flag)) throw new Error(`bad flag id: ${record.flag}`);
-  const name = `flag-resolved-${record.flag}.yaml`;
+  const lock = await lockFlag(home, record.flag);
   try {
-    return { written: true, path: await writeRecordFile(home, record, name) };
+    const { read } = await readRecordFiles(await accountFolder(home, record.account));
+    const earlier = read.find(({ record: r }) => r.kind === 'flag_resolved' && r.flag === record.flag);
+    if (earlier) return { written: false, path: earlier.file };
+    return { written: true, path: await writeRecord(home, record, new Date(record.at)) };
+  } finally {
+    await lock.release();
+  }
+}
+
+async function lockFlag(home: string, flag: string): Promise<Lock> {
+  const [{ acquireLock, LockBusy }, { ensureLocksDir }] = await Promise.all([
+    import('./lock.js'),
+    import('./session-lock.js'),
+  ]);
+  const path = join(await ensureLocksDir(home), `flag-${flag}.lock`);
+  try {
+    return await acquireLock(path, { waitMs: RESOLVE_WAIT_MS, purpose: 'flags resolve' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { written: false, path: join(await recordsDir(home, record.account), name) };
+    if (!(error instanceof LockBusy)) throw error;
+    const who = error.holder ? ` (pid ${error.holder.pid} on ${error.holder.host})` : '';
+    throw new UserError(`another journey is resolving flag ${flag} in ${home}${who}; try again when it ends`);
   }
 }
 
@@ -67,21 +90,33 @@ export async function readRecords(home: string, account: string): Promise<Record
 
 /** The records of the account whose folder this is. */
 export async function readRecordsIn(accountDir: string): Promise<RecordsRead> {
+  const { read, problems } = await readRecordFiles(accountDir);
+  return { records: read.map((r) => r.record), problems };
+}
+
+interface RecordFile {
+  record: AccountRecord;
+  file: string;
+}
+
+async function readRecordFiles(accountDir: string): Promise<{ read: RecordFile[]; problems: string[] }> {
   const dir = join(accountDir, 'records');
   // Synchronous: listings check every account's records folder, and most accounts have none.
   const listed = listFolder(dir, 'records folder');
-  if (!listed.ok) return { records: [], problems: [listed.problem] };
+  if (!listed.ok) return { read: [], problems: [listed.problem] };
   const names = listed.entries
     .map((e) => e.name)
     .filter(isDataFileName)
     .sort();
-  if (names.length === 0) return { records: [], problems: [] };
+  if (names.length === 0) return { read: [], problems: [] };
   // Only now are the YAML parser and the record schema needed.
-  const [{ formatProblem, locate, readYaml }, { AccountRecordSchema }] = await Promise.all([
+  const [{ formatProblem, locate, readYaml }, { AccountRecordSchema }, { unknownKeys }] = await Promise.all([
     import('../yaml/source.js'),
     import('../model/records.js'),
+    import('../model/known-keys.js'),
   ]);
-  const records: AccountRecord[] = [];
+  const kinds = AccountRecordSchema.options.map((o) => o.shape.kind.value as string);
+  const read: RecordFile[] = [];
   const problems: string[] = [];
   for (const name of names) {
     const file = join(dir, name);
@@ -92,20 +127,28 @@ export async function readRecordsIn(accountDir: string): Promise<RecordsRead> {
       problems.push(wrong ?? tooLarge(file, entry.stamp.size, RECORD_FILE));
       continue;
     }
-    const read = readDataFile(file, RECORD_FILE);
-    if (!read.ok) {
-      problems.push(read.problem);
+    const text = readDataFile(file, RECORD_FILE);
+    if (!text.ok) {
+      problems.push(text.problem);
       continue;
     }
-    const yaml = readYaml(read.text, file);
+    const yaml = readYaml(text.text, file);
     if (!yaml.ok) {
       const first = yaml.problems.map(formatProblem)[0] ?? `${file}: unreadable`;
       problems.push(`${first}; fix it by hand or move it away`);
       continue;
     }
+    const newer =
+      newerFormat(file, yaml.value, RECORD_FORMAT) ??
+      (isFormat(yaml.value, RECORD_FORMAT) ? unknownKind(file, yaml.value, kinds) : undefined);
+    if (newer) {
+      problems.push(newer);
+      continue;
+    }
     const parsed = AccountRecordSchema.safeParse(yaml.value);
     if (parsed.success) {
-      records.push(parsed.data);
+      read.push({ record: parsed.data, file });
+      noteUnknownKeys(file, unknownKeys(AccountRecordSchema, parsed.data));
       continue;
     }
     const issue = parsed.error.issues[0];
@@ -114,5 +157,8 @@ export async function readRecordsIn(accountDir: string): Promise<RecordsRead> {
       `${file}:${line}:${col}: error: not a valid record: ${issue?.message ?? 'invalid'}; fix it by hand or move it away`,
     );
   }
-  return { records, problems };
+  return { read, problems };
 }
+
+const isFormat = (value: unknown, format: number) =>
+  typeof value === 'object' && value !== null && (value as { format?: unknown }).format === format;

@@ -1,16 +1,25 @@
 // The session file format on disk: YAML text in, schema-checked sessions out. Loaded only when a
 // file must actually be read or written (YAML and zod are the slow part of start-up).
 
+import { SESSION_FORMAT } from '../model/formats.js';
+import { unknownKeys } from '../model/known-keys.js';
 import type { Session } from '../model/session.js';
 import { SessionSchema } from '../model/session-schema.js';
 import { formatProblem, locate, readYaml } from '../yaml/source.js';
 import { toYaml } from '../yaml/write.js';
 import { SESSION_FILE } from './limits.js';
+import { newerFormat } from './newer-files.js';
 
 const HEADER = 'A journey session (format 1). Written by journey after every answer: edit with care.';
 
 export type SessionRead =
-  | { ok: true; session: Session; file: string }
+  | {
+      ok: true;
+      session: Session;
+      file: string;
+      /** Keys a newer journey wrote that this release does not know (dotted paths); kept on rewrite. */
+      unknown?: string[];
+    }
   | { ok: false; file: string; problem: string };
 
 export function serializeSession(session: Session): string {
@@ -26,8 +35,13 @@ export function parseSession(text: string, file: string): SessionRead {
     const problem = first ? formatProblem(first) : `${file}: unreadable`;
     return { ok: false, file, problem: `${problem}; fix it by hand or move it out of the data folder` };
   }
+  const newer = newerFormat(file, yaml.value, SESSION_FORMAT);
+  if (newer) return { ok: false, file, problem: newer };
   const parsed = SessionSchema.safeParse(yaml.value);
-  if (parsed.success) return { ok: true, session: parsed.data, file };
+  if (parsed.success) {
+    const unknown = unknownKeys(SessionSchema, parsed.data);
+    return { ok: true, session: parsed.data, file, ...(unknown.length > 0 ? { unknown } : {}) };
+  }
   const issue = parsed.error.issues[0];
   const path = (issue?.path ?? []) as (string | number)[];
   const { line, col } = locate(yaml.source, path);

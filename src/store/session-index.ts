@@ -4,16 +4,24 @@
 import { sep } from 'node:path';
 import { bySessionStart, summariseSession } from '../journey/listing.js';
 import type { SessionSummary } from '../model/account.js';
-import { type FolderListing, isFolderListing, isProblem, isSessionSummary } from './cache-shapes.js';
+import {
+  type FolderListing,
+  isFolderListing,
+  isProblem,
+  isSessionSummary,
+  isUnknownKeys,
+} from './cache-shapes.js';
 import { entryAt, isDataFileName, listFolder, wrongKind } from './data-files.js';
 import { readFolderFiles, withoutCopies } from './folder-files.js';
 import { SESSION_FILE } from './limits.js';
+import { noteUnknownKeys } from './newer-files.js';
 import { accountsDir } from './paths.js';
 import { StatCache } from './stat-cache.js';
 
 export { stampOf } from './stat-cache.js';
 
-type Summarised = { summary: SessionSummary } | { problem: string };
+/** A session file as listed (and cached): its summary with the keys it holds this release does not know, or why not. */
+type Summarised = { summary: SessionSummary; unknown?: string[] } | { problem: string };
 
 export interface AccountFolder {
   slug: string;
@@ -57,9 +65,11 @@ export async function readSummaries(
     });
     const unique = withoutCopies(read.files, (f) => ('summary' in f.value ? f.value.summary.id : undefined));
     const folder: AccountFolder = { slug, sessions: [], problems: [], hasRecords: listed.records };
-    for (const { value } of unique.files) {
-      if ('summary' in value) folder.sessions.push(value.summary);
-      else folder.problems.push(value.problem);
+    for (const { path, value } of unique.files) {
+      if ('summary' in value) {
+        folder.sessions.push(value.summary);
+        noteUnknownKeys(path, value.unknown);
+      } else folder.problems.push(value.problem);
     }
     folder.problems.push(...read.problems, ...unique.problems);
     folder.sessions.sort(bySessionStart);
@@ -135,13 +145,21 @@ async function summariseText(text: string, path: string): Promise<Summarised> {
   // Loaded only on a cache miss: YAML and zod are the slow part of start-up.
   const { parseSession } = await import('./session-file.js');
   const read = parseSession(text, path);
-  return read.ok ? { summary: summariseSession(read.session) } : { problem: read.problem };
+  if (!read.ok) return { problem: read.problem };
+  const summary = summariseSession(read.session);
+  return read.unknown ? { summary, unknown: read.unknown } : { summary };
 }
 
 function isSummarised(value: unknown): value is Summarised {
   if (isProblem(value)) return true;
-  const v = value as { summary?: unknown } | null;
-  return typeof v === 'object' && v !== null && Object.keys(v).length === 1 && isSessionSummary(v.summary);
+  const v = value as { summary?: unknown; unknown?: unknown } | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Object.keys(v).every((k) => k === 'summary' || k === 'unknown') &&
+    isSessionSummary(v.summary) &&
+    isUnknownKeys(v.unknown)
+  );
 }
 
 export function listFolders(root: string): string[] {

@@ -7,11 +7,12 @@ import { UserError } from '../errors.js';
 import { bySessionStart } from '../journey/listing.js';
 import type { Session } from '../model/session.js';
 import { writeFileAtomic } from './atomic.js';
-import { isCachedSession, isProblem } from './cache-shapes.js';
+import { isCachedSession, isProblem, isUnknownKeys } from './cache-shapes.js';
 import { crypto } from './crypto.js';
 import { entryAt, isDataFileName, listFolder, readDataFile, wrongKind } from './data-files.js';
 import { readFolderFiles, withoutCopies } from './folder-files.js';
 import { checkSize, SESSION_FILE } from './limits.js';
+import { noteUnknownKeys } from './newer-files.js';
 import { accountDir, legacyAccountDir, sessionPathIn } from './paths.js';
 import { readSummaries } from './session-index.js';
 import { accountKey } from './slug.js';
@@ -88,6 +89,7 @@ export async function rereadSession(file: string): Promise<Session> {
   const { parseSession } = await import('./session-file.js');
   const parsed = parseSession(read.text, file);
   if (!parsed.ok) throw new UserError(parsed.problem);
+  noteUnknownKeys(file, parsed.unknown);
   return parsed.session;
 }
 
@@ -103,7 +105,8 @@ export interface SessionFolder {
   problems: string[];
 }
 
-type Parsed = { session: Session } | { problem: string };
+/** A session file as read (and cached): the session with the keys it holds this release does not know, or why not. */
+type Parsed = { session: Session; unknown?: string[] } | { problem: string };
 
 /** Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again. */
 export async function readSessionFolder(home: string, dir: string, slug: string): Promise<SessionFolder> {
@@ -111,8 +114,9 @@ export async function readSessionFolder(home: string, dir: string, slug: string)
     isProblem(value) ||
     (typeof value === 'object' &&
       value !== null &&
-      Object.keys(value).length === 1 &&
-      isCachedSession((value as { session?: unknown }).session));
+      Object.keys(value).every((k) => k === 'session' || k === 'unknown') &&
+      isCachedSession((value as { session?: unknown }).session) &&
+      isUnknownKeys((value as { unknown?: unknown }).unknown));
   const cache = StatCache.load(home, `accounts/${slug}.json`, isParsed);
   const folder: SessionFolder = { slug, dir, sessions: [], files: new Map(), problems: [] };
   const listed = sessionFileNames(dir);
@@ -129,7 +133,10 @@ export async function readSessionFolder(home: string, dir: string, slug: string)
     parse: async (text, path): Promise<Parsed> => {
       const { parseSession } = await import('./session-file.js');
       const parsed = parseSession(text, path);
-      return parsed.ok ? { session: parsed.session } : { problem: parsed.problem };
+      if (!parsed.ok) return { problem: parsed.problem };
+      return parsed.unknown
+        ? { session: parsed.session, unknown: parsed.unknown }
+        : { session: parsed.session };
     },
   });
   const unique = withoutCopies(read.files, (f) => ('session' in f.value ? f.value.session.id : undefined));
@@ -140,6 +147,7 @@ export async function readSessionFolder(home: string, dir: string, slug: string)
     }
     folder.sessions.push(value.session);
     folder.files.set(value.session.id, path);
+    noteUnknownKeys(path, value.unknown);
   }
   folder.problems.push(...read.problems, ...unique.problems);
   folder.sessions.sort(bySessionStart);

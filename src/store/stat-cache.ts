@@ -7,8 +7,10 @@ import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 
 // Raise it whenever the shape of a cached value or of a stamp changes: every cache written before
-// is then ignored and rebuilt. 4: stamps keep ctime and inode; values are checked in full.
-const CACHE_FORMAT = 5;
+// is then ignored and rebuilt. 4: stamps keep ctime and inode; values are checked in full. 6: a
+// session or summary keeps the keys its file holds that this release does not know (an older release
+// cached such a file as a problem).
+const CACHE_FORMAT = 6;
 
 /**
  * What identifies a version of a file without reading it. The ctime cannot be set back by hand (a

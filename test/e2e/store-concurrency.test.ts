@@ -239,8 +239,10 @@ describe('writes that must happen once', () => {
       expect(said[0]).toMatch(new RegExp(`^Flag ${flag.id} of Acme is already resolved`));
       expect(said[1]).toMatch(new RegExp(`^Resolved flag ${flag.id} of Acme`));
     }
+    // One record per flag, each under a unique name (two clones never make the same path).
     const records = await readdir(join(home, 'accounts/acme/records'));
-    expect(records.sort()).toEqual(flags.map(({ flag }) => `flag-resolved-${flag.id}.yaml`).sort());
+    expect(records).toHaveLength(flags.length);
+    for (const name of records) expect(name).toMatch(/^\d{8}T\d{6}Z-flagresolved-[0-9a-z]+\.yaml$/);
     expect(JSON.parse((await j('flags', '--json')).stdout).flags).toEqual([]);
   }, 30_000);
 
