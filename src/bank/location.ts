@@ -17,12 +17,54 @@ export interface BankFile {
   source: BankSource;
 }
 
+/** A team bank kept in git (config.yaml's `banks:` names its URL): which commit's tree is in use. */
+export interface GitOrigin {
+  url: string;
+  /** The branch, tag or commit config.yaml pins; none: the repository's default branch. */
+  ref?: string | undefined;
+  /** The subfolder of the repository the banks are in; none: its top folder. */
+  path?: string | undefined;
+  /** The commit whose tree the shelf reads: the last one that passed lint. */
+  commit: string;
+}
+
+/**
+ * What `journey bank update` (and `journey sync`) did to one git bank: `updated` (moved to the new
+ * commit, whose banks passed lint, perhaps with warnings), `unchanged`, `kept-previous` (the fetched
+ * commit fails lint: each problem, its file named inside the team repository) or `failed` (git, or
+ * the cache folder, said no: its message, on one line).
+ */
+export type TeamBankUpdate = {
+  url: string;
+  ref: string | null;
+  /** The commit in use before (null: none yet). */
+  previous: string | null;
+  /** The commit the ref points at now (null: it could not be fetched). */
+  commit: string | null;
+  /** The commit in use after: `commit` when it passed lint, else `previous`. */
+  inUse: string | null;
+} & (
+  | { status: 'updated'; warnings: number }
+  | { status: 'unchanged' }
+  | { status: 'kept-previous'; problems: SourceProblem[] }
+  | { status: 'failed'; message: string }
+);
+
 /** A folder of banks and where it comes from. */
 export interface BankFolder {
   dir: string;
   source: BankSource;
   /** The file that names this folder (config.yaml for team folders), for messages. */
   namedIn?: string | undefined;
+  /** How that file names it: the folder as written, or a git URL with its ref. */
+  label?: string | undefined;
+  /** A team bank from git: its URL, ref and the commit in use. */
+  git?: GitOrigin | undefined;
+  /**
+   * Why this folder gives no banks right now (a git bank not fetched yet): reported as a warning,
+   * and the other banks are used as usual. Nothing reads `dir` then.
+   */
+  unavailable?: string | undefined;
 }
 
 /** The folders banks come from, in override order: a later bank with an earlier one's id replaces it. */
@@ -70,6 +112,10 @@ const isBankName = (name: string) => /\.ya?ml$/.test(name) && !name.startsWith('
 
 function listBankFolder(folder: BankFolder): { files: string[]; problems: SourceProblem[] } {
   const { dir } = folder;
+  if (folder.unavailable) {
+    const where = folder.namedIn ?? dir;
+    return { files: [], problems: [{ ...problemAt(where, folder.unavailable), severity: 'warning' }] };
+  }
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -113,6 +159,12 @@ function notABankFile(entry: Dirent, source: BankSource): string | undefined {
   if (entry.isDirectory()) return 'is a folder, not a bank file; rename it or move it out of the bank folder';
   const what = entry.isFIFO() ? 'a FIFO (named pipe)' : entry.isSocket() ? 'a socket' : 'a device';
   return `is ${what}, not a bank file; move it out of the bank folder`;
+}
+
+/** The shelf folder a bank file was listed from (its folder's entries are listed, not deeper ones). */
+export function folderOf(shelf: BankShelf, file: BankFile): BankFolder | undefined {
+  const dir = dirname(file.path);
+  return shelf.find((f) => !f.unavailable && f.source === file.source && f.dir === dir);
 }
 
 export function problemAt(file: string, message: string): SourceProblem {

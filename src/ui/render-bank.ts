@@ -2,6 +2,7 @@
 // Every word of it comes from a file, so each goes through safeText before it is styled.
 import chalk from 'chalk';
 import type { QuestionBank } from '../bank/bank.js';
+import type { BankFolder, TeamBankUpdate } from '../bank/location.js';
 import type { Question } from '../model/question.js';
 import { safeText } from './safe-text.js';
 
@@ -99,4 +100,61 @@ export function renderBank(bank: QuestionBank): string {
     lines.push('', chalk.bold('Examples'), ...bank.examples.map((e) => `  ${line(e.name)}`));
   }
   return lines.join('\n');
+}
+
+/** A commit as people quote it. */
+export const shortCommit = (commit: string) => commit.slice(0, 7);
+
+/**
+ * Where a bank comes from, for `bank list`'s FROM column: built-in, home, or team with the folder
+ * config.yaml names or the git URL, ref and commit in use (plain text: the table makes it safe).
+ */
+export function bankOrigin(folder: BankFolder | undefined, source: string): string {
+  if (folder?.source !== 'team' || !folder.label) return source;
+  const git = folder.git;
+  if (!git) return `team (${folder.label})`;
+  return `team (${folder.label}${git.path ? ` ${git.path}/` : ''} at ${shortCommit(git.commit)})`;
+}
+
+/** The URL with its ref, as config.yaml names a git bank. */
+const teamBankLabel = (update: Pick<TeamBankUpdate, 'url' | 'ref'>) =>
+  update.ref === null ? update.url : `${update.url}#${update.ref}`;
+
+/**
+ * One line per git bank for `journey bank update` and `journey sync` (made safe here), then the lint
+ * problems of a commit kept back, indented. `ok`: nothing for anyone to fix.
+ */
+export function renderTeamBankUpdate(update: TeamBankUpdate): { ok: boolean; lines: string[] } {
+  const head = `${safeText(teamBankLabel(update))}: `;
+  const at = (commit: string | null) => (commit ? shortCommit(commit) : '');
+  switch (update.status) {
+    case 'updated': {
+      const moved = update.previous
+        ? `updated ${at(update.previous)} → ${at(update.inUse)}`
+        : `fetched ${at(update.inUse)}`;
+      const warned =
+        update.warnings > 0 ? ` (${update.warnings} lint warning${update.warnings === 1 ? '' : 's'})` : '';
+      return { ok: true, lines: [`${head}${moved}${warned}`] };
+    }
+    case 'unchanged':
+      return { ok: true, lines: [`${head}unchanged at ${at(update.inUse)}`] };
+    case 'kept-previous': {
+      const errors = update.problems.length;
+      const why = `${errors} lint error${errors === 1 ? '' : 's'} at ${at(update.commit)}`;
+      const kept = update.previous ? `kept ${at(update.previous)}: ${why}` : `not used: ${why}`;
+      return {
+        ok: false,
+        lines: [
+          `${head}${kept}`,
+          ...update.problems.map(
+            (p) => `  ${safeText(`${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.message}`)}`,
+          ),
+        ],
+      };
+    }
+    case 'failed': {
+      const still = update.previous ? `still using ${at(update.previous)}` : 'not fetched yet';
+      return { ok: false, lines: [`${head}failed: ${safeText(update.message)}; ${still}`] };
+    }
+  }
 }
