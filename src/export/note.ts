@@ -65,10 +65,7 @@ export function accountNote(input: NoteInput): AccountNote {
   const found = dealsOf({ name: input.name, sessions, records: [...input.records] });
   const deals = found.map((deal): DealNote => {
     // Each deal's flags from its own sessions: a Knowledge session restates its own deal's problem.
-    const flags = flagViews(
-      deal.sessions,
-      deal.records.filter((r) => r.kind === 'flag_resolved'),
-    );
+    const flags = flagViews(deal.sessions, deal.records);
     return {
       name: dealLabel(deal, found.length) || deal.deal,
       stage: deal.stage,

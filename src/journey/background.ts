@@ -5,7 +5,7 @@ import type { AccountFacts, Stage } from '../model/account.js';
 import type { AnswerValue } from '../model/answer.js';
 import type { AccountRecord, Lost, Won } from '../model/records.js';
 import type { Entry, Session } from '../model/session.js';
-import { type FlagView, openFlagsOf } from './flags.js';
+import { type FlagView, openFlagsOf, withRaisedFlags } from './flags.js';
 
 /** The answers a rule read when it fired, by question id. */
 export type Basis = Readonly<Record<string, AnswerValue>>;
@@ -102,12 +102,13 @@ export function backgroundFor(
     previous: latestAnswers(earlier),
     history: answerHistory(earlier),
     answeredAt: answeredAt(earlier),
-    moves: earlier.flatMap(movesIn),
+    // Loop-backs a merged history raised count as fired and moved, like the session's own.
+    moves: withRaisedFlags(earlier, records).flatMap(movesIn),
     contacts: earlier.flatMap((s) => (s.contact ? [s.contact] : [])),
     today: now.toISOString().slice(0, 10),
     ...(since ? { since } : {}),
     account: facts,
-    fired: firedRules(earlier),
+    fired: firedRules(withRaisedFlags(earlier, records)),
     open: openFlagsOf({ sessions: earlier, records }),
   };
 }

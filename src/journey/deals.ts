@@ -147,7 +147,8 @@ export function dealNameFor(need: string): string {
 
 /**
  * Every loop-back flag of an account, deal by deal: a Knowledge session restates its own deal's
- * problem, never another's. Each view names its deal when the account has more than one.
+ * problem, never another's. Each view names its deal when the account has more than one. The flags
+ * a merged history's review raised (`flag_raised` records) are their evidence session's deal's.
  */
 export function flagsByDeal(account: Account): FlagView[] {
   const deals = dealsOf(account);

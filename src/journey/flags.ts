@@ -1,6 +1,8 @@
-// The life of a loop-back flag: raised in a session, then resolved by re-evaluating the problem on
-// the spot, by a later Knowledge session that restates the problem, or by hand. Derived, never stored.
-import type { AccountRecord, FlagResolved } from '../model/records.js';
+// The life of a loop-back flag: raised in a session (or, for a shared data folder, by the review of
+// what a pull brought, with a session as its evidence: a `flag_raised` record), then resolved by
+// re-evaluating the problem on the spot, by a later Knowledge session that restates the problem, or
+// by hand. Derived, never stored.
+import type { AccountRecord, FlagRaised, FlagResolved } from '../model/records.js';
 import type { Flag, Session } from '../model/session.js';
 
 export type Resolution =
@@ -20,6 +22,11 @@ export interface FlagView {
   resolution?: Resolution | undefined;
   /** The questions to revisit as the Knowledge bank asks them, by id, when the bank is known. */
   revisitAsks?: Record<string, string> | undefined;
+  /**
+   * Raised by the review of a merged history (a `flag_raised` record), not by the session itself:
+   * when, and by whose journey.
+   */
+  merged?: { at: string; rep?: string | undefined } | undefined;
 }
 
 /** The views with the Knowledge questions they would revisit, as the bank asks them. */
@@ -47,13 +54,25 @@ export function restatesProblem(session: Session): boolean {
   );
 }
 
-/** Every flag of an account's sessions (oldest first) with its status. */
-export function flagViews(sessions: readonly Session[], resolutions: readonly FlagResolved[]): FlagView[] {
+/**
+ * Every flag of an account's sessions (oldest first) with its status: each session's own, then those
+ * the review of a merged history raised with it as evidence (`flag_raised` records among `records`;
+ * copies of one flag made by two clones count once). `records` may be the account's records, or
+ * only its `flag_resolved` ones.
+ */
+export function flagViews(sessions: readonly Session[], records: readonly AccountRecord[]): FlagView[] {
+  const resolutions = resolutionsOf(records);
+  const raised = raisedFlagsBySession(records);
   // Sessions recorded before restatements were kept resolved every earlier flag when they completed.
   const restatements = sessions.filter((s) => s.resolved === undefined && restatesProblem(s));
   const labels = choiceLabels(sessions);
-  return sessions.flatMap((session) =>
-    session.flags.map((flag) => {
+  return sessions.flatMap((session) => {
+    const own = session.flags.map((flag) => ({ flag, merged: undefined }));
+    const ids = new Set(session.flags.map((f) => f.id));
+    const merged = (raised.get(session.id) ?? [])
+      .filter((r) => !ids.has(r.flag.id))
+      .map((r) => ({ flag: r.flag, merged: { at: r.at, ...(r.rep ? { rep: r.rep } : {}) } }));
+    return [...own, ...merged].map(({ flag, merged }) => {
       const resolution = resolve(flag, session, sessions, restatements, resolutions);
       return {
         flag: labelled(flag, labels),
@@ -66,9 +85,48 @@ export function flagViews(sessions: readonly Session[], resolutions: readonly Fl
         },
         status: resolution ? ('resolved' as const) : ('open' as const),
         ...(resolution ? { resolution } : {}),
+        ...(merged ? { merged } : {}),
       };
-    }),
-  );
+    });
+  });
+}
+
+/**
+ * The `flag_raised` records by the session they name as evidence, oldest first, one per flag id:
+ * every clone that reviews the same merged history raises a flag under the same id, so copies of
+ * it (each clone wrote its own file) are one flag; the earliest copy speaks for it.
+ */
+export function raisedFlagsBySession(records: readonly AccountRecord[]): Map<string, FlagRaised[]> {
+  const raised = records
+    .filter((r): r is FlagRaised => r.kind === 'flag_raised')
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.flag.id < b.flag.id ? -1 : 0));
+  const seen = new Set<string>();
+  const bySession = new Map<string, FlagRaised[]>();
+  for (const record of raised) {
+    if (seen.has(record.flag.id)) continue;
+    seen.add(record.flag.id);
+    bySession.set(record.session, [...(bySession.get(record.session) ?? []), record]);
+  }
+  for (const list of bySession.values()) list.sort((a, b) => (a.flag.at < b.flag.at ? -1 : 1));
+  return bySession;
+}
+
+/**
+ * The sessions with the flags merged-history reviews raised on them added to their own, as if each
+ * session had raised them: what rules fired (a rule fires again only once its answers change) and
+ * which tracked answers moved read the same for a flag either way.
+ */
+export function withRaisedFlags(sessions: readonly Session[], records: readonly AccountRecord[]): Session[] {
+  const raised = raisedFlagsBySession(records);
+  if (raised.size === 0) return [...sessions];
+  return sessions.map((session) => {
+    const extra = (raised.get(session.id) ?? []).filter(
+      (r) => !session.flags.some((f) => f.id === r.flag.id),
+    );
+    return extra.length === 0
+      ? session
+      : { ...session, flags: [...session.flags, ...extra.map((r) => r.flag)] };
+  });
 }
 
 /** Question id → choice id → label, from every entry that kept its labels. */
@@ -144,9 +202,9 @@ export function resolutionsOf(records: readonly AccountRecord[]): FlagResolved[]
   return records.filter((r): r is FlagResolved => r.kind === 'flag_resolved');
 }
 
-/** Every loop-back flag of an account, open or resolved, oldest first. */
+/** Every loop-back flag of an account, open or resolved, oldest first (merged-history reviews' too). */
 export function accountFlags(account: AccountHistory): FlagView[] {
-  return flagViews(account.sessions, resolutionsOf(account.records));
+  return flagViews(account.sessions, account.records);
 }
 
 /** The loop-back flags of an account that are still open. */

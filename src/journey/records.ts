@@ -1,7 +1,9 @@
-// Constructors for an account's records: the one place a close, a resolution or a new deal is
-// built, so every record carries its format, kind, deal, rep and time the same way.
+// Constructors for an account's records: the one place a close, a resolution, a new deal or a flag
+// a merged history raised is built, so every record carries its format, kind, deal, rep and time the
+// same way.
 import { RECORD_FORMAT } from '../model/formats.js';
-import type { DealOpened, FlagResolved, Lost, Won } from '../model/records.js';
+import type { DealOpened, FlagRaised, FlagResolved, Lost, Won } from '../model/records.js';
+import type { Flag } from '../model/session.js';
 
 /** Which deal a record is about (none: the account's first deal) and who wrote it. */
 export interface RecordBy {
@@ -60,4 +62,18 @@ export function dealOpenedRecord(
     ...(heard.from ? { from: heard.from } : {}),
     ...stamp(now, by),
   };
+}
+
+/**
+ * A loop-back flag the review of a merged history raised, with the session whose answers show it as
+ * evidence (its deal is the session's deal).
+ */
+export function flagRaisedRecord(
+  account: string,
+  session: string,
+  flag: Flag,
+  now: Date,
+  by: RecordBy = {},
+): FlagRaised {
+  return { ...base('flag_raised', account, by), session, flag, ...stamp(now, by) };
 }

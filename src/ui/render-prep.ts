@@ -245,9 +245,11 @@ export function renderFlagViews(views: readonly FlagView[], width = terminalWidt
       const deal = view.deal ? chalk.cyan(` · deal: ${safeText(view.deal)}`) : '';
       lines.push(chalk.bold.underline(safeText(view.account)) + deal);
     }
-    const raised = `${view.session.loop} session of ${day(view.session.started)}`;
+    const raised = view.merged
+      ? `found in the ${view.session.loop} session of ${day(view.session.started)} when teammates' calls were merged (${day(view.merged.at)})`
+      : `raised in the ${view.session.loop} session of ${day(view.session.started)}`;
     const status = view.status === 'open' ? chalk.red('open') : chalk.green(resolutionText(view));
-    lines.push(`  ${status} · raised in the ${raised}`);
+    lines.push(`  ${status} · ${raised}`);
     lines.push(renderFlag(view.flag, '  ', asksOf(view)));
   }
   return wrapText(lines.join('\n'), width);
