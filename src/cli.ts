@@ -428,9 +428,32 @@ export function buildProgram(): Command {
       await teamJoin({ ...context(), url });
     });
 
+  team
+    .command('report')
+    .description(
+      'per rep: sessions, accounts, loops, loop-backs and how they were resolved, open flags older than a week, check-ins overdue, deals won and lost',
+    )
+    .option('--since <date>', 'only activity on or after this date (YYYY-MM-DD)')
+    .option('--rep <name>', 'only this rep ("dana" finds "Dana Ruiz")')
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText(
+      'after',
+      examples([
+        'journey team report',
+        'journey team report --since 2026-01-01',
+        'journey team report --rep dana --json',
+      ]),
+    )
+    .action(async (opts: { since?: string; rep?: string; json: boolean }) => {
+      const { teamReport } = await import('./commands/team-report.js');
+      await teamReport({ ...context(), ...opts });
+    });
+
   const bank = program
     .command('bank')
-    .description('trainer tools: lint, test, preview, list, show and scaffold question banks')
+    .description(
+      'trainer tools: lint, test, preview, list, show, scaffold question banks, and their stats from real calls',
+    )
     .addHelpText(
       'after',
       examples([
@@ -491,12 +514,31 @@ export function buildProgram(): Command {
     });
   bank
     .command('list')
-    .description('the banks in use: built-in, team folders (config.yaml) and <home>/banks, with overrides')
+    .description(
+      'the banks in use: built-in, team folders and git banks (config.yaml, with the commit in use) and <home>/banks, with overrides',
+    )
     .option('--json', 'print JSON for scripts', false)
     .addHelpText('after', examples(['journey bank list', 'journey bank list --json']))
     .action(async (opts: { json: boolean }) => {
       const { bankList } = await import('./commands/bank-list.js');
       await bankList({ ...context(), ...opts });
+    });
+  bank
+    .command('update')
+    .description(
+      'fetch the team banks config.yaml names by git URL; a commit whose banks fail lint is kept back and the previous one stays in use (exit 1)',
+    )
+    .option('--quiet', 'print only the banks kept back or not fetched (for cron)', false)
+    .addHelpText(
+      'after',
+      examples([
+        'journey bank update',
+        'journey bank update --quiet   # from cron: silent unless a bank needs a fix',
+      ]),
+    )
+    .action(async (opts: { quiet: boolean }) => {
+      const { bankUpdate } = await import('./commands/bank-update.js');
+      await bankUpdate({ ...context(), ...opts });
     });
   bank
     .command('show')
@@ -510,6 +552,26 @@ export function buildProgram(): Command {
     .action(async (ref: string, opts: { json: boolean }) => {
       const { bankShow } = await import('./commands/bank-list.js');
       await bankShow({ ...context(), bank: ref, ...opts });
+    });
+  bank
+    .command('stats')
+    .description(
+      'how questions and rules do in real calls: asked, skipped, "other", re-asked, answer time; rules fired, Now, Later, noise; what precedes loop-backs and wins',
+    )
+    .argument('[bank]', 'a bank id, or a bank file for its id (default: every bank seen in sessions)')
+    .option('--since <date>', 'only sessions on or after this date (YYYY-MM-DD)')
+    .option('--json', 'print JSON for scripts', false)
+    .addHelpText(
+      'after',
+      examples([
+        'journey bank stats',
+        'journey bank stats knowledge-discovery --since 2026-01-01',
+        'journey bank stats options-tour --json',
+      ]),
+    )
+    .action(async (ref: string | undefined, opts: { since?: string; json: boolean }) => {
+      const { bankStats } = await import('./commands/bank-stats.js');
+      await bankStats({ ...context(), bank: ref, ...opts });
     });
   bank
     .command('new')
@@ -595,7 +657,17 @@ export async function run(argv: readonly string[]): Promise<void> {
   // `journey help bank lint`: commander's help command reads one word; the whole path is shown here.
   const helpOf = helpTarget(program, argv.slice(2));
   if (helpOf) helpOf.help();
-  await program.parseAsync(argv);
+  // Files a newer journey wrote with keys this release does not know: said once, however the command
+  // ends (never to a shell's completion, which reads stdout and stderr alike).
+  let action = '';
+  program.hook('preAction', (_program, command) => {
+    action = command.name();
+  });
+  try {
+    await program.parseAsync(argv);
+  } finally {
+    if (action !== '' && action !== '__complete') (await import('./app/newer-files.js')).warnOfNewerKeys();
+  }
 }
 
 /** The command a `help <command> <subcommand>…` line asks about (undefined: not such a line). */

@@ -1,5 +1,11 @@
-// The review of what a pull brought, as sync and the pull before a call use it: the loop-backs
-// the merged history raised and the conflicts found, written as records and told in lines.
+// The review of what a pull brought, as sync and the pull before a call use it: the loop-backs the
+// merged history raises (written as flag_raised records), the calls it could not review, and the
+// conflicting closes and names, told in lines.
+import { relative, sep } from 'node:path';
+import { renderArrivals } from '../ui/render-arrivals.js';
+import { safeText } from '../ui/safe-text.js';
+import { reviewArrivals } from './arrivals.js';
+
 export interface ArrivalLines {
   lines: string[];
   /** The flag_raised records written, relative to the data folder. */
@@ -8,13 +14,15 @@ export interface ArrivalLines {
 
 export async function reviewArrived(
   home: string,
-  paths: readonly string[],
+  arrived: { paths: readonly string[]; local: readonly string[] },
   rep: string,
   now: Date,
 ): Promise<ArrivalLines> {
-  void home;
-  void paths;
-  void rep;
-  void now;
-  return { lines: [], written: [] };
+  const review = await reviewArrivals(home, arrived, { rep, now });
+  return {
+    lines: [...renderArrivals(review), ...review.problems.map((p) => `warning: ${safeText(p)}`)],
+    written: review.accounts.flatMap((a) =>
+      a.written.map((file) => relative(home, file).split(sep).join('/')),
+    ),
+  };
 }

@@ -4,6 +4,7 @@
 // failure is one line before the call goes on with what is here.
 import { UserError } from '../errors.js';
 import { readConfig } from '../store/config.js';
+import { hasTeamRemote } from '../store/team-repo.js';
 import { lastSynced } from '../store/team-setup.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
@@ -16,6 +17,7 @@ const STALL_MS = 8_000;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 export async function pullIfDue(home: string, options: { terminal: boolean; now: Date }): Promise<void> {
+  if (!hasTeamRemote(home)) return;
   const config = await readConfig(home);
   const mode = config.sync ?? 'offer';
   if (mode === 'off' || (mode === 'offer' && !options.terminal)) return;

@@ -16,6 +16,7 @@ import {
   commitPaths,
   fetchRemote,
   type Identity,
+  localSince,
   openTeamRepo,
   pushToRemote,
   rebaseInProgress,
@@ -44,7 +45,8 @@ export interface Reviewed {
 
 export type ReviewArrived<R extends Reviewed> = (
   home: string,
-  paths: readonly string[],
+  /** What teammates' commits brought, and what this clone had that they had not seen. */
+  arrived: { paths: readonly string[]; local: readonly string[] },
   rep: string,
   now: Date,
 ) => Promise<R>;
@@ -173,6 +175,8 @@ async function pullOnce<R extends Reviewed>(
   if (!fetched.ok) return { kind: 'offline', message: fetched.message };
   const after = await remoteHead(repo);
   if (!after) return { kind: 'synced' };
+  // What this clone has that the team has not seen yet: a close among it and one that arrives were made apart.
+  const local = await localSince(repo, after);
   const rebased = await rebaseOnRemote(repo);
   if (!rebased.ok) {
     return rebased.conflicts.length > 0
@@ -191,7 +195,7 @@ async function pullOnce<R extends Reviewed>(
     authors: arrival.authors,
     paths: arrival.paths,
   });
-  report.arrivals.push(await review(repo.home, arrival.paths, report.rep, options.now()));
+  report.arrivals.push(await review(repo.home, { paths: arrival.paths, local }, report.rep, options.now()));
   return { kind: 'synced' };
 }
 

@@ -1,8 +1,8 @@
 // `journey export`: notes a person wants to read (markdown) and files a script can rely on (JSON).
 import { findAccount } from '../app/account-lookup.js';
+import { sinceOption } from '../app/since.js';
 import { ReportedFailure, UsageError } from '../errors.js';
 import { accountNote } from '../export/note.js';
-import { dateProblem } from '../model/dates.js';
 import type { ExportFile } from '../model/export-files.js';
 import { type AccountData, loadAllAccounts } from '../store/load-account.js';
 import { outputFolder } from '../store/output-target.js';
@@ -30,8 +30,7 @@ export interface ExportOptions extends GlobalOptions {
  * not be read or any note could not be written, after writing the rest.
  */
 export async function exportNotes(options: ExportOptions): Promise<void> {
-  const sinceProblem = options.since === undefined ? undefined : dateProblem(options.since);
-  if (sinceProblem) throw new UsageError(`--since takes a date as YYYY-MM-DD: ${sinceProblem}`);
+  sinceOption(options.since);
   if (!options.all && options.accounts.length === 0)
     throw new UsageError('name one or more accounts, or use --all');
   // Where the notes go is checked before anything is read: a bad --out fails at once.

@@ -1,9 +1,9 @@
 // `journey search <words...>`: answers and notes of every session that hold every word (without case
 // or accents), by account. Reads sessions through their caches and writes no session.
 import { findAccount } from '../app/account-lookup.js';
+import { sinceOption } from '../app/since.js';
 import { UsageError } from '../errors.js';
 import { queryWords, type SearchHit, searchSessions } from '../journey/search.js';
-import { dateProblem } from '../model/dates.js';
 import type { Loop } from '../model/loop.js';
 import { type AccountData, loadAllAccounts } from '../store/load-account.js';
 import { output } from '../ui/output.js';
@@ -23,8 +23,7 @@ export async function search(options: SearchOptions): Promise<void> {
   const query = options.words.join(' ').trim();
   if (words.length === 0)
     throw new UsageError('search needs a word to look for, e.g. journey search "SOC 2"');
-  const sinceProblem = options.since === undefined ? undefined : dateProblem(options.since);
-  if (sinceProblem) throw new UsageError(`--since takes a date as YYYY-MM-DD: ${sinceProblem}`);
+  sinceOption(options.since);
   const home = findHome(options).dir;
   const accounts = options.account ? [await findAccount(home, options.account)] : await everyAccount(home);
   const filters = { loop: options.loop, since: options.since };

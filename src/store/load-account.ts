@@ -26,22 +26,33 @@ export async function loadAccount(home: string, typed: string): Promise<AccountD
  * come back as accounts with a problem and no sessions, so each is reported once.
  */
 export async function loadAllAccounts(home: string): Promise<AccountData[]> {
+  const out: AccountData[] = [];
+  for await (const account of eachAccount(home)) out.push(account);
+  return out;
+}
+
+/**
+ * The accounts of loadAllAccounts one at a time, each read only when the previous one is done with:
+ * a report over thousands of accounts holds one account in memory.
+ */
+export async function* eachAccount(home: string): AsyncGenerator<AccountData> {
   const root = accountsDir(home);
   const { slugs, strays } = accountFolders(root);
-  const out: AccountData[] = strays.map((s) => ({
-    name: s.slug,
-    dir: join(root, s.slug),
-    sessions: [],
-    records: [],
-    files: new Map(),
-    problems: s.problems,
-  }));
+  for (const s of strays) {
+    yield {
+      name: s.slug,
+      dir: join(root, s.slug),
+      sessions: [],
+      records: [],
+      files: new Map(),
+      problems: s.problems,
+    };
+  }
   for (const slug of slugs) {
     const read = await readSessionFolder(home, join(root, slug), slug);
     // A folder with nothing readable is still listed (by its folder name) so its problems are seen.
-    if (read.sessions.length > 0 || read.problems.length > 0) out.push(await withRecords(slug, read));
+    if (read.sessions.length > 0 || read.problems.length > 0) yield await withRecords(slug, read);
   }
-  return out;
 }
 
 /** An account's sessions with its records; the name is the one its sessions recorded, else `fallback`. */

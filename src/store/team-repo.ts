@@ -2,7 +2,7 @@
 // changed, and the commit, rebase and push a sync is made of. journey's own files are one file per
 // session or record with a unique name, so a rebase of them never conflicts; a file two people
 // both changed (edited by hand) is left for the rep, never overwritten.
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { entryAt } from './data-files.js';
@@ -36,6 +36,15 @@ export interface TeamRepo {
 /** Whether the data folder is the top of a git repository (a team data folder). */
 export function isTeamFolder(home: string): boolean {
   return entryAt(join(home, '.git')) !== undefined;
+}
+
+/** Whether the team repository has its remote (read from .git/config, without running git). */
+export function hasTeamRemote(home: string): boolean {
+  try {
+    return readFileSync(join(home, '.git', 'config'), 'utf8').includes(`[remote "${REMOTE}"]`);
+  } catch {
+    return false;
+  }
 }
 
 /** The data folder's repository, or a UserError saying how to make it one. */
@@ -179,6 +188,22 @@ export async function aheadOfRemote(repo: TeamRepo): Promise<boolean> {
   if (!upstream) return (await repo.git.attempt(['rev-parse', '--verify', '--quiet', 'HEAD'])).ok;
   const count = await repo.git.run(['rev-list', '--count', `${upstream}..HEAD`]);
   return Number(count.trim()) > 0;
+}
+
+/** Files this clone added or changed since it last shared history with `upstream` (not yet on it). */
+export async function localSince(repo: TeamRepo, upstream: string): Promise<string[]> {
+  const shared = await repo.git.attempt(['merge-base', upstream, 'HEAD']);
+  if (!shared.ok) return [];
+  const diff = await repo.git.run([
+    'diff',
+    '--name-only',
+    '-z',
+    '--diff-filter=AM',
+    '--no-renames',
+    shared.out.trim(),
+    'HEAD',
+  ]);
+  return diff.split('\0').filter(Boolean);
 }
 
 export interface Arrival {

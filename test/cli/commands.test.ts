@@ -8,7 +8,9 @@ import type { BankLintOptions } from '../../src/commands/bank-lint.js';
 import type { BankListOptions, BankShowOptions } from '../../src/commands/bank-list.js';
 import type { BankNewOptions } from '../../src/commands/bank-new.js';
 import type { BankPreviewOptions } from '../../src/commands/bank-preview.js';
+import type { BankStatsOptions } from '../../src/commands/bank-stats.js';
 import type { BankTestOptions } from '../../src/commands/bank-test.js';
+import type { BankUpdateOptions } from '../../src/commands/bank-update.js';
 import type { LostOptions, WonOptions } from '../../src/commands/close.js';
 import type { CompleteOptions, CompletionOptions } from '../../src/commands/completion.js';
 import type { DiscardOptions } from '../../src/commands/discard.js';
@@ -22,6 +24,10 @@ import type { ResumeOptions } from '../../src/commands/resume.js';
 import type { SearchOptions } from '../../src/commands/search.js';
 import type { SessionsOptions } from '../../src/commands/sessions.js';
 import type { StartOptions } from '../../src/commands/start.js';
+import type { SyncOptions } from '../../src/commands/sync.js';
+import type { TeamInitOptions } from '../../src/commands/team-init.js';
+import type { TeamJoinOptions } from '../../src/commands/team-join.js';
+import type { TeamReportOptions } from '../../src/commands/team-report.js';
 
 vi.mock('../../src/commands/start.js', () => ({ start: vi.fn() }));
 vi.mock('../../src/commands/resume.js', () => ({ resume: vi.fn() }));
@@ -37,6 +43,12 @@ vi.mock('../../src/commands/bank-lint.js', () => ({ bankLint: vi.fn() }));
 vi.mock('../../src/commands/bank-test.js', () => ({ bankTest: vi.fn() }));
 vi.mock('../../src/commands/bank-preview.js', () => ({ bankPreview: vi.fn() }));
 vi.mock('../../src/commands/bank-list.js', () => ({ bankList: vi.fn(), bankShow: vi.fn() }));
+vi.mock('../../src/commands/bank-stats.js', () => ({ bankStats: vi.fn() }));
+vi.mock('../../src/commands/team-report.js', () => ({ teamReport: vi.fn() }));
+vi.mock('../../src/commands/sync.js', () => ({ sync: vi.fn() }));
+vi.mock('../../src/commands/team-init.js', () => ({ teamInit: vi.fn() }));
+vi.mock('../../src/commands/team-join.js', () => ({ teamJoin: vi.fn() }));
+vi.mock('../../src/commands/bank-update.js', () => ({ bankUpdate: vi.fn() }));
 vi.mock('../../src/commands/bank-new.js', () => ({ bankNew: vi.fn() }));
 vi.mock('../../src/commands/bank-schema.js', () => ({ bankSchema: vi.fn() }));
 vi.mock('../../src/commands/init.js', () => ({ init: vi.fn() }));
@@ -68,6 +80,12 @@ const commands = {
   bankPreview: (await import('../../src/commands/bank-preview.js')).bankPreview,
   bankList: bankListModule.bankList,
   bankShow: bankListModule.bankShow,
+  bankStats: (await import('../../src/commands/bank-stats.js')).bankStats,
+  teamReport: (await import('../../src/commands/team-report.js')).teamReport,
+  sync: (await import('../../src/commands/sync.js')).sync,
+  teamInit: (await import('../../src/commands/team-init.js')).teamInit,
+  teamJoin: (await import('../../src/commands/team-join.js')).teamJoin,
+  bankUpdate: (await import('../../src/commands/bank-update.js')).bankUpdate,
   bankNew: (await import('../../src/commands/bank-new.js')).bankNew,
   bankSchema: (await import('../../src/commands/bank-schema.js')).bankSchema,
   init: (await import('../../src/commands/init.js')).init,
@@ -418,6 +436,38 @@ const calls: [argv: string[], name: Name, options: object][] = [
   // bank list
   [['bank', 'list'], 'bankList', { cwd, home, json: false } satisfies BankListOptions],
   [['bank', 'list', '--json'], 'bankList', { cwd, home, json: true } satisfies BankListOptions],
+  // bank update: every git bank in config.yaml
+  [['bank', 'update'], 'bankUpdate', { cwd, home, quiet: false } satisfies BankUpdateOptions],
+  [['bank', 'update', '--quiet'], 'bankUpdate', { cwd, home, quiet: true } satisfies BankUpdateOptions],
+  // bank stats: every bank seen in sessions, or one
+  [['bank', 'stats'], 'bankStats', { cwd, home, bank: undefined, json: false } satisfies BankStatsOptions],
+  [
+    ['bank', 'stats', 'knowledge-discovery', '--since', '2026-01-01', '--json'],
+    'bankStats',
+    { cwd, home, bank: 'knowledge-discovery', since: '2026-01-01', json: true } satisfies BankStatsOptions,
+  ],
+  // sync
+  [['sync'], 'sync', { cwd, home } satisfies SyncOptions],
+  [['sync', '--quiet'], 'sync', { cwd, home, quiet: true } satisfies SyncOptions],
+  // team init, team join
+  [['team', 'init'], 'teamInit', { cwd, home, remote: undefined } satisfies TeamInitOptions],
+  [
+    ['team', 'init', 'git@git.example.com:sales/data.git'],
+    'teamInit',
+    { cwd, home, remote: 'git@git.example.com:sales/data.git' } satisfies TeamInitOptions,
+  ],
+  [
+    ['team', 'join', 'https://git.example.com/sales/data.git'],
+    'teamJoin',
+    { cwd, home, url: 'https://git.example.com/sales/data.git' } satisfies TeamJoinOptions,
+  ],
+  // team report
+  [['team', 'report'], 'teamReport', { cwd, home, json: false } satisfies TeamReportOptions],
+  [
+    ['team', 'report', '--since', '2026-01-01', '--rep', 'dana', '--json'],
+    'teamReport',
+    { cwd, home, since: '2026-01-01', rep: 'dana', json: true } satisfies TeamReportOptions,
+  ],
   // bank show
   [
     ['bank', 'show', 'knowledge-discovery'],
@@ -577,6 +627,19 @@ const usageErrors: [argv: string[], code: string, says: string][] = [
   [['bank', 'preview', 'a.yaml', '--answers'], 'commander.optionMissingArgument', '--answers'],
   // bank list
   [['bank', 'list', 'knowledge'], 'commander.excessArguments', "too many arguments for 'list'"],
+  // bank update
+  [['bank', 'update', 'main'], 'commander.excessArguments', "too many arguments for 'update'"],
+  [['bank', 'update', '--json'], 'commander.unknownOption', '--json'],
+  // bank stats
+  [['bank', 'stats', 'a', 'b'], 'commander.excessArguments', "too many arguments for 'stats'"],
+  [['bank', 'stats', '--since'], 'commander.optionMissingArgument', '--since'],
+  // sync, team init, team join
+  [['sync', 'now'], 'commander.excessArguments', "too many arguments for 'sync'"],
+  [['team', 'init', 'a', 'b'], 'commander.excessArguments', "too many arguments for 'init'"],
+  [['team', 'join'], 'commander.missingArgument', 'url'],
+  // team report
+  [['team', 'report', 'dana'], 'commander.excessArguments', "too many arguments for 'report'"],
+  [['team', 'report', '--rep'], 'commander.optionMissingArgument', '--rep'],
   // bank show
   [['bank', 'show'], 'commander.missingArgument', 'bank'],
   [['bank', 'show', 'a', '--verbose'], 'commander.unknownOption', '--verbose'],
