@@ -82,20 +82,20 @@ describe('two reps, one account', () => {
 
     const pulled = await ok(lee, ['sync']);
     expect(pulled.stdout).toContain('Received: 1 session (Acme, Inc.) from Dana.');
-    await ok(lee, ['start', 'acme', '--loop', 'options', '--quick', '--answers', changedProblem]);
+    await ok(lee, ['start', 'Acme, Inc.', '--loop', 'options', '--quick', '--answers', changedProblem]);
     await ok(lee, ['sync']);
 
     const received = await ok(dana, ['sync']);
     expect(received.stdout).toContain('Received: 1 session (Acme, Inc.) from Lee.');
     const prep = await ok(dana, ['prep', 'Acme, Inc.']);
-    expect(prep.stdout).toMatch(/Options/);
-    expect(prep.stdout).toContain('Lee');
+    expect(prep.stdout).toMatch(/knowledge [0-9-]+ → options/);
+    expect(prep.stdout).toMatch(/Lee/);
     expect(prep.stdout).toMatch(/no longer the one you wrote down/);
 
     const json = JSON.parse((await ok(dana, ['prep', 'Acme, Inc.', '--json'])).stdout) as {
       openFlags: { flag: { rule: string } }[];
     };
-    expect(json.openFlags.map((f) => f.flag.rule)).toEqual(['problem_no_longer_holds']);
+    expect(json.openFlags.map((f) => f.flag.rule)).toContain('problem_no_longer_holds');
 
     const report = JSON.parse((await ok(dana, ['team', 'report', '--json'])).stdout) as {
       reps: { rep: string; sessions: number; loops: Record<string, number> }[];
@@ -133,7 +133,7 @@ describe('two reps, one account', () => {
     expect(danas).toHaveLength(1);
     expect(await flagsOf(lee)).toEqual(danas);
     const prep = await ok(dana, ['prep', 'Globex']);
-    expect(prep.stdout).toMatch(/different answers/);
+    expect(prep.stdout).toMatch(/different\s+answers/);
     // Syncing again raises nothing more.
     const again = await ok(dana, ['sync']);
     expect(again.stdout).toContain('Up to date');
