@@ -11,19 +11,13 @@ import type { Account } from '../model/account.js';
 import type { AnswerValue } from '../model/answer.js';
 import { sameAnswer, shiftVerdict } from '../model/compare.js';
 import type { Question } from '../model/question.js';
-import type { AccountRecord, FlagRaised, Lost, Won } from '../model/records.js';
+import type { AccountRecord, FlagRaised } from '../model/records.js';
 import type { Evidence, Flag, Session } from '../model/session.js';
-import {
-  allEntries,
-  type Background,
-  backgroundFor,
-  firedRules,
-  latestClose,
-  movesIn,
-} from './background.js';
-import { parseCadence } from './cadence.js';
-import { type Deal, dealKey, dealLabel, dealsOf } from './deals.js';
+import { allEntries, type Background, backgroundFor, firedRules, movesIn } from './background.js';
+import { type Deal, dealLabel, dealsOf } from './deals.js';
 import { withRaisedFlags } from './flags.js';
+import { conflictsOf, type MergeConflict } from './merge-conflicts.js';
+import { callName, callPair, capitalised, mergeFlagId } from './merge-names.js';
 import { flagRaisedRecord } from './records.js';
 import {
   applyShift,
@@ -34,6 +28,9 @@ import {
   shiftOptions,
   shiftRevisit,
 } from './review.js';
+
+export type { CloseRef, MergeConflict } from './merge-conflicts.js';
+export { mergeFlagId } from './merge-names.js';
 
 /** What a session records of the bank it ran with. */
 export type BankRef = Session['bank'];
@@ -81,41 +78,6 @@ export interface MergeSkipped {
   /** The bank that ran it, which is not on this machine at that version. */
   bank: { id: string; version: number; hash: string };
 }
-
-/** A close (won or lost) as a conflict report names it. */
-export interface CloseRef {
-  kind: 'won' | 'lost';
-  on: string;
-  /** A won's cadence, as recorded. */
-  every?: string | undefined;
-  at: string;
-  rep: string | null;
-  arrived: boolean;
-}
-
-export type MergeConflict =
-  | {
-      /** Won and lost records of one deal that disagree: the one recorded last (its `at`) decides. */
-      kind: 'close';
-      deal: string | null;
-      closes: CloseRef[];
-      rule: 'latest_close';
-      applied: CloseRef;
-    }
-  | {
-      /** Sessions that spell the account differently: lists and briefings show the newest session's. */
-      kind: 'account_name';
-      spellings: { name: string; sessions: number; arrived: boolean }[];
-      rule: 'newest_session';
-      applied: string;
-    }
-  | {
-      /** Sessions and records that spell one deal differently: journey shows it as first written. */
-      kind: 'deal_name';
-      spellings: { name: string; sessions: number; arrived: boolean }[];
-      rule: 'first_written';
-      applied: string;
-    };
 
 export interface MergeReview {
   account: string;
@@ -447,166 +409,5 @@ class Namer {
     return other
       ? `${self}, read after ${callName(other, this.session)}`
       : `${self}, read with the merged history`;
-  }
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "3 Nov", with the year when it is not the other call's. */
-function dayOf(started: string, other?: string): string {
-  const [y, m, d] = started.slice(0, 10).split('-');
-  const day = `${Number(d)} ${MONTHS[Number(m) - 1] ?? m}`;
-  return other !== undefined && other.slice(0, 4) !== y ? `${day} ${y}` : day;
-}
-
-function callName(session: Session, other?: Session): string {
-  const on = `call on ${dayOf(session.started, other?.started)}`;
-  return session.rep ? `${session.rep}'s ${on}` : `the ${on}`;
-}
-
-function callPair(earlier: Session | undefined, session: Session): string {
-  if (!earlier) return `an earlier call and ${callName(session)}`;
-  if (earlier.rep && earlier.rep === session.rep) {
-    return `${earlier.rep}'s calls on ${dayOf(earlier.started, session.started)} and ${dayOf(session.started, earlier.started)}`;
-  }
-  return `${callName(earlier, session)} and ${callName(session, earlier)}`;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/**
- * A merge flag's id, from the session it names and what raised it (a rule, a shifted question, the
- * Knowledge problem): every clone that reviews the same history derives the same one. "m", eleven
- * base-36 digits of a 53-bit hash, "-1": never a session's own flag id (seven-character suffixes).
- */
-export function mergeFlagId(session: string, cause: string): string {
-  return `m${hash53(`${session}\n${cause}`).toString(36).padStart(11, '0')}-1`;
-}
-
-/** cyrb53: a small, well-mixed 53-bit string hash (pure; no crypto needed for an id). */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-// ---- Conflicts ------------------------------------------------------------------------------------
-
-function conflictsOf(input: MergeReviewInput, deals: readonly Deal[]): MergeConflict[] {
-  const arrived = new Set(input.arrived.sessions);
-  const conflicts: MergeConflict[] = [];
-  const names = spellings(
-    input.account.sessions.map((s) => ({ name: s.account, arrived: arrived.has(s.id), session: true })),
-  );
-  const newest = input.account.sessions.at(-1)?.account;
-  if (names && newest !== undefined) {
-    conflicts.push({ kind: 'account_name', spellings: names, rule: 'newest_session', applied: newest });
-  }
-  for (const deal of deals) {
-    const label = dealLabel(deal, deals.length) || null;
-    const close = closeConflict(input, deal, label);
-    if (close) conflicts.push(close);
-    if (deal.key === dealKey(undefined)) continue;
-    const dealNames = spellings([
-      ...deal.sessions.flatMap((s) =>
-        s.deal ? [{ name: s.deal, arrived: arrived.has(s.id), session: true }] : [],
-      ),
-      ...deal.records.flatMap((r) =>
-        r.kind !== 'flag_resolved' && r.deal
-          ? [{ name: r.deal, arrived: input.arrived.records.includes(r), session: false }]
-          : [],
-      ),
-    ]);
-    if (dealNames)
-      conflicts.push({ kind: 'deal_name', spellings: dealNames, rule: 'first_written', applied: deal.deal });
-  }
-  return conflicts;
-}
-
-/**
- * The spellings of one name, when they differ because of the pull: a spelling arrived that no file
- * here had (nothing when every file spells it alike, or when the difference was there before).
- */
-function spellings(
-  uses: readonly { name: string; arrived: boolean; session: boolean }[],
-): { name: string; sessions: number; arrived: boolean }[] | undefined {
-  const byName = new Map<string, { name: string; sessions: number; arrived: boolean }>();
-  for (const use of uses) {
-    const found = byName.get(use.name) ?? { name: use.name, sessions: 0, arrived: false };
-    found.sessions += use.session ? 1 : 0;
-    found.arrived ||= use.arrived;
-    byName.set(use.name, found);
-  }
-  const all = [...byName.values()];
-  const here = new Set(uses.filter((u) => !u.arrived).map((u) => u.name));
-  const brought = uses.some((u) => u.arrived && !here.has(u.name));
-  return all.length >= 2 && brought ? all : undefined;
-}
-
-/**
- * Closes of one deal that disagree (a won and a lost; two wons with other dates or cadences), one of
- * them arrived, recorded independently: the other one is this clone's own unpushed record, or (when
- * that is not known, or it arrived too) the close next to it in time, by another rep.
- */
-function closeConflict(input: MergeReviewInput, deal: Deal, label: string | null): MergeConflict | undefined {
-  const closes = deal.records
-    .filter((r): r is Won | Lost => r.kind === 'won' || r.kind === 'lost')
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const arrived = (r: Won | Lost) => input.arrived.records.includes(r);
-  const local = input.local?.records;
-  const involved = new Set<Won | Lost>();
-  closes.forEach((a, i) => {
-    if (!arrived(a)) return;
-    const independent = (b: Won | Lost, adjacent: boolean) => {
-      if (!arrived(b) && local) return local.includes(b);
-      return adjacent && (a.rep === undefined || b.rep === undefined || a.rep !== b.rep);
-    };
-    closes.forEach((b, j) => {
-      if (b === a || !disagree(a, b) || !independent(b, Math.abs(i - j) === 1)) return;
-      involved.add(a);
-      involved.add(b);
-    });
-  });
-  if (involved.size === 0) return undefined;
-  const applied = latestClose(closes) as Won | Lost;
-  const ref = (r: Won | Lost): CloseRef => ({
-    kind: r.kind,
-    on: r.on,
-    ...(r.kind === 'won' ? { every: r.every } : {}),
-    at: r.at,
-    rep: r.rep ?? null,
-    arrived: arrived(r),
-  });
-  return {
-    kind: 'close',
-    deal: label,
-    closes: closes.filter((r) => involved.has(r)).map(ref),
-    rule: 'latest_close',
-    applied: ref(applied),
-  };
-}
-
-function disagree(a: Won | Lost, b: Won | Lost): boolean {
-  if (a.kind !== b.kind) return true;
-  if (a.kind === 'lost' || b.kind === 'lost') return false;
-  return a.on !== b.on || !sameCadence(a.every, b.every);
-}
-
-function sameCadence(a: string, b: string): boolean {
-  try {
-    const x = parseCadence(a);
-    const y = parseCadence(b);
-    return x.days === y.days && x.months === y.months;
-  } catch {
-    return a.trim().toLowerCase() === b.trim().toLowerCase();
   }
 }
