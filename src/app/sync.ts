@@ -86,15 +86,8 @@ export async function syncTeam<R extends Reviewed>(
 ): Promise<SyncReport<R>> {
   const lock = await acquireSyncLock(home);
   try {
-    const repo = await openRepo(home, options);
-    const rep = (await whoIsRep(home)) ?? 'someone';
-    const report: SyncReport<R> = {
-      rep,
-      pushed: false,
-      received: emptyReceived(),
-      arrivals: [],
-      outcome: { kind: 'synced' },
-    };
+    const { repo, report } = await begin<R>(home, options);
+    const rep = report.rep;
     const changes = await changesToCommit(repo);
     if (changes.length > 0) {
       report.sent = await describe(home, changes);
@@ -135,15 +128,7 @@ export async function pullTeam<R extends Reviewed>(
 ): Promise<SyncReport<R>> {
   const lock = await acquireSyncLock(home);
   try {
-    const repo = await openRepo(home, options);
-    const rep = (await whoIsRep(home)) ?? 'someone';
-    const report: SyncReport<R> = {
-      rep,
-      pushed: false,
-      received: emptyReceived(),
-      arrivals: [],
-      outcome: { kind: 'synced' },
-    };
+    const { repo, report } = await begin<R>(home, options);
     if (!repo.remote) return { ...report, outcome: { kind: 'no-remote' } };
     const pulled = await pullOnce(repo, await remoteHead(repo), report, options, review);
     if (pulled.kind === 'synced') await markSynced(home, options.now());
@@ -151,6 +136,19 @@ export async function pullTeam<R extends Reviewed>(
   } finally {
     await lock.release();
   }
+}
+
+/** The repository, checked, and an empty report naming the rep. */
+async function begin<R extends Reviewed>(
+  home: string,
+  options: SyncOptions,
+): Promise<{ repo: TeamRepo; report: SyncReport<R> }> {
+  const repo = await openRepo(home, options);
+  const rep = (await whoIsRep(home)) ?? 'someone';
+  return {
+    repo,
+    report: { rep, pushed: false, received: emptyReceived(), arrivals: [], outcome: { kind: 'synced' } },
+  };
 }
 
 async function openRepo(home: string, options: SyncOptions): Promise<TeamRepo> {

@@ -229,20 +229,25 @@ function questionOf(bank: BankTally, entry: Pick<Entry, 'question' | 'ask' | 'at
   return q;
 }
 
+/** A rule that has not fired yet: every count zero. */
+function emptyRule(id: string, kind: RuleStats['kind']): Omit<RuleStats, 'inBank'> {
+  return {
+    id,
+    kind,
+    fired: 0,
+    now: 0,
+    deferred: 0,
+    resolved: Object.fromEntries(RESOLUTION_KINDS.map((k) => [k, 0])) as Record<ResolutionKind, number>,
+    open: 0,
+    moved: 0,
+    reworded: 0,
+  };
+}
+
 function ruleOf(bank: BankTally, id: string, kind: RuleStats['kind']): Omit<RuleStats, 'inBank'> {
   let rule = bank.rules.get(id);
   if (!rule) {
-    rule = {
-      id,
-      kind,
-      fired: 0,
-      now: 0,
-      deferred: 0,
-      resolved: Object.fromEntries(RESOLUTION_KINDS.map((k) => [k, 0])) as Record<ResolutionKind, number>,
-      open: 0,
-      moved: 0,
-      reworded: 0,
-    };
+    rule = emptyRule(id, kind);
     bank.rules.set(id, rule);
   }
   return rule;
@@ -499,20 +504,9 @@ function questionStats(
 /** The bank's rules in its order (fired or not), then what fired that it does not hold. */
 function ruleList(tally: BankTally | undefined, shape: BankShape | undefined): RuleStats[] {
   const fired = tally?.rules ?? new Map<string, Omit<RuleStats, 'inBank'>>();
-  const empty = (id: string, kind: RuleStats['kind']): Omit<RuleStats, 'inBank'> => ({
-    id,
-    kind,
-    fired: 0,
-    now: 0,
-    deferred: 0,
-    resolved: Object.fromEntries(RESOLUTION_KINDS.map((k) => [k, 0])) as Record<ResolutionKind, number>,
-    open: 0,
-    moved: 0,
-    reworded: 0,
-  });
   const own = new Set((shape?.rules ?? []).map((r) => r.id));
   return [
-    ...(shape?.rules ?? []).map((r) => ({ ...(fired.get(r.id) ?? empty(r.id, r.kind)), inBank: true })),
+    ...(shape?.rules ?? []).map((r) => ({ ...(fired.get(r.id) ?? emptyRule(r.id, r.kind)), inBank: true })),
     ...[...fired.values()]
       .filter((r) => !own.has(r.id))
       .sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : 1))
