@@ -17,9 +17,10 @@ const CONFIG = `# journey configuration for this data folder.
 # can record sessions for the same account in copies of this folder synced with git
 # without merge conflicts.
 
-# Folders of question banks, relative to this folder (a team's banks, say). A bank with the
-# id of a built-in one overrides it; banks in ./banks/ override these in turn.
-# banks: [team-banks]
+# Where team question banks come from: folders relative to this folder, or git repositories by
+# URL (with an optional #branch, tag or commit; journey bank update fetches them). A bank with
+# the id of a built-in one overrides it; banks in ./banks/ override these in turn.
+# banks: [team-banks, https://git.example.com/sales/banks.git#v2]
 
 # How often to check in with a customer after the sale (journey won --every overrides it):
 # 30d, 6w, 3m, 1y, weekly, fortnightly, monthly, quarterly or yearly. Default: 30d.
@@ -28,6 +29,11 @@ const CONFIG = `# journey configuration for this data folder.
 # Who you are, as sessions and records name you (managers see who ran each call). Default: git's
 # user.name (or user.email), else your login name.
 # rep: Dana Ruiz
+
+# In a team data folder (journey team init or join): whether start and prep pull the team's
+# latest first when the last pull is older than sync_after: offer (ask; the default), auto, off.
+# sync: auto
+# sync_after: 1h
 `;
 
 const GITIGNORE = `# Temporary files journey writes before moving them into place.
