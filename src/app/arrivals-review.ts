@@ -3,7 +3,6 @@
 // conflicting closes and names, told in lines.
 import { relative, sep } from 'node:path';
 import { renderArrivals } from '../ui/render-arrivals.js';
-import { safeText } from '../ui/safe-text.js';
 import { reviewArrivals } from './arrivals.js';
 
 export interface ArrivalLines {
@@ -20,7 +19,7 @@ export async function reviewArrived(
 ): Promise<ArrivalLines> {
   const review = await reviewArrivals(home, arrived, { rep, now });
   return {
-    lines: [...renderArrivals(review), ...review.problems.map((p) => `warning: ${safeText(p)}`)],
+    lines: renderArrivals(review),
     written: review.accounts.flatMap((a) =>
       a.written.map((file) => relative(home, file).split(sep).join('/')),
     ),

@@ -1,15 +1,16 @@
-// The pull before a call in a team data folder: the team's latest, when the last pull is older than
-// config.yaml's sync_after. `sync: auto` pulls; `offer` (the default) asks on a terminal; `off` never.
-// Never in the way of the call: batch git (no password prompts), a short stall limit, and any
-// failure is one line before the call goes on with what is here.
-import { UserError } from '../errors.js';
-import { readConfig } from '../store/config.js';
+// The sync before a call in a team data folder: the team's latest (and this rep's finished work
+// out), when the last sync is older than config.yaml's sync_after. `sync: auto` syncs; `offer` (the
+// default) asks on a terminal; `off` never. Never in the way of the call: batch git (no password
+// prompts), a short stall limit on the network, no wait for a sync already running, and any failure
+// is one line before the call goes on with what is here.
+import { Cancelled } from '../errors.js';
+import { type Config, readConfig } from '../store/config.js';
 import { hasTeamRemote } from '../store/team-repo.js';
 import { lastSynced } from '../store/team-setup.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
 import { type ArrivalLines, reviewArrived } from './arrivals-review.js';
-import { pullTeam, type SyncReport } from './sync.js';
+import { type SyncReport, syncTeam } from './sync.js';
 
 const DEFAULT_AGE = '1h';
 /** A pull before a call that has heard nothing from the remote for this long gives up. */
@@ -18,7 +19,12 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 export async function pullIfDue(home: string, options: { terminal: boolean; now: Date }): Promise<void> {
   if (!hasTeamRemote(home)) return;
-  const config = await readConfig(home);
+  let config: Config;
+  try {
+    config = await readConfig(home);
+  } catch (error) {
+    return tell(error);
+  }
   const mode = config.sync ?? 'offer';
   if (mode === 'off' || (mode === 'offer' && !options.terminal)) return;
   const last = await lastSynced(home);
@@ -27,42 +33,52 @@ export async function pullIfDue(home: string, options: { terminal: boolean; now:
   if (mode === 'offer') {
     const { confirmOnTerminal } = await import('../ui/prompts.js');
     const since = last
-      ? `last pulled ${ago(options.now.getTime() - last.getTime())} ago`
-      : 'never pulled here';
-    if (!(await confirmOnTerminal(`Your team's calls: ${since}. Pull the latest before this call?`, true)))
-      return;
+      ? `last synced ${ago(options.now.getTime() - last.getTime())} ago`
+      : 'never synced here';
+    if (!(await confirmOnTerminal(`Your team's calls: ${since}. Sync before this call?`, true))) return;
   }
   try {
-    const report = await pullTeam(
+    const report = await syncTeam(
       home,
-      { batch: true, stallMs: STALL_MS, now: () => options.now },
+      { batch: true, stallMs: STALL_MS, lockWaitMs: 0, now: () => options.now },
       reviewArrived,
     );
-    for (const line of pullSummary(report)) output.err(line);
+    for (const line of syncSummary(report)) output.err(line);
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    output.err(`Could not pull the team's latest (${safeText(error.message)}): going on with what is here.`);
+    tell(error);
   }
 }
 
-function pullSummary(report: SyncReport<ArrivalLines>): string[] {
+/** Whatever went wrong, one line, and the call goes on (Ctrl-C still stops it). */
+function tell(error: unknown): void {
+  if (error instanceof Cancelled) throw error;
+  const said = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  output.err(`Could not sync with the team (${safeText(said ?? '')}): going on with what is here.`);
+}
+
+function syncSummary(report: SyncReport<ArrivalLines>): string[] {
   const outcome = report.outcome;
   switch (outcome.kind) {
     case 'synced': {
       const from = report.received.authors.map((a) => safeText(a)).join(', ');
-      const head = report.received.described
-        ? `Pulled the team's latest: ${safeText(report.received.described)}${from ? ` from ${from}` : ''}.`
-        : 'Up to date with the team.';
+      const parts = [
+        report.received.described
+          ? `received ${safeText(report.received.described)}${from ? ` from ${from}` : ''}`
+          : '',
+        report.sent && report.pushed ? `sent ${safeText(report.sent)}` : '',
+      ].filter(Boolean);
+      const head =
+        parts.length > 0 ? `Synced with the team: ${parts.join('; ')}.` : 'Up to date with the team.';
       return [head, ...report.arrivals.flatMap((a) => a.lines)];
     }
     case 'no-remote':
       return [];
     case 'offline':
     case 'failed':
-      return [`Could not pull the team's latest (${safeText(outcome.message)}): going on with what is here.`];
+      return [`Could not sync with the team (${safeText(outcome.message)}): going on with what is here.`];
     case 'conflict':
       return [
-        "Could not pull the team's latest: a file was changed both here and by a teammate (journey sync names it): going on with what is here.",
+        'Could not sync with the team: a file was changed both here and by a teammate (journey sync names it): going on with what is here.',
       ];
   }
 }

@@ -1,6 +1,6 @@
-// A sync of a team data folder: commit this rep's new files, put them on top of the team's, review
-// what arrived, push, and try again when a teammate pushed meanwhile. Also the pull a call starts
-// with. What happened comes back as a report; commands decide what to print.
+// A sync of a team data folder: commit this rep's finished work, put it on top of the team's, review
+// what arrived, push, and try again when a teammate pushed meanwhile. journey sync runs it, and so
+// do start and prep before a call. What happened comes back as a report; commands print it.
 
 import { UserError } from '../errors.js';
 import { describeChanges, syncCommitMessage, whatChanged } from '../journey/sync-message.js';
@@ -11,20 +11,23 @@ import {
   aheadOfRemote,
   arrivedBetween,
   type Change,
-  changesToCommit,
-  commitAll,
   commitPaths,
+  commitStaged,
   fetchRemote,
+  head,
   type Identity,
   localSince,
+  markReviewed,
   openTeamRepo,
   pushToRemote,
   rebaseInProgress,
   rebaseOnRemote,
   remoteHead,
+  reviewedHead,
   type TeamRepo,
 } from '../store/team-repo.js';
 import { markSynced } from '../store/team-setup.js';
+import { stageForSync } from '../store/team-share.js';
 
 /** A teammate pushing between our fetch and our push: fetch, rebase and push again, this many times. */
 const ATTEMPTS = 8;
@@ -35,9 +38,10 @@ export interface SyncOptions {
   now: () => Date;
   /** Give up on a network step that has printed nothing for this long. */
   stallMs?: number | undefined;
+  /** How long to wait for a sync already running here (default 30 s; 0: go on without one). */
+  lockWaitMs?: number | undefined;
 }
 
-/** What reviews the files that arrived (journey/merge-review through app/arrivals; a test's own). */
 /** What a review of arrivals gives back: at least the files it wrote (relative to the data folder). */
 export interface Reviewed {
   written: readonly string[];
@@ -69,44 +73,71 @@ export type SyncOutcome =
 
 export interface SyncReport<R extends Reviewed = Reviewed> {
   rep: string;
-  /** What this rep's commit said, when there was anything to commit. */
+  /** What went to the team (this sync's commit and any made here before), when anything did or will. */
   sent?: string | undefined;
   /** Whether this rep's commits reached the remote. */
   pushed: boolean;
   received: Received;
   arrivals: R[];
+  /** Calls and records deleted here by hand, put back (the team's history is kept). */
+  restored: string[];
+  /** Files in the data folder that are not journey's: never committed. */
+  notShared: string[];
   outcome: SyncOutcome;
 }
 
-/** journey sync: commit, rebase on the team's work, review what arrived, push. */
+/**
+ * journey sync (and the sync before a call): commit this rep's finished work, rebase on the team's,
+ * review what arrived since the last review, commit the loop-backs it raised, push; again when a
+ * teammate pushed meanwhile.
+ */
 export async function syncTeam<R extends Reviewed>(
   home: string,
   options: SyncOptions,
   review: ReviewArrived<R>,
 ): Promise<SyncReport<R>> {
-  const lock = await acquireSyncLock(home);
+  const lock = await acquireSyncLock(home, options.lockWaitMs);
   try {
-    const { repo, report } = await begin<R>(home, options);
-    const rep = report.rep;
-    const changes = await changesToCommit(repo);
-    if (changes.length > 0) {
-      report.sent = await describe(home, changes);
-      await commitAll(repo, syncCommitMessage(rep, report.sent), identityOf(rep));
+    const repo = await openRepo(home, options);
+    const rep = (await whoIsRep(home)) ?? 'someone';
+    const report: SyncReport<R> = {
+      rep,
+      pushed: false,
+      received: emptyReceived(),
+      arrivals: [],
+      restored: [],
+      notShared: [],
+      outcome: { kind: 'synced' },
+    };
+    const staged = await stageForSync(repo);
+    report.restored = staged.restored;
+    report.notShared = staged.notShared;
+    if (staged.changes.length > 0) {
+      report.sent = await describe(home, staged.changes);
+      await commitStaged(repo, syncCommitMessage(rep, report.sent), identityOf(rep));
     }
     if (!repo.remote) return { ...report, outcome: { kind: 'no-remote' } };
-    let before = await remoteHead(repo);
-    let reviewed = 0;
+    // Reviewed up to here: not the remote-tracking ref, which a fetch by hand moves without a review.
+    let reviewed = (await reviewedHead(repo)) ?? (await remoteHead(repo));
+    let raisedUpTo = 0;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const pulled = await pullOnce(repo, before, report, options, review);
-      if (pulled.kind !== 'synced') return { ...report, outcome: pulled };
-      before = await remoteHead(repo);
-      const raised = await commitRaised(repo, home, rep, report.arrivals.slice(reviewed));
-      reviewed = report.arrivals.length;
-      if (raised) report.sent = report.sent ? `${report.sent}, ${raised}` : raised;
+      const pulled = await pullOnce(repo, reviewed, report, options, review);
+      if (pulled.outcome.kind !== 'synced') return { ...report, outcome: pulled.outcome };
+      reviewed = pulled.after ?? reviewed;
+      await commitRaised(repo, home, rep, report.arrivals.slice(raisedUpTo));
+      raisedUpTo = report.arrivals.length;
+      if (reviewed) await markReviewed(repo, reviewed);
+      const sending = pulled.after ? await localSince(repo, pulled.after) : [];
       if (!(await aheadOfRemote(repo))) break;
+      report.sent = await describe(
+        home,
+        sending.map((path) => ({ path, status: 'added' as const })),
+      );
       const pushed = await pushToRemote(repo);
       if (pushed.ok) {
         report.pushed = true;
+        // What was pushed was reviewed (the remote's part) or is this rep's own.
+        await markReviewed(repo, await head(repo));
         break;
       }
       if (!pushed.moved || attempt === ATTEMPTS)
@@ -120,45 +151,14 @@ export async function syncTeam<R extends Reviewed>(
   }
 }
 
-/** The pull a call starts with: the team's latest, reviewed; nothing of this rep's is committed or pushed. */
-export async function pullTeam<R extends Reviewed>(
-  home: string,
-  options: SyncOptions,
-  review: ReviewArrived<R>,
-): Promise<SyncReport<R>> {
-  const lock = await acquireSyncLock(home);
-  try {
-    const { repo, report } = await begin<R>(home, options);
-    if (!repo.remote) return { ...report, outcome: { kind: 'no-remote' } };
-    const pulled = await pullOnce(repo, await remoteHead(repo), report, options, review);
-    if (pulled.kind === 'synced') await markSynced(home, options.now());
-    return { ...report, outcome: pulled };
-  } finally {
-    await lock.release();
-  }
-}
-
-/** The repository, checked, and an empty report naming the rep. */
-async function begin<R extends Reviewed>(
-  home: string,
-  options: SyncOptions,
-): Promise<{ repo: TeamRepo; report: SyncReport<R> }> {
-  const repo = await openRepo(home, options);
-  const rep = (await whoIsRep(home)) ?? 'someone';
-  return {
-    repo,
-    report: { rep, pushed: false, received: emptyReceived(), arrivals: [], outcome: { kind: 'synced' } },
-  };
-}
-
 async function openRepo(home: string, options: SyncOptions): Promise<TeamRepo> {
-  const repo = await openTeamRepo(home, { batch: options.batch, stallMs: options.stallMs });
-  if (rebaseInProgress(home)) {
-    throw new UserError(
-      `${home}: a git rebase or merge is in progress (a conflict left to finish by hand): finish it with git -C ${home} rebase --continue, or undo it with git -C ${home} rebase --abort, then journey sync`,
-    );
-  }
-  return repo;
+  if (rebaseInProgress(home)) throw new UserError(rebaseLeftBehind(home));
+  return openTeamRepo(home, { batch: options.batch, stallMs: options.stallMs });
+}
+
+/** What to say of a rebase (or merge) left in progress, by hand: finish it, never lose answers to it. */
+export function rebaseLeftBehind(home: string): string {
+  return `${home}: a git rebase is in progress (a conflict being resolved by hand): fix the files git names (git -C ${home} status), then git -C ${home} add <file> and git -C ${home} rebase --continue, then journey sync; journey records nothing here until it is finished`;
 }
 
 /** Fetch, rebase on the remote, and review what teammates' commits brought since `before`. */
@@ -168,33 +168,33 @@ async function pullOnce<R extends Reviewed>(
   report: SyncReport<R>,
   options: SyncOptions,
   review: ReviewArrived<R>,
-): Promise<SyncOutcome> {
+): Promise<{ outcome: SyncOutcome; after?: string | undefined }> {
   const fetched = await fetchRemote(repo);
-  if (!fetched.ok) return { kind: 'offline', message: fetched.message };
+  if (!fetched.ok) return { outcome: { kind: 'offline', message: fetched.message } };
   const after = await remoteHead(repo);
-  if (!after) return { kind: 'synced' };
+  if (!after) return { outcome: { kind: 'synced' } };
   // What this clone has that the team has not seen yet: a close among it and one that arrives were made apart.
   const local = await localSince(repo, after);
   const rebased = await rebaseOnRemote(repo);
   if (!rebased.ok) {
-    return rebased.conflicts.length > 0
-      ? { kind: 'conflict', files: rebased.conflicts, message: rebased.message }
-      : { kind: 'failed', message: rebased.message };
+    return {
+      outcome:
+        rebased.conflicts.length > 0
+          ? { kind: 'conflict', files: rebased.conflicts, message: rebased.message }
+          : { kind: 'failed', message: rebased.message },
+    };
   }
-  // A first pull (just initialised against a team's remote) has no "before": nothing is new to review.
-  if (!before || before === after) return { kind: 'synced' };
+  // A first sync against a team's remote has no "before": nothing is new to review.
+  if (!before || before === after) return { outcome: { kind: 'synced' }, after };
   const arrival = await arrivedBetween(repo, before, after);
-  if (arrival.paths.length === 0) return { kind: 'synced' };
+  if (arrival.paths.length === 0) return { outcome: { kind: 'synced' }, after };
   report.received = mergeReceived(report.received, {
-    described: await describe(
-      repo.home,
-      arrival.paths.map((path) => ({ path, status: 'added' })),
-    ),
+    described: await describe(repo.home, arrival.changes),
     authors: arrival.authors,
     paths: arrival.paths,
   });
   report.arrivals.push(await review(repo.home, { paths: arrival.paths, local }, report.rep, options.now()));
-  return { kind: 'synced' };
+  return { outcome: { kind: 'synced' }, after };
 }
 
 /** Loop-backs the review of what arrived wrote are committed at once, so the team sees them. */

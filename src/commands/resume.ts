@@ -3,6 +3,7 @@ import { findAccount } from '../app/account-lookup.js';
 import { atTerminal, newestUnfinished } from '../app/deal-choice.js';
 import { offerNewDeal } from '../app/new-deal.js';
 import { recordSession, sessionContext, warnUnreadableBanks, withSessionLock } from '../app/session-run.js';
+import { refuseDuringRebase } from '../app/sync-first.js';
 import { chooseBank } from '../bank/catalog.js';
 import { UserError } from '../errors.js';
 import { dealKey, dealsOf, dealView } from '../journey/deals.js';
@@ -25,6 +26,7 @@ export interface ResumeOptions extends GlobalOptions {
 
 export async function resume(options: ResumeOptions): Promise<void> {
   const home = findHome(options).dir;
+  await refuseDuringRebase(home);
   const account = await findAccount(home, options.account, {
     interactive: atTerminal(options.answers),
     command: 'resume',

@@ -1,5 +1,5 @@
 // `journey team init [<remote>]`: make the data folder a team repository, shared through a remote.
-import { warnSharedRep } from '../app/shared-config.js';
+import { warnLoginName, warnSharedRep } from '../app/shared-config.js';
 import { identityOf } from '../app/sync.js';
 import { UserError } from '../errors.js';
 import { whoIsRep } from '../store/rep.js';
@@ -38,4 +38,5 @@ export async function teamInit(options: TeamInitOptions): Promise<void> {
   }
   output.out('Run journey sync after your calls (or from cron: journey sync --quiet).');
   await warnSharedRep(home);
+  await warnLoginName(home);
 }

@@ -1,7 +1,9 @@
 // `journey team join <url> [--home <dir>]`: clone a team's repository and make it the data folder.
-import { warnSharedRep } from '../app/shared-config.js';
+import { warnLoginName, warnSharedRep } from '../app/shared-config.js';
+import { updateTeamBanks } from '../store/team-banks.js';
 import { joinTeam, markSynced } from '../store/team-setup.js';
 import { output } from '../ui/output.js';
+import { renderTeamBankUpdate } from '../ui/render-bank.js';
 import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -25,6 +27,12 @@ export async function teamJoin(options: TeamJoinOptions): Promise<void> {
       `journey uses it when you pass --home ${where}, set JOURNEY_HOME=${where}, or work in the folder that holds it if it is named .journey.`,
     );
   }
+  // The team's banks from git come with the team's data.
+  for (const update of await updateTeamBanks(home, {})) {
+    const shown = renderTeamBankUpdate(update);
+    for (const line of shown.lines) (shown.ok ? output.out : output.err)(line);
+  }
   output.out('Run journey sync after your calls (or from cron: journey sync --quiet).');
   await warnSharedRep(home);
+  await warnLoginName(home);
 }

@@ -102,9 +102,11 @@ function spellings(
 
 /**
  * Closes of one deal that disagree (a won and a lost; two wons with other dates or cadences), one of
- * them arrived, recorded independently: the other one is this clone's own unpushed record, or (when
- * that is not known, or it arrived too) the close next to it in time, by another rep.
+ * them arrived, recorded independently: the other one is this clone's own unpushed record, or the
+ * close next to it in time, by another rep (so the rep whose close was shared first hears of it too).
  */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function closeConflict(input: ConflictInput, deal: Deal, label: string | null): MergeConflict | undefined {
   const closes = deal.records
     .filter((r): r is Won | Lost => r.kind === 'won' || r.kind === 'lost')
@@ -114,9 +116,14 @@ function closeConflict(input: ConflictInput, deal: Deal, label: string | null): 
   const involved = new Set<Won | Lost>();
   closes.forEach((a, i) => {
     if (!arrived(a)) return;
+    // This clone's own unpushed close was made apart from it. So, most likely, was the close next to
+    // it in time by another rep: when this clone's part is known, only one made within a day (two
+    // reps closing the same deal, one of them before the other's sync); a later one is a change.
     const independent = (b: Won | Lost, adjacent: boolean) => {
-      if (!arrived(b) && local) return local.includes(b);
-      return adjacent && (a.rep === undefined || b.rep === undefined || a.rep !== b.rep);
+      if (!arrived(b) && local?.includes(b)) return true;
+      const apart = a.rep === undefined || b.rep === undefined || a.rep !== b.rep;
+      const near = !local || Math.abs(Date.parse(a.at) - Date.parse(b.at)) <= DAY_MS;
+      return adjacent && apart && near;
     };
     closes.forEach((b, j) => {
       if (b === a || !disagree(a, b) || !independent(b, Math.abs(i - j) === 1)) return;

@@ -1,8 +1,9 @@
 // The display name of an account folder as one of its files states it: the `account:` line of a
 // session or record. For a sync's summary, which names a handful of folders and must not pay for
 // the whole session index.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readDataFile } from './data-files.js';
+import { SESSION_FILE } from './limits.js';
 
 const ACCOUNT_LINE = /^account:[ \t]*(.+)$/m;
 
@@ -15,11 +16,12 @@ export async function accountNamesOf(
   const { readYaml } = await import('../yaml/source.js');
   for (const [folder, files] of filesByFolder) {
     for (const file of files) {
-      const text = await readFile(join(home, file), 'utf8').catch(() => undefined);
-      const line = text === undefined ? undefined : ACCOUNT_LINE.exec(text)?.[0];
+      // Never through a link, never a huge file: one that cannot be read names no account.
+      const read = readDataFile(join(home, file), SESSION_FILE);
+      const line = read.ok ? ACCOUNT_LINE.exec(read.text)?.[0] : undefined;
       if (!line) continue;
-      const read = readYaml(line, file);
-      const value = read.ok ? (read.value as { account?: unknown } | null)?.account : undefined;
+      const parsed = readYaml(line, file);
+      const value = parsed.ok ? (parsed.value as { account?: unknown } | null)?.account : undefined;
       if (typeof value === 'string' && value.trim()) {
         names.set(folder, value);
         break;

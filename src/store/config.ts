@@ -2,9 +2,11 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { formatProblem, locate, readYaml } from '../yaml/source.js';
+import { closest } from '../model/suggest.js';
+import { formatProblem, locate, readYaml, type YamlSource } from '../yaml/source.js';
 import { entryAt, readDataFile } from './data-files.js';
 import { CONFIG_FILE } from './limits.js';
+import { noteConfigKeys } from './newer-files.js';
 
 /** The git URLs a `banks:` entry may name: a scheme git speaks over the network or to a folder. */
 const GIT_SCHEMES = ['https', 'http', 'ssh', 'git', 'file'];
@@ -160,7 +162,7 @@ export async function readConfig(home: string): Promise<Config> {
   if (!yaml.ok)
     throw new UserError(`${file}: cannot read the configuration`, yaml.problems.map(formatProblem));
   if (yaml.value === null || yaml.value === undefined) return {};
-  const parsed = ConfigSchema.safeParse(yaml.value);
+  const parsed = ConfigSchema.safeParse(withoutUnknownKeys(yaml.value, yaml.source, file));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const { line, col } = locate(yaml.source, (issue?.path ?? []) as (string | number)[]);
@@ -174,8 +176,32 @@ export async function readConfig(home: string): Promise<Config> {
       ? issue.code === 'unrecognized_keys'
         ? ' (a git bank takes: git, ref, path)'
         : ''
-      : ' (known keys: banks, check_in_every, editor, rep, sync, sync_after)';
+      : ` (known keys: ${KNOWN_KEYS.join(', ')})`;
   throw new UserError(`${file}:${line}:${col}: error: ${key}${known}`);
+}
+
+const KNOWN_KEYS = ['banks', 'check_in_every', 'editor', 'rep', 'sync', 'sync_after'] as const;
+
+/**
+ * The file's settings without top-level keys this release does not know: a shared config.yaml that
+ * a teammate's newer journey added a setting to must not stop this one. Each is a warning (said once
+ * per run), naming where it is, in case it is a typo.
+ */
+function withoutUnknownKeys(value: unknown, source: YamlSource, file: string): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if ((KNOWN_KEYS as readonly string[]).includes(key)) {
+      kept[key] = v;
+      continue;
+    }
+    const { line, col } = locate(source, [key]);
+    const near = closest(key, KNOWN_KEYS);
+    noteConfigKeys(
+      `${file}:${line}:${col}: warning: unknown key "${key}" ignored${near ? ` (did you mean "${near}"?)` : ''}; a newer journey may know it (known keys: ${KNOWN_KEYS.join(', ')})`,
+    );
+  }
+  return kept;
 }
 
 /** What each `banks:` entry names, in order: folders (absolute paths) and git banks. */

@@ -32,11 +32,16 @@ export async function openGit(dir: string, options: GitOptions = {}): Promise<Gi
   const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANGUAGE: 'C' };
   if (options.batch) {
     env.GIT_TERMINAL_PROMPT = '0';
-    env.GIT_SSH_COMMAND ??= 'ssh -o BatchMode=yes';
+    env.GIT_SSH_COMMAND ??= 'ssh -o BatchMode=yes -o ConnectTimeout=10';
+    // HTTP that trickles under 1 KB/s for 20 s is given up by git itself.
+    env.GIT_HTTP_LOW_SPEED_LIMIT ??= '1000';
+    env.GIT_HTTP_LOW_SPEED_TIME ??= '20';
   }
   await checkVersion(dir, env);
   const attempt: Git['attempt'] = async (args) => {
-    const done = await spawnGit(dir, args, env, options.stallMs);
+    // Only a step on the network may stall; a local rebase or commit is never cut off halfway.
+    const stall = NETWORK_VERBS.has(verbOf(args)) ? options.stallMs : undefined;
+    const done = await spawnGit(dir, args, env, stall);
     return done.code === 0 ? { ok: true, out: done.stdout } : { ok: false, message: gitMessage(args, done) };
   };
   return {
@@ -48,6 +53,15 @@ export async function openGit(dir: string, options: GitOptions = {}): Promise<Gi
       return done.out;
     },
   };
+}
+
+const NETWORK_VERBS = new Set(['fetch', 'push', 'pull', 'clone', 'ls-remote']);
+
+/** The git command of an argument list (after any -c options). */
+function verbOf(args: readonly string[]): string {
+  const rest = [...args];
+  while (rest[0]?.startsWith('-')) rest.splice(0, rest[0] === '-c' || rest[0] === '-C' ? 2 : 1);
+  return rest[0] ?? '';
 }
 
 interface Done {
@@ -65,22 +79,48 @@ function spawnGit(
   stallMs?: number,
 ): Promise<Done> {
   return new Promise((resolve) => {
+    // A process group of its own: a stalled fetch is stopped with its helpers (git-remote-http, ssh),
+    // which would otherwise hold the pipes open long after git itself is gone.
     const child = spawn('git', [...args], {
       cwd: dir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
+      detached: process.platform !== 'win32',
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let problem: string | undefined;
     let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const settle = (code: number | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({
+        code: problem ? null : code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        problem,
+      });
+    };
+    const stop = () => {
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      child.stdout.destroy();
+      child.stderr.destroy();
+    };
     const watch = () => {
       if (!stallMs) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
         problem = `no answer for ${Math.round(stallMs / 1000)} s`;
-        child.kill('SIGTERM');
+        stop();
+        settle(null);
       }, stallMs);
     };
     watch();
@@ -94,16 +134,9 @@ function spawnGit(
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       problem = error.code === 'ENOENT' ? 'not installed' : error.message;
+      settle(null);
     });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({
-        code: problem ? null : code,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        problem,
-      });
-    });
+    child.on('close', (code) => settle(code));
   });
 }
 
@@ -136,6 +169,5 @@ function gitMessage(args: readonly string[], done: Done): string {
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('hint:'));
   const said = done.problem ?? (lines.slice(0, 4).join(' / ') || `exit code ${done.code}`);
-  const verb = args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? '';
-  return `git ${verb} failed: ${said}`;
+  return `git ${verbOf(args)} failed: ${said}`;
 }

@@ -38,9 +38,24 @@ export function takeUnknownKeysWarning(): string | undefined {
     : `${noted.size} files were written by a newer journey and have keys this release does not know (${example}); they are read without them: upgrade journey to use them`;
 }
 
+const configNotes = new Set<string>();
+
+/** Notes a config.yaml key this release does not know (a newer journey's setting, or a typo): said once. */
+export function noteConfigKeys(warning: string): void {
+  configNotes.add(warning);
+}
+
+/** The config.yaml warnings of this run not yet said. */
+export function takeConfigWarnings(): string[] {
+  const taken = [...configNotes];
+  configNotes.clear();
+  return taken;
+}
+
 /** Forgets what was noted (tests run many commands in one process). */
 export function resetUnknownKeys(): void {
   noted.clear();
+  configNotes.clear();
   told = false;
 }
 

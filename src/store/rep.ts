@@ -8,9 +8,17 @@ import { readConfig } from './config.js';
 
 /** The rep for sessions and records in this data folder; undefined only when nothing names anyone. */
 export async function whoIsRep(home: string): Promise<string | undefined> {
+  return (await repAndSource(home)).rep;
+}
+
+/** The rep, and where the name came from (a login name is worth telling a team about). */
+export async function repAndSource(
+  home: string,
+): Promise<{ rep: string | undefined; from: 'config' | 'git' | 'login' }> {
   const configured = (await readConfig(home)).rep;
-  if (configured) return configured;
-  return gitUser(home) ?? osUser();
+  if (configured) return { rep: configured, from: 'config' };
+  const git = gitUser(home);
+  return git ? { rep: git, from: 'git' } : { rep: osUser(), from: 'login' };
 }
 
 /** Git's user as seen from the data folder (a team data folder in a repository may set its own). */

@@ -5,7 +5,7 @@ import { acquireLock, type Lock, LockBusy } from './lock.js';
 import { ensureLocksDir } from './session-lock.js';
 
 /** Waits a little for a sync already running to finish; then says who holds it. */
-export async function acquireSyncLock(home: string, waitMs = 30_000): Promise<Lock> {
+export async function acquireSyncLock(home: string, waitMs: number = 30_000): Promise<Lock> {
   const dir = await ensureLocksDir(home);
   try {
     return await acquireLock(join(dir, 'sync.lock'), { waitMs, purpose: 'journey sync' });

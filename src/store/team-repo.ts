@@ -51,7 +51,7 @@ export function hasTeamRemote(home: string): boolean {
 export async function openTeamRepo(home: string, options: GitOptions = {}): Promise<TeamRepo> {
   if (!isTeamFolder(home)) {
     throw new UserError(
-      `${home} is not a team data folder: run journey team init <remote> to share it, or journey team join <url> to join a team's`,
+      `${home} is not a team data folder: share it with journey team init <remote>, or join your team's with journey team join <url>`,
     );
   }
   const git = await openGit(home, options);
@@ -61,7 +61,13 @@ export async function openTeamRepo(home: string, options: GitOptions = {}): Prom
       `${home} is inside the git repository ${top}, not the top of its own: journey syncs a data folder that is a repository of its own`,
     );
   }
-  const branch = (await git.run(['symbolic-ref', '--short', 'HEAD'])).trim();
+  const onBranch = await git.attempt(['symbolic-ref', '--short', 'HEAD']);
+  if (!onBranch.ok) {
+    throw new UserError(
+      `${home} is on no branch (a commit checked out by hand): go back to the team's branch with git -C ${home} switch main, then journey sync`,
+    );
+  }
+  const branch = onBranch.out.trim();
   const remotes = (await git.run(['remote'])).split('\n').map((r) => r.trim());
   return { git, home, branch, remote: remotes.includes(REMOTE) ? REMOTE : undefined };
 }
@@ -101,9 +107,14 @@ export interface Identity {
   email: string;
 }
 
-/** Commits everything changed, as the repository's git user, else as the rep. */
+/** Commits everything changed, as the repository's git user, else as the rep (a new team folder). */
 export async function commitAll(repo: TeamRepo, message: string, rep: Identity): Promise<void> {
   await repo.git.run(['add', '--all']);
+  await commitStaged(repo, message, rep);
+}
+
+/** Commits what is staged. */
+export async function commitStaged(repo: TeamRepo, message: string, rep: Identity): Promise<void> {
   await repo.git.run([...(await identityArgs(repo, rep)), 'commit', '--quiet', '--no-verify', '-m', message]);
 }
 
@@ -162,11 +173,12 @@ export type RebaseResult = { ok: true } | { ok: false; conflicts: string[]; mess
  */
 export async function rebaseOnRemote(repo: TeamRepo): Promise<RebaseResult> {
   const upstream = `${REMOTE}/${repo.branch}`;
-  const rebased = await repo.git.attempt(['rebase', '--autostash', '--quiet', upstream]);
+  // No --autostash: a stash that does not apply cleanly leaves conflict markers in the rep's files.
+  const rebased = await repo.git.attempt(['rebase', '--quiet', upstream]);
   if (rebased.ok) return { ok: true };
   const unmerged = await repo.git.attempt(['diff', '--name-only', '--diff-filter=U']);
   const conflicts = unmerged.ok ? unmerged.out.split('\n').filter(Boolean) : [];
-  await repo.git.attempt(['rebase', '--abort']);
+  if (rebaseInProgress(repo.home)) await repo.git.attempt(['rebase', '--abort']);
   return { ok: false, conflicts, message: rebased.message };
 }
 
@@ -206,27 +218,46 @@ export async function localSince(repo: TeamRepo, upstream: string): Promise<stri
   return diff.split('\0').filter(Boolean);
 }
 
+/** The remote commit journey last reviewed what arrived up to (kept in the repository, never pushed). */
+export async function reviewedHead(repo: TeamRepo): Promise<string | undefined> {
+  const found = await repo.git.attempt(['rev-parse', '--verify', '--quiet', REVIEWED]);
+  return found.ok ? found.out.trim() || undefined : undefined;
+}
+
+export async function markReviewed(repo: TeamRepo, commit: string): Promise<void> {
+  await repo.git.run(['update-ref', REVIEWED, commit]);
+}
+
+const REVIEWED = 'refs/journey/reviewed';
+
 export interface Arrival {
-  /** Files added or changed by teammates, relative to the data folder. */
+  /** Files added or changed by teammates, relative to the data folder: what the review reads. */
   paths: string[];
+  /** Every change they brought, deletions (a discarded session) included: what the rep is told. */
+  changes: Change[];
   /** Who wrote the commits that brought them. */
   authors: string[];
 }
 
-/** What teammates' commits between two remote heads brought (before undefined: the whole history). */
-export async function arrivedBetween(
-  repo: TeamRepo,
-  before: string | undefined,
-  after: string,
-): Promise<Arrival> {
-  if (before === after) return { paths: [], authors: [] };
-  const range = before ? [`${before}..${after}`] : [after];
-  const diff = before
-    ? await repo.git.run(['diff', '--name-only', '-z', '--diff-filter=AM', '--no-renames', before, after])
-    : await repo.git.run(['ls-tree', '-r', '--name-only', '-z', after]);
-  const authors = await repo.git.run(['log', '--format=%an', ...range]);
+/** What teammates' commits between two remote heads brought. */
+export async function arrivedBetween(repo: TeamRepo, before: string, after: string): Promise<Arrival> {
+  if (before === after) return { paths: [], changes: [], authors: [] };
+  const diff = await repo.git.run(['diff', '--name-status', '-z', '--no-renames', before, after]);
+  const fields = diff.split('\0');
+  const changes: Change[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const code = fields[i] ?? '';
+    const path = fields[i + 1] ?? '';
+    if (!path) continue;
+    changes.push({
+      path,
+      status: code.startsWith('D') ? 'deleted' : code.startsWith('A') ? 'added' : 'changed',
+    });
+  }
+  const authors = await repo.git.run(['log', '--format=%an', `${before}..${after}`]);
   return {
-    paths: diff.split('\0').filter(Boolean),
+    paths: changes.filter((c) => c.status !== 'deleted').map((c) => c.path),
+    changes,
     authors: [
       ...new Set(
         authors

@@ -13,6 +13,7 @@ import {
   head,
   type Identity,
   isTeamFolder,
+  markReviewed,
   openTeamRepo,
   pushToRemote,
   REMOTE,
@@ -40,8 +41,19 @@ export async function initTeamFolder(
   remote: string | undefined,
   rep: Identity,
 ): Promise<TeamInit> {
-  await mkdir(accountsDir(home), { recursive: true });
   const created = !isTeamFolder(home);
+  // A remote that holds a team's data already is for joining: refuse before anything is made here.
+  if (created && remote) {
+    await mkdir(dirname(home), { recursive: true });
+    const heads = await (await openGit(dirname(home), { batch: true, stallMs: 20_000 })).attempt([
+      'ls-remote',
+      '--heads',
+      '--',
+      checkUrl(remote),
+    ]);
+    if (heads.ok && heads.out.trim()) return { created: false, pushed: false, remoteHasHistory: true };
+  }
+  await mkdir(accountsDir(home), { recursive: true });
   if (created) {
     const git = await openGit(home);
     const outer = await git.attempt(['rev-parse', '--show-toplevel']);
@@ -55,7 +67,11 @@ export async function initTeamFolder(
   await ensureLines(join(home, '.gitignore'), TEAM_GITIGNORE);
   await ensureLines(join(home, '.gitattributes'), TEAM_GITATTRIBUTES);
   const repo = await openTeamRepo(home);
-  const added = remote ? await setRemote(repo, remote) : undefined;
+  const added = remote
+    ? await setRemote(repo, remote)
+    : repo.remote
+      ? { url: (await repo.git.run(['remote', 'get-url', REMOTE])).trim(), added: false }
+      : undefined;
   const result: TeamInit = {
     created,
     pushed: false,
@@ -97,8 +113,19 @@ async function setRemote(repo: TeamRepo, url: string): Promise<{ url: string; ad
       `this data folder already shares through ${current}; to change it: git -C ${repo.home} remote set-url origin ${url}`,
     );
   }
-  await repo.git.run(['remote', 'add', REMOTE, url]);
+  await repo.git.run(['remote', 'add', '--', REMOTE, checkUrl(url)]);
   return { url, added: true };
+}
+
+/** A remote's URL as git will read it: never something git would take for an option. */
+function checkUrl(url: string): string {
+  const trimmed = url.trim();
+  if (!trimmed || trimmed.startsWith('-') || /[\0\n\r]/.test(trimmed)) {
+    throw new UserError(
+      `"${url}" is not a git URL: give the team repository's, e.g. git@git.example.com:sales/journey-data.git`,
+    );
+  }
+  return trimmed;
 }
 
 /** Adds the lines of `wanted` the file lacks (a repository's own ignore rules are kept). */
@@ -131,9 +158,11 @@ export async function joinTeam(url: string, home: string): Promise<TeamJoin> {
   }
   await mkdir(dirname(home), { recursive: true });
   const git = await openGit(dirname(home));
-  await git.run(['clone', '--quiet', '--origin', REMOTE, url, home]);
+  await git.run(['clone', '--quiet', '--origin', REMOTE, '--', checkUrl(url), home]);
   const repo = await openTeamRepo(home);
   const empty = !(await checkoutTeamBranch(repo));
+  // What the clone brought is the starting point: the first sync reviews only what comes after it.
+  if (!empty) await markReviewed(repo, await head(repo));
   await ensureLines(join(home, '.gitignore'), TEAM_GITIGNORE);
   await ensureLines(join(home, '.gitattributes'), TEAM_GITATTRIBUTES);
   await mkdir(accountsDir(home), { recursive: true });

@@ -16,12 +16,10 @@ export function renderArrivals(view: ArrivalsView): string[] {
   const lines: string[] = [];
   const reviewed = view.accounts.reduce((n, a) => n + a.reviewed, 0);
   const raised = view.accounts.reduce((n, a) => n + a.raised.length, 0);
-  if (reviewed > 0 || raised > 0) {
-    const head = `Reviewed ${plural(reviewed, 'call')} against the merged history: `;
+  // Nothing new is nothing to say: a quiet sync from cron stays quiet when teammates' calls arrive.
+  if (raised > 0) {
     lines.push(
-      raised === 0
-        ? head + chalk.green('no new loop-back flags.')
-        : head + chalk.red(`${plural(raised, 'new loop-back flag')} (journey flags lists them):`),
+      `Reviewed ${plural(reviewed, 'call')} against the merged history: ${chalk.red(`${plural(raised, 'new loop-back flag')} (journey flags lists them):`)}`,
     );
   }
   for (const account of view.accounts) {

@@ -7,6 +7,8 @@ export interface SyncView {
   sent?: string | undefined;
   pushed: boolean;
   received: { described: string; authors: readonly string[] };
+  restored?: readonly string[] | undefined;
+  notShared?: readonly string[] | undefined;
   outcome:
     | { kind: 'synced' }
     | { kind: 'no-remote' }
@@ -20,15 +22,30 @@ export function renderSync(view: SyncView, home: string): { lines: string[]; pro
   const lines: string[] = [];
   const problems: string[] = [];
   if (view.sent)
-    lines.push(`Sent: ${safeText(view.sent)}${view.pushed ? '' : ' (committed here, not shared yet)'}.`);
+    lines.push(
+      view.pushed
+        ? `Sent: ${safeText(view.sent)}.`
+        : `Committed here, not shared yet: ${safeText(view.sent)}.`,
+    );
   if (view.received.described) {
     const from =
       view.received.authors.length > 0
         ? ` from ${view.received.authors.map((text) => safeText(text)).join(', ')}`
         : '';
-    lines.push(`Received: ${safeText(view.received.described)}${from}.`);
+    const flags = /loop-back/.test(view.received.described) ? ' (journey flags lists the loop-backs)' : '';
+    lines.push(`Received: ${safeText(view.received.described)}${from}${flags}.`);
   }
   const where = safeText(home);
+  if (view.restored && view.restored.length > 0) {
+    problems.push(
+      `Put back what was deleted here by hand, since the team's calls and records are kept: ${view.restored.map((p) => safeText(p)).join(', ')} (to set an unfinished call aside, use journey discard)`,
+    );
+  }
+  if (view.notShared && view.notShared.length > 0) {
+    const shown = view.notShared.slice(0, 5).map((p) => safeText(p));
+    const more = view.notShared.length > 5 ? ` and ${view.notShared.length - 5} more` : '';
+    lines.push(`Not shared (not journey's files): ${shown.join(', ')}${more}.`);
+  }
   switch (view.outcome.kind) {
     case 'synced':
       if (lines.length === 0) lines.push('Up to date: nothing to send, nothing new from the team.');

@@ -480,6 +480,27 @@ describe('conflicts', () => {
     expect(reviewMerged({ ...input, local: { records: [old] } }).conflicts).toHaveLength(1);
   });
 
+  it('two reps closing one deal within a day: the rep whose close was shared first hears of it too', () => {
+    const dana = wonRecord('Acme, Inc.', '2026-11-10', '30d', at('10'), { rep: 'Dana' });
+    const lee = wonRecord('Acme, Inc.', '2026-11-10', 'quarterly', at('11'), { rep: 'Lee' });
+    const account: Account = { name: 'Acme, Inc.', sessions: [], records: [dana, lee] };
+    // Dana pushed hers before Lee's arrived: hers is neither arriving nor this clone's unpushed part.
+    const found = reviewMerged({
+      account,
+      arrived: { sessions: [], records: [lee] },
+      local: { records: [] },
+      bankOf: () => undefined,
+      knowledge: undefined,
+      now: at('20'),
+    });
+    expect(found.conflicts).toHaveLength(1);
+    expect(found.conflicts[0]).toMatchObject({
+      kind: 'close',
+      rule: 'latest_close',
+      applied: { rep: 'Lee' },
+    });
+  });
+
   it("an account spelled two ways: the newest call's spelling is shown", async () => {
     const dana = await call('knowledge', 'Dana', '2026-11-03', KNOWLEDGE);
     const lee = await call(

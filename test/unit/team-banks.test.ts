@@ -109,10 +109,16 @@ describe('banks: in config.yaml', () => {
     expect((error as Error).message).toMatch(says);
   });
 
-  it('keeps the file-level message for a key config.yaml does not know', async () => {
-    await config('bank: [x]\n');
-    await expect(readConfig(home)).rejects.toThrow(
-      /config\.yaml:1:1: error: unknown key "bank" \(known keys: banks,/,
+  it('reads past a key config.yaml does not know (a newer journey setting, or a typo) and says so once', async () => {
+    const { resetUnknownKeys, takeConfigWarnings } = await import('../../src/store/newer-files.js');
+    resetUnknownKeys();
+    await config('bank: [x]\ncheck_in_every: 6w\n');
+    await expect(readConfig(home)).resolves.toEqual({ check_in_every: '6w' });
+    await readConfig(home);
+    const warnings = takeConfigWarnings();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /config\.yaml:1:\d+: warning: unknown key "bank" ignored \(did you mean "banks"\?\)/,
     );
   });
 });
