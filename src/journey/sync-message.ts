@@ -16,6 +16,7 @@ type What =
   | 'opened deal'
   | 'loop-back from merged history'
   | 'bank file'
+  | 'team settings'
   | 'other file';
 
 const ORDER: readonly What[] = [
@@ -27,6 +28,7 @@ const ORDER: readonly What[] = [
   'opened deal',
   'loop-back from merged history',
   'bank file',
+  'team settings',
   'other file',
 ];
 
@@ -39,6 +41,7 @@ const PLURAL: Record<What, string> = {
   'opened deal': 'opened deals',
   'loop-back from merged history': 'loop-backs from merged history',
   'bank file': 'bank files',
+  'team settings': 'team settings',
   'other file': 'other files',
 };
 
@@ -66,6 +69,7 @@ export function whatChanged(file: ChangedFile): { what: What; folder?: string } 
     return { what: RECORD_KINDS[kind] ?? 'other file', folder: record[1] };
   }
   if (file.path.startsWith('banks/')) return { what: 'bank file' };
+  if (file.path === 'config.yaml') return { what: 'team settings' };
   if (file.path === '.gitignore' || file.path === '.gitattributes') return undefined;
   return { what: 'other file' };
 }
@@ -90,6 +94,7 @@ export function describeChanges(files: readonly ChangedFile[], names: ReadonlyMa
   return ORDER.flatMap((what) => {
     const group = groups.get(what);
     if (!group) return [];
+    if (what === 'team settings') return ['the team settings (config.yaml)'];
     const noun = group.count === 1 ? what : PLURAL[what];
     return [`${group.count} ${noun}${accountsPart(group.accounts)}`];
   }).join(', ');

@@ -3,10 +3,12 @@
 // write (a reader that comes in between looks again), released on every way out of the process,
 // and taken over when its holder is gone: a dead pid on this host, or no sign of life for 12 hours
 // from another host.
+
 import { readFileSync, renameSync, unlinkSync, utimesSync } from 'node:fs';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
 import { crypto } from './crypto.js';
 import { entryAt } from './data-files.js';
 import { LOCK_FILE } from './limits.js';
@@ -71,6 +73,26 @@ export interface Lock {
   /** Throws LockLost unless the lock is still this process's; otherwise marks it alive (for other hosts). */
   check(): void;
   release(): Promise<void>;
+}
+
+/**
+ * Takes a lock, or says in one line who holds it: `busy` words the refusal for what the lock guards,
+ * given " (pid 4242 on dana-laptop)".
+ */
+export async function lockOrSay(
+  path: string,
+  options: LockOptions,
+  busy: (who: string) => string,
+): Promise<Lock> {
+  try {
+    return await acquireLock(path, options);
+  } catch (error) {
+    if (!(error instanceof LockBusy)) throw error;
+    const who = error.holder
+      ? ` (pid ${error.holder.pid} on ${error.holder.host} since ${error.holder.since})`
+      : '';
+    throw new UserError(busy(who));
+  }
 }
 
 export const STALE_AFTER_MS = 12 * 60 * 60 * 1000;

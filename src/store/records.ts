@@ -48,18 +48,15 @@ export async function writeFlagResolution(home: string, record: FlagResolved): P
 }
 
 async function lockFlag(home: string, flag: string): Promise<Lock> {
-  const [{ acquireLock, LockBusy }, { ensureLocksDir }] = await Promise.all([
+  const [{ lockOrSay }, { ensureLocksDir }] = await Promise.all([
     import('./lock.js'),
     import('./session-lock.js'),
   ]);
-  const path = join(await ensureLocksDir(home), `flag-${flag}.lock`);
-  try {
-    return await acquireLock(path, { waitMs: RESOLVE_WAIT_MS, purpose: 'flags resolve' });
-  } catch (error) {
-    if (!(error instanceof LockBusy)) throw error;
-    const who = error.holder ? ` (pid ${error.holder.pid} on ${error.holder.host})` : '';
-    throw new UserError(`another journey is resolving flag ${flag} in ${home}${who}; try again when it ends`);
-  }
+  return lockOrSay(
+    join(await ensureLocksDir(home), `flag-${flag}.lock`),
+    { waitMs: RESOLVE_WAIT_MS, purpose: 'flags resolve' },
+    (who) => `another journey is resolving flag ${flag} in ${home}${who}; try again when it ends`,
+  );
 }
 
 async function writeRecordFile(home: string, record: AccountRecord, name: string): Promise<string> {

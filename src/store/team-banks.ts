@@ -129,20 +129,13 @@ async function makeCache(home: string, cache: string): Promise<void> {
 }
 
 async function lockClone(cache: string): Promise<() => Promise<void>> {
-  const { acquireLock, LockBusy } = await import('./lock.js');
-  try {
-    const lock = await acquireLock(join(cache, 'update.lock'), {
-      waitMs: LOCK_WAIT_MS,
-      purpose: 'bank update',
-    });
-    return () => lock.release();
-  } catch (error) {
-    if (!(error instanceof LockBusy)) throw error;
-    const who = error.holder
-      ? ` (pid ${error.holder.pid} on ${error.holder.host} since ${error.holder.since})`
-      : '';
-    throw new UserError(`another journey is updating this bank${who}; try again when it is done`);
-  }
+  const { lockOrSay } = await import('./lock.js');
+  const lock = await lockOrSay(
+    join(cache, 'update.lock'),
+    { waitMs: LOCK_WAIT_MS, purpose: 'bank update' },
+    (who) => `another journey is updating this bank${who}; try again when it is done`,
+  );
+  return () => lock.release();
 }
 
 /** The bare clone, made on first use. */

@@ -45,6 +45,7 @@ describe('what a sync sent or received, in the product words', () => {
       '1 lost (Globex), 1 opened deal (Globex), 1 loop-back from merged history (Globex)',
     ],
     [[{ path: 'banks/knowledge.yaml', status: 'changed' }], '1 bank file'],
+    [[{ path: 'config.yaml', status: 'changed' }], 'the team settings (config.yaml)'],
     [[{ path: '.gitignore', status: 'added' }], ''],
     [[session('initech')], '1 session (initech)'],
   ] as [ChangedFile[], string][])('%j → %s', (files, text) => {
