@@ -172,15 +172,21 @@ export async function runInterview(options: RunOptions): Promise<{ session: Sess
         const value =
           reply.kind === 'answer' ? completeMeasure(question, reply.value, background) : undefined;
         let heard: string[] = [];
+        let leftAtCues = false;
         if (value !== undefined && question.cues.length > 0 && prompts.tickCues) {
           const ticked = await prompts.tickCues(question);
-          if (ticked === 'cancel') return { session, outcome: 'cancelled' };
-          heard = ticked;
+          if (ticked === 'cancel') leftAtCues = true;
+          else heard = ticked;
         }
         // Going back to change an answer takes back what the old answer raised.
         if (revisiting) session = withdrawCorrected(session, bank, question.id, value);
         revisiting = undefined;
         session = open.record(session, question, value, clock(), heard);
+        // Ctrl-C or Ctrl-D at the cue checklist comes after the answer was given: it is kept.
+        if (leftAtCues) {
+          await save(session);
+          return { session, outcome: 'cancelled' };
+        }
         stop = await settle(question);
         break;
       }

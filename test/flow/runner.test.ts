@@ -32,6 +32,34 @@ async function run(replies: Reply[], start?: Session) {
 }
 
 describe('the interview runner', () => {
+  it('keeps the answer just given when the rep leaves at its cue checklist (Ctrl-C, Ctrl-D)', async () => {
+    const cued = bankFrom(
+      BRANCHING_BANK.replace(
+        '    ask: What triggered this?\n    type: text\n',
+        '    ask: What triggered this?\n    type: text\n    listen_for: [{ id: renewal, text: a lost renewal }, { id: audit, text: an audit }]\n',
+      ),
+    );
+    const clock = fixedClock();
+    const saves: Session[] = [];
+    const s = script([answer('Lost a renewal')]);
+    const result = await runInterview({
+      bank: cued,
+      session: newSession({
+        id: '20260301T100000Z-knowledge-abc',
+        account: 'Acme',
+        bank: cued,
+        now: clock(),
+      }),
+      prompts: { ...s.prompts, tickCues: async () => 'cancel' as const },
+      save: async (x) => void saves.push(x),
+      clock,
+    });
+    expect(result.outcome).toBe('cancelled');
+    const saved = saves.at(-1);
+    if (!saved) throw new Error('nothing saved');
+    expect(answersOf(saved)).toEqual({ trigger: 'Lost a renewal' });
+  });
+
   it('asks in order, honours conditions and follow-ups, and completes', async () => {
     const r = await run([
       answer('Lost a renewal'),
