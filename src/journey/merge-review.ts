@@ -391,9 +391,11 @@ class Namer {
   differentAnswers(asks: readonly string[], questions: readonly string[]): string {
     const sources = questions.flatMap((q) => this.sourceOf(q) ?? []);
     const other = sources.sort((a, b) => (a.started < b.started ? 1 : -1))[0];
-    const quoted = asks.map((a) => `"${a.trim()}"`);
+    // One question is quoted (short); several are counted, since the evidence names each one.
     const list =
-      quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+      asks.length <= 1
+        ? `"${shortAsk(asks[0] ?? '')}"`
+        : `${asks.length} questions about the problem (the evidence names them)`;
     return `${capitalised(callPair(other, this.session))} recorded different answers to ${list}: re-evaluate the problem with them.`;
   }
 
@@ -410,4 +412,12 @@ class Namer {
       ? `${self}, read after ${callName(other, this.session)}`
       : `${self}, read with the merged history`;
   }
+}
+
+/** A question as a headline quotes it: its first 80 characters, cut at a word. */
+function shortAsk(ask: string): string {
+  const text = ask.trim().replace(/\s+/g, ' ');
+  if (text.length <= 80) return text;
+  const cut = text.slice(0, 80);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : 80)}…`;
 }

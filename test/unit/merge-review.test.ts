@@ -185,7 +185,7 @@ describe('two reps who recorded different problem statements', () => {
     expect(raised?.record.flag.id).toMatch(/^m[0-9a-z]{11}-1$/);
     expect(raised?.record.flag.revisit).toContain('problem_statement');
     expect(raised?.record.flag.message).toMatch(
-      /^Dana's call on 3 Nov and Lee's call on 5 Nov recorded different answers to ".+": re-evaluate the problem with them\.$/,
+      /^Dana's call on 3 Nov and Lee's call on 5 Nov recorded different answers to (".+"|[0-9]+ questions about the problem \(the evidence names them\)): re-evaluate the problem with them\.$/,
     );
     expect(found.skipped).toEqual([]);
   });
@@ -335,7 +335,7 @@ describe('a shift outside the Knowledge loop (a tracked answer of an Options cal
       },
     ]);
     expect(unjudged.raised[0]?.record.flag.message).toMatch(
-      /^Dana's call on 3 Nov and Lee's call on 5 Nov recorded different answers to ".+": re-evaluate/,
+      /^Dana's call on 3 Nov and Lee's call on 5 Nov recorded different answers to (".+"|[0-9]+ questions about the problem \(the evidence names them\)): re-evaluate/,
     );
   });
 });
