@@ -90,11 +90,18 @@ describe('where banks come from', () => {
     expect(JSON.parse(r.stdout)[1]).toMatchObject({ id: 'options-tour', source: 'built-in' });
   });
 
-  it('reports a bad config.yaml with its line', async () => {
+  it('reports a bad config.yaml with its line, and an unknown key as a warning with the key meant', async () => {
+    await writeFile(join(home, 'config.yaml'), 'banks: team\n');
+    const bad = await j('bank', 'list');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/config\.yaml:1:\d+: error: /);
     await writeFile(join(home, 'config.yaml'), 'bank: [team]\n');
     const r = await j('bank', 'list');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/config\.yaml:1:1: error: unknown key "bank"/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /config\.yaml:1:\d+: warning: unknown key "bank" ignored \(did you mean "banks"\?\)/,
+    );
+    expect(r.stderr.match(/unknown key/g)).toHaveLength(1);
   });
 });
 
