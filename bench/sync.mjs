@@ -61,8 +61,9 @@ export function syncBench(work, bin, { rounds = 3, accounts = 500, perAccount = 
   git(work, 'clone', '--quiet', bare, teammate);
   const me = join(work, 'sync-me');
   git(work, 'clone', '--quiet', bare, me);
-  // A rep's own clone has its listing caches warm.
+  // A rep's own clone has its listing and bank caches warm (they ran accounts and prep today).
   spawnSync(process.execPath, [bin, '--home', me, 'accounts'], { stdio: 'ignore' });
+  spawnSync(process.execPath, [bin, '--home', me, 'prep', 'Account 0'], { stdio: 'ignore' });
 
   // Rounds alternate between journey and git by hand in the same clone, so both meet the same
   // repository (a few files bigger each round) and the same machine load.

@@ -9,6 +9,8 @@ import type { CatalogEntry } from '../bank/catalog.js';
 import { bankInUse } from '../journey/bank-in-use.js';
 import { type BankRef, type MergeReview, reviewMerged } from '../journey/merge-review.js';
 import type { AccountRecord } from '../model/records.js';
+import type { Session } from '../model/session.js';
+import { shelfBankRefs } from '../store/bank-outlines.js';
 import { bankShelf } from '../store/bank-shelf.js';
 import { readDataFile } from '../store/data-files.js';
 import { RECORD_FILE } from '../store/limits.js';
@@ -51,7 +53,14 @@ export async function reviewArrivals(
   const localByAccount = groupByAccount(arrived.local ?? []);
   const out: ArrivalReview = { accounts: [], problems: [] };
   if (byAccount.size === 0) return out;
-  const banks = await shelfBanks(home);
+  // The shelf's banks are loaded only for calls that ran with one of them (known from the cached outlines).
+  const onShelf = await shelfBankRefs(home);
+  let loaded: CatalogEntry[] | undefined;
+  const banksFor = async (sessions: readonly Session[]): Promise<CatalogEntry[]> => {
+    if (onShelf && !sessions.some((s) => onShelf.has(`${s.bank.id}@${s.bank.hash}`))) return [];
+    loaded ??= await shelfBanks(home);
+    return loaded;
+  };
   for (const [slug, paths] of byAccount) {
     const dir = inside(home, join(accountsDir(home), slug));
     const folder = await readSessionFolder(home, dir, slug);
@@ -70,6 +79,7 @@ export async function reviewArrivals(
     const localRecords = arrived.local
       ? await recordsAt(home, localByAccount.get(slug)?.records ?? [], records, out.problems)
       : undefined;
+    const banks = await banksFor(sessions);
     const review = reviewMerged({
       account: { name: newest.account, sessions, records },
       arrived: { sessions: arrivedSessions, records: arrivedRecords },

@@ -1,8 +1,10 @@
 // `journey sync`: share this rep's calls with the team and bring the team's in, reviewed.
+
+import { join } from 'node:path';
 import { reviewArrived } from '../app/arrivals-review.js';
 import { syncTeam } from '../app/sync.js';
 import { ReportedFailure } from '../errors.js';
-import { updateTeamBanks } from '../store/team-banks.js';
+import { entryAt } from '../store/data-files.js';
 import { isTeamFolder } from '../store/team-repo.js';
 import { output } from '../ui/output.js';
 import { renderTeamBankUpdate } from '../ui/render-bank.js';
@@ -19,7 +21,8 @@ export async function sync(options: SyncOptions): Promise<void> {
   const batch = options.quiet === true || !process.stdin.isTTY;
   // Team banks from git first: a teammate's call on a new bank commit is then reviewed with it. A
   // bank kept back (it fails lint) or not reachable is said, and the data still syncs.
-  if (isTeamFolder(home)) {
+  if (isTeamFolder(home) && (await namesGitBanks(home))) {
+    const { updateTeamBanks } = await import('../store/team-banks.js');
     for (const update of await updateTeamBanks(home, { batch })) {
       const shown = renderTeamBankUpdate(update);
       for (const line of shown.lines) {
@@ -39,4 +42,11 @@ export async function sync(options: SyncOptions): Promise<void> {
   for (const line of report.arrivals.flatMap((a) => a.lines)) output.out(line);
   for (const problem of problems) output.err(problem);
   if (report.outcome.kind !== 'synced') throw new ReportedFailure('sync did not finish');
+}
+
+/** Whether config.yaml names a bank by git URL (only then is the bank updater loaded). */
+async function namesGitBanks(home: string): Promise<boolean> {
+  if (!entryAt(join(home, 'config.yaml'))) return false;
+  const { configuredBanks, readConfig } = await import('../store/config.js');
+  return configuredBanks(home, await readConfig(home)).some((bank) => bank.kind === 'git');
 }

@@ -30,6 +30,24 @@ export async function catalogOutlines(home: string): Promise<BankOutline[]> {
   return outlines;
 }
 
+/**
+ * "id@hash" of every bank file on the shelf, from the cached outlines alone; undefined when one is
+ * not cached (then only loading the banks can tell). A review of what a sync brought loads no bank
+ * when none of the calls it would read ran with one of these.
+ */
+export async function shelfBankRefs(home: string): Promise<Set<string> | undefined> {
+  const files = bankFilesOn(await bankShelf(home));
+  const cache = StatCache.load(home, 'banks.json', isBankOutline);
+  const refs = new Set<string>();
+  for (const file of files) {
+    const stamp = stampOf(file.path);
+    const outline = stamp ? cache.get(file.path, stamp) : undefined;
+    if (!outline) return undefined;
+    refs.add(`${outline.id}@${outline.hash}`);
+  }
+  return refs;
+}
+
 /** One outline per id, a later source overriding an earlier one of the same loop. */
 function effective(outlines: readonly BankOutline[]): BankOutline[] {
   const out: BankOutline[] = [];

@@ -30,10 +30,18 @@ export function renderArrivals(view: ArrivalsView): string[] {
         `  ${name}${deal}: ${chalk.red(`[${safeText(r.record.flag.id)}]`)} ${oneLine(r.record.flag.message)} ${chalk.dim(`(${callText(r.session)})`)}`,
       );
     }
+    // One line per missing bank version, however many calls ran with it.
+    const byBank = new Map<string, { bank: (typeof account.skipped)[number]['bank']; calls: CallRef[] }>();
     for (const s of account.skipped) {
-      const deal = s.deal ? ` (deal: ${safeText(s.deal)})` : '';
+      const key = `${s.bank.id}@${s.bank.hash}`;
+      const group = byBank.get(key) ?? { bank: s.bank, calls: [] };
+      group.calls.push(s.session);
+      byBank.set(key, group);
+    }
+    for (const { bank, calls } of byBank.values()) {
+      const which = calls.length === 1 && calls[0] ? callText(calls[0]) : plural(calls.length, 'call');
       lines.push(
-        `  ${name}${deal}: ${chalk.yellow('not reviewed:')} ${callText(s.session)}, its bank ${safeText(s.bank.id)} version ${s.bank.version} (${safeText(s.bank.hash.slice(0, 15))}) is not on this machine`,
+        `  ${name}: ${chalk.yellow('not reviewed:')} ${which}, its bank ${safeText(bank.id)} version ${bank.version} (${safeText(bank.hash.slice(0, 15))}) is not on this machine (journey bank update, or the bank file, brings it)`,
       );
     }
     for (const c of account.conflicts) lines.push(`  ${name}: ${conflictText(c)}`);
