@@ -96,9 +96,10 @@ export async function syncTeam<R extends Reviewed>(
   options: SyncOptions,
   review: ReviewArrived<R>,
 ): Promise<SyncReport<R>> {
+  // The repository is checked before the lock is taken: a folder that is not a team's is left as it was.
+  const repo = await openRepo(home, options);
   const lock = await acquireSyncLock(home, options.lockWaitMs);
   try {
-    const repo = await openRepo(home, options);
     const rep = (await whoIsRep(home)) ?? 'someone';
     const report: SyncReport<R> = {
       rep,
