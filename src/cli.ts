@@ -142,7 +142,7 @@ export function buildProgram(): Command {
   program
     .command('discard')
     .description(
-      'delete the newest unfinished session of an account (started in the wrong loop, say); if the data folder is synced with git, it stays in its history',
+      'delete the newest unfinished session of an account (started in the wrong loop, say); journey sync never shares an unfinished call',
     )
     .argument('<account>', 'account name')
     .option('--deal <name>', "only that deal's unfinished sessions")

@@ -185,7 +185,7 @@ export async function discardSession(home: string, session: Session, file: strin
 
 /** What the rep reads once a session is discarded. */
 function discardedMessage(session: Pick<Session, 'loop' | 'account' | 'started'>): string {
-  return `Discarded the unfinished ${session.loop} session with ${safeText(session.account)} from ${session.started.slice(0, 10)}. If this data folder is synced with git, the session stays in its history.`;
+  return `Discarded the unfinished ${session.loop} session with ${safeText(session.account)} from ${session.started.slice(0, 10)}. journey sync never shares an unfinished call, so no teammate has it.`;
 }
 
 /** Before each write: the lock is still this run's (not taken over with --steal-lock). */

@@ -303,7 +303,7 @@ describe.skipIf(!hasTmux())('in a real terminal', () => {
     term.type('y', 'Enter');
     const screen = await term.waitFor('[exit 0]');
     expect(screen).toMatch(/Discarded the unfinished knowledge session with Acme, Inc\./);
-    expect(screen).toMatch(/stays in its history/);
+    expect(screen).toMatch(/journey sync never shares an unfinished\s+call/);
     expect(await sessionFiles()).toEqual([]);
     expect((await readdir(join(home, '.locks')).catch(() => [])).filter((f) => f.endsWith('.lock'))).toEqual(
       [],
