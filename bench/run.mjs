@@ -1,12 +1,14 @@
 // `npm run bench`: start-up and listing costs of the built CLI, as medians over several runs,
 // each compared with bare `node -e 0` measured in the same run, with the peak memory (RSS) of one
-// more run. Prints ratios; asserts nothing.
+// more run; then the team-scale rows of bench/scale.mjs (BENCH_SCALE=0 skips them). Prints ratios;
+// asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateBank, generateHome } from './fixtures.mjs';
 import { measure, RSS_METHOD_TEXT } from './measure.mjs';
+import { scaleBench } from './scale.mjs';
 import { syncBench } from './sync.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -101,6 +103,8 @@ try {
   console.log('');
   syncBench(work, BIN);
 
+  console.log('');
+  scaleBench(work, BIN);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
