@@ -1,10 +1,14 @@
 // `npm run bench`: start-up and listing costs of the built CLI, as medians over several runs,
-// each compared with bare `node -e 0` measured in the same run. Prints ratios; asserts nothing.
+// each compared with bare `node -e 0` measured in the same run, with the peak memory (RSS) of one
+// more run; then the team-scale rows of bench/scale.mjs (BENCH_SCALE=0 skips them). Prints ratios;
+// asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateBank, generateHome } from './fixtures.mjs';
+import { measure, RSS_METHOD_TEXT } from './measure.mjs';
+import { scaleBench } from './scale.mjs';
 import { syncBench } from './sync.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -39,22 +43,29 @@ function compare(label, args, { goal, before, options } = {}) {
   const c = median(cmd);
   const ratio = c / b;
   const verdict = goal === undefined ? '' : ratio <= goal ? `goal ≤ ${goal}: met` : `goal ≤ ${goal}: MISSED`;
+  // Peak memory from one more run, so the timed runs stay as they were (no wrapper around them).
+  before?.(RUNS);
+  const { rssMB } = measure(args, options);
   console.log(
-    `${label.padEnd(44)} ${c.toFixed(1).padStart(7)} ms   node -e 0 ${b.toFixed(1).padStart(6)} ms   ratio ${ratio.toFixed(2)}   ${verdict}`,
+    `${label.padEnd(44)} ${c.toFixed(1).padStart(7)} ms   node -e 0 ${b.toFixed(1).padStart(6)} ms   ratio ${ratio.toFixed(2)}   ${rssMB.toFixed(0).padStart(4)} MB   ${verdict}`.trimEnd(),
   );
-  return { label, ms: c, baseline: b, ratio };
+  return { label, ms: c, baseline: b, ratio, rssMB };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'journey-bench-'));
 try {
-  console.log(`journey benchmarks: medians of ${RUNS} runs, Node ${process.version}\n`);
+  const bare = measure(['-e', '0']);
+  console.log(`journey benchmarks: medians of ${RUNS} runs, Node ${process.version}`);
+  console.log(`${RSS_METHOD_TEXT}, in MB after each ratio (node -e 0: ${bare.rssMB.toFixed(0)} MB)\n`);
   compare('journey --version', [BIN, '--version'], { goal: 1.3 });
 
   const big = join(work, 'big');
   generateHome(big, 500, 2);
-  const cold = timeOnce([BIN, '--home', big, 'accounts']);
+  const cold = measure([BIN, '--home', big, 'accounts']);
   compare('journey accounts (500 accounts, 1000 sessions)', [BIN, '--home', big, 'accounts'], { goal: 2.0 });
-  console.log(`${'  first run, building the session index'.padEnd(44)} ${cold.toFixed(1).padStart(7)} ms`);
+  console.log(
+    `${'  first run, building the session index'.padEnd(44)} ${cold.ms.toFixed(1).padStart(7)} ms   ${cold.rssMB.toFixed(0)} MB`,
+  );
   compare('journey sessions <account> (same folder)', [BIN, '--home', big, 'sessions', 'Account 7'], {
     goal: 2.0,
   });
@@ -91,6 +102,9 @@ try {
 
   console.log('');
   syncBench(work, BIN);
+
+  console.log('');
+  scaleBench(work, BIN);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -100,7 +114,8 @@ function exportBench(work) {
   const home = join(work, 'export-home');
   generateHome(home, 500, 20);
   const runs = Math.max(3, Math.floor(RUNS / 3));
-  const cold = timeOnce([
+  // Time and peak RSS from the same runs: GNU time adds about a millisecond to runs of seconds.
+  const cold = measure([
     BIN,
     '--home',
     home,
@@ -113,29 +128,34 @@ function exportBench(work) {
   const baseline = [];
   const warm = [];
   for (let i = 0; i < runs; i++) {
-    baseline.push(timeOnce([join(ROOT, 'bench/read-baseline.mjs'), home]));
+    baseline.push(measure([join(ROOT, 'bench/read-baseline.mjs'), home]));
     warm.push(
-      timeOnce([BIN, '--home', home, 'export', '--all', '--out', join(work, `notes-${i}`), '--quiet']),
+      measure([BIN, '--home', home, 'export', '--all', '--out', join(work, `notes-${i}`), '--quiet']),
     );
   }
-  const b = median(baseline);
-  const w = median(warm);
+  const b = median(baseline.map((r) => r.ms));
+  const w = median(warm.map((r) => r.ms));
+  const rss = (rows) =>
+    Math.max(...rows.map((r) => r.rssMB))
+      .toFixed(0)
+      .padStart(4);
   const verdict = w <= 3000 ? 'goal ≤ 3 s: met' : 'goal ≤ 3 s: MISSED';
   console.log(
-    `${'journey export --all (10,000 sessions)'.padEnd(44)} ${w.toFixed(1).padStart(7)} ms   read+parse ${b.toFixed(1).padStart(6)} ms   ratio ${(w / b).toFixed(2)}   ${verdict}`,
+    `${'journey export --all (10,000 sessions)'.padEnd(44)} ${w.toFixed(1).padStart(7)} ms   read+parse ${b.toFixed(1).padStart(6)} ms   ratio ${(w / b).toFixed(2)}   ${rss(warm)} MB (read+parse ${rss(baseline).trim()} MB)   ${verdict}`,
   );
-  console.log(`${'  first run, no caches yet'.padEnd(44)} ${cold.toFixed(1).padStart(7)} ms`);
+  console.log(
+    `${'  first run, no caches yet'.padEnd(44)} ${cold.ms.toFixed(1).padStart(7)} ms   ${cold.rssMB.toFixed(0)} MB`,
+  );
   // Linear growth: half the accounts should cost about half.
   const half = join(work, 'export-half');
   generateHome(half, 250, 20);
   timeOnce([BIN, '--home', half, 'export', '--all', '--out', join(work, 'notes-half-cold'), '--quiet']);
-  const h = median(
-    Array.from({ length: runs }, (_, i) =>
-      timeOnce([BIN, '--home', half, 'export', '--all', '--out', join(work, `notes-half-${i}`), '--quiet']),
-    ),
+  const halves = Array.from({ length: runs }, (_, i) =>
+    measure([BIN, '--home', half, 'export', '--all', '--out', join(work, `notes-half-${i}`), '--quiet']),
   );
+  const h = median(halves.map((r) => r.ms));
   console.log(
-    `${'  5,000 sessions, for linearity'.padEnd(44)} ${h.toFixed(1).padStart(7)} ms   (10,000 / 5,000 = ${(w / h).toFixed(2)})`,
+    `${'  5,000 sessions, for linearity'.padEnd(44)} ${h.toFixed(1).padStart(7)} ms   (10,000 / 5,000 = ${(w / h).toFixed(2)})   ${rss(halves).trim()} MB`,
   );
 }
 
