@@ -1,9 +1,19 @@
 // The entry point: runs the command line and turns every outcome into output and an exit code.
 // The only try/catch around a whole command, and the only process.exit.
-import { Cancelled, EXIT, ReportedFailure, UsageError, UserError } from './errors.js';
-import { safeText } from './ui/safe-text.js';
-
 declare const JOURNEY_VERSION: string;
+
+// `journey --version` answers before anything else loads (even this file's own imports): scripts
+// call it often.
+const [flag, ...rest] = process.argv.slice(2);
+if ((flag === '--version' || flag === '-V') && rest.length === 0) {
+  process.stdout.write(`${JOURNEY_VERSION}\n`);
+  process.exit(0);
+}
+
+const [{ Cancelled, EXIT, ReportedFailure, UsageError, UserError }, { safeText }] = await Promise.all([
+  import('./errors.js'),
+  import('./ui/safe-text.js'),
+]);
 
 /** File-system failures are the machine's trouble, not a bug: say what to do about them. */
 const FILE_SYSTEM_TROUBLE: Record<string, string> = {
@@ -27,13 +37,6 @@ function fail(code: number, lines: string[]): never {
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(EXIT.ok);
 });
-
-// `journey --version` answers before the command-line parser loads: scripts call it often.
-const [flag, ...rest] = process.argv.slice(2);
-if ((flag === '--version' || flag === '-V') && rest.length === 0) {
-  process.stdout.write(`${JOURNEY_VERSION}\n`);
-  process.exit(EXIT.ok);
-}
 
 try {
   const { run } = await import('./cli.js');

@@ -163,7 +163,7 @@ function checkReferences(
   return {
     problems,
     aliases,
-    paths: bankPaths(value),
+    paths: bankPaths(value, { questions: raw, rules }),
     conditions,
     choiceTests,
     rules: compiledRules,
@@ -288,7 +288,7 @@ function toBank(data: BankInput, source: YamlSource, checked: Checked): Question
   const lineOf = (path: Path | undefined) => () => (path ? locate(source, path).line : 0);
   const questions = data.questions.map((q) => toQuestion(q, (id) => lineOf(checked.paths.questions.get(id))));
   const all = flattenQuestions(questions);
-  return {
+  const bank: QuestionBank = {
     id: data.id,
     version: data.version,
     loop: data.loop,
@@ -307,12 +307,14 @@ function toBank(data: BankInput, source: YamlSource, checked: Checked): Question
     shiftSimilarity: data.shift_similarity ?? DEFAULT_SHIFT_SIMILARITY,
     aliases: checked.aliases,
     examples: data.examples ?? [],
-    // Examples are tests, not what a rep is asked: changing them needs no new version.
-    hash: contentHash({ ...data, examples: undefined }),
+    hash: '',
     file: source.file,
     conditions: checked.conditions,
     conditionChoiceTests: checked.choiceTests,
   };
+  // Examples are tests, not what a rep is asked: changing them needs no new version. Hashing a
+  // large bank's content takes a while, and only sessions and listings read it: found when first read.
+  return withLazy(bank, 'hash', () => contentHash({ ...data, examples: undefined }));
 }
 
 /**
@@ -321,16 +323,21 @@ function toBank(data: BankInput, source: YamlSource, checked: Checked): Question
  * times the fast parse); lines are read only for messages.
  */
 function withLazyLine<T extends { line: number }>(value: T, find: () => number): T {
-  let line: number | undefined;
-  return Object.defineProperty(value, 'line', {
+  return withLazy(value, 'line', find);
+}
+
+/** Gives `value` a property worked out when first read (and settable, like a plain one). */
+function withLazy<T, K extends keyof T>(value: T, key: K, find: () => T[K]): T {
+  let known: { value: T[K] } | undefined;
+  return Object.defineProperty(value, key, {
     enumerable: true,
     configurable: true,
     get: () => {
-      line ??= find();
-      return line;
+      known ??= { value: find() };
+      return known.value;
     },
-    set: (n: number) => {
-      line = n;
+    set: (v: T[K]) => {
+      known = { value: v };
     },
   });
 }

@@ -124,9 +124,28 @@ export function rawRules(value: object): RawRule[] {
 }
 
 /** Where each question and rule sits in the YAML, by id: for messages about them. */
-export function bankPaths(value: unknown): { questions: Map<string, Path>; rules: Map<string, Path> } {
+export type BankPaths = { questions: Map<string, Path>; rules: Map<string, Path> };
+
+/** Found once per bank value: building a bank and linting it both ask (a large bank's walk is not free). */
+const pathsOfValue = new WeakMap<object, BankPaths>();
+
+/**
+ * Where each question and rule sits in the YAML, by id: for messages about them. `read` passes the
+ * bank's questions and rules when the caller has already read them.
+ */
+export function bankPaths(
+  value: unknown,
+  read?: { questions: readonly RawQuestion[]; rules: readonly RawRule[] },
+): BankPaths {
   if (!value || typeof value !== 'object') return { questions: new Map(), rules: new Map() };
-  const questions = new Map(rawQuestions(value).flatMap((q) => (q.id ? [[q.id, q.path] as const] : [])));
-  const rules = new Map(rawRules(value).flatMap((r) => (r.id ? [[r.id, r.path] as const] : [])));
-  return { questions, rules };
+  const known = pathsOfValue.get(value);
+  if (known) return known;
+  const raw = read?.questions ?? rawQuestions(value);
+  const rules = read?.rules ?? rawRules(value);
+  const paths = {
+    questions: new Map(raw.flatMap((q) => (q.id ? [[q.id, q.path] as const] : []))),
+    rules: new Map(rules.flatMap((r) => (r.id ? [[r.id, r.path] as const] : []))),
+  };
+  pathsOfValue.set(value, paths);
+  return paths;
 }

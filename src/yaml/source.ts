@@ -1,6 +1,6 @@
 // Reading YAML with source positions, so every problem can be reported as file:line:col. The
 // project's one YAML reader: banks, session files, records, configuration and answers files.
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { CORE_SCHEMA, type LoadOptions, load as loadYaml } from 'js-yaml';
 
 import type { Document, Node } from 'yaml';
 import {
@@ -62,13 +62,18 @@ export function readYaml(text: string, file: string, options: { maxBytes?: numbe
   if (Buffer.byteLength(text) > cap) {
     return { ok: false, problems: [problem(file, 1, 1, `file is larger than ${cap / 1024} KiB`)] };
   }
-  if (!MAYBE_ALIAS.test(text)) {
+  if (!EXPLICIT_BLOCK_KEY.test(text)) {
     try {
-      return {
-        ok: true,
-        value: loadYaml(text, { schema: CORE_SCHEMA, filename: file }),
-        source: lazySource(file, text),
-      };
+      // A file that may hold an alias or a flow key (`{ ? key: value }`) is read with a watch on
+      // what the fast parser meets; only a real anchor or odd key sends it the careful way, not a
+      // `*` or `,? ` inside a quoted pattern.
+      const watch = MAYBE_ALIAS_OR_FLOW_KEY.test(text) ? fastParserWatch(text) : undefined;
+      const value = loadYaml(text, {
+        schema: CORE_SCHEMA,
+        filename: file,
+        ...(watch ? { listener: watch.listener as unknown as LoadOptions['listener'] } : {}),
+      });
+      if (!watch?.suspicious()) return { ok: true, value, source: lazySource(file, text) };
     } catch {
       // Fall through: the careful parser says where and what, in a trainer's words.
     }
@@ -79,9 +84,75 @@ export function readYaml(text: string, file: string, options: { maxBytes?: numbe
 /**
  * What the fast parser would not refuse but journey does: an alias (`*name` after a space, a bracket,
  * a comma or a line start) or an explicit key (`? key`, which can be a list or a map). Plain text
- * rarely has either; a file that may hold one takes the careful path.
+ * rarely has either. A block explicit key always takes the careful path; a file that may hold an
+ * alias or a flow explicit key is read fast with a watch (fastParserWatch) that sends it the careful
+ * way when the parser meets any anchor (an alias needs one) or a key that could be a list, a map or
+ * nothing.
  */
-const MAYBE_ALIAS = /(^|[\s[{,:-])\*[^\s,\]}]|^[\s-]*\?(\s|$)|[{,]\s*\?\s/m;
+const EXPLICIT_BLOCK_KEY = /^[\s-]*\?(\s|$)/m;
+const MAYBE_ALIAS_OR_FLOW_KEY = /(^|[\s[{,:-])\*[^\s,\]}]|[{,]\s*\?\s/;
+
+interface FastParserState {
+  position: number;
+  anchor: string | null;
+  anchorMap: Record<string, unknown>;
+  kind: string | null;
+  result: unknown;
+}
+
+/**
+ * A listener for js-yaml's parse that notices what only the careful parser may judge: an anchor
+ * (the only way to an alias: one without its anchor fails the fast parse), a list or a map followed
+ * by `:` (past any comment: it is a key), and an empty node written after a `?` (an empty key, which
+ * the two parsers would name differently). Anything it is unsure of counts: the careful parser then
+ * decides, as it did for every such file before.
+ */
+function fastParserWatch(text: string): {
+  listener: (event: 'open' | 'close', state: FastParserState) => void;
+  suspicious: () => boolean;
+} {
+  let suspicious = false;
+  let last: FastParserState | undefined;
+  const opened: number[] = [];
+  const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  /** Whether a `?` comes before `at` with only space between, or on the line a line break skipped. */
+  const afterQuestionMark = (at: number) => {
+    let i = at - 1;
+    let crossedLine = false;
+    while (i >= 0 && isSpace(text[i])) {
+      if (text[i] === '\n') crossedLine = true;
+      i--;
+    }
+    if (text[i] === '?') return true;
+    if (!crossedLine) return false;
+    return text.slice(text.lastIndexOf('\n', i) + 1, i + 1).includes('?');
+  };
+  const listener = (event: 'open' | 'close', state: FastParserState) => {
+    if (event === 'open') {
+      opened.push(state.position);
+      return;
+    }
+    const start = opened.pop() ?? 0;
+    last = state;
+    if (state.anchor !== null) suspicious = true;
+    if (state.kind === 'mapping' || state.kind === 'sequence') {
+      // Past space and comments (after a node, `#` can only start one): a `:` makes it a key.
+      let i = state.position;
+      while (i < text.length && (isSpace(text[i]) || text[i] === '#')) {
+        if (text[i] === '#') {
+          const end = text.indexOf('\n', i);
+          i = end < 0 ? text.length : end;
+        } else i++;
+      }
+      if (text[i] === ':') suspicious = true;
+    }
+    if (state.result === null && afterQuestionMark(start)) suspicious = true;
+  };
+  return {
+    listener,
+    suspicious: () => suspicious || (last !== undefined && Object.keys(last.anchorMap).length > 0),
+  };
+}
 
 /** The standard tags of values journey can use; `!!binary`, `!!set`, `!!timestamp` and the like it cannot. */
 const PLAIN_TAGS = new Set(
