@@ -1,13 +1,10 @@
 // `journey accounts`: every account in the data folder, its deals, and where each conversation stands.
 
-import { basename, join } from 'node:path';
 import type { AccountFilters } from '../journey/account-filters.js';
 import { FIRST_DEAL_NAME } from '../journey/deals.js';
-import { summariseAccount } from '../journey/listing.js';
+import { factsMatch, type ListingFacts, rolesKey } from '../journey/listing-facts.js';
 import type { AccountSummary, Stage } from '../model/account.js';
-import { accountsDir } from '../store/paths.js';
-import { readRecordsIn } from '../store/records.js';
-import { readSummaries } from '../store/session-index.js';
+import { indexedAccounts } from '../store/listing-index.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
@@ -26,28 +23,33 @@ export interface AccountsOptions extends GlobalOptions {
 
 export async function accounts(options: AccountsOptions): Promise<void> {
   const home = findHome(options).dir;
-  const folders = await readSummaries(home);
-  for (const problem of folders.flatMap((f) => f.problems)) output.err(`warning: ${safeText(problem)}`);
-  const list: AccountSummary[] = [];
-  for (const f of folders) {
-    // Closes (won, lost) live in each account's records folder; most accounts have none.
-    const { records, problems } =
-      f.sessions.length > 0 && f.hasRecords
-        ? await readRecordsIn(join(accountsDir(home), f.slug))
-        : { records: [], problems: [] };
-    for (const problem of problems) output.err(`warning: ${safeText(problem)}`);
-    const summary = summariseAccount(f.slug, f.sessions, records);
-    if (summary) list.push(summary);
-  }
-  list.sort(byRecentContact);
   const filters: AccountFilters = {
     stage: options.stage,
     openFlags: options.openFlags,
     due: options.due,
     rep: options.rep,
   };
+  // The due filter needs each customer deal's check-in, found by role: the banks say which question.
+  const roles = filters.due ? await roleKeyed(home) : undefined;
+  const list: { summary: AccountSummary; facts: ListingFacts }[] = [];
+  const recordProblems: string[] = [];
+  for await (const a of indexedAccounts(home, roles)) {
+    // Folders' problems (sorted in each) first, then the records' ones, as ever.
+    for (const problem of [...a.problems].sort()) output.err(`warning: ${safeText(problem)}`);
+    recordProblems.push(...a.recordProblems);
+    if (a.facts) list.push({ summary: a.facts.summary, facts: a.facts });
+  }
+  for (const problem of recordProblems) output.err(`warning: ${safeText(problem)}`);
+  list.sort((a, b) => byRecentContact(a.summary, b.summary));
   const filtered = Object.values(filters).some((v) => v !== undefined && v !== false);
-  const shown = filtered ? await filterAccounts(home, list, filters) : list;
+  const today = new Date().toISOString().slice(0, 10);
+  const shown = list
+    .filter(
+      (a) =>
+        !filtered ||
+        ((!filters.stage || a.summary.stage === filters.stage) && factsMatch(a.facts, filters, today)),
+    )
+    .map((a) => a.summary);
   if (options.json) {
     output.json(shown);
     return;
@@ -79,34 +81,14 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   );
 }
 
-/**
- * The accounts that pass every filter. The stage comes from the summaries; the other filters read
- * whole sessions (through their caches), and only when one of them is asked for: a plain listing
- * never loads the session schema. Problems were reported with the summaries, so not again here.
- */
-async function filterAccounts(
-  home: string,
-  list: AccountSummary[],
-  filters: AccountFilters,
-): Promise<AccountSummary[]> {
-  const byStage = filters.stage ? list.filter((a) => a.stage === filters.stage) : list;
-  const { historyMatches, needsSessions } = await import('../journey/account-filters.js');
-  if (!needsSessions(filters) || byStage.length === 0) return byStage;
-  const [{ loadAllAccounts }, { catalogOutlines }, { roleIndex }] = await Promise.all([
-    import('../store/load-account.js'),
+/** The role index of the banks in use, with its key (facts worked out with another are stale). */
+async function roleKeyed(home: string) {
+  const [{ catalogOutlines }, { roleIndex }] = await Promise.all([
     import('../store/bank-outlines.js'),
     import('../bank/outline.js'),
   ]);
-  const wanted = new Set(byStage.map((a) => a.slug));
-  const histories = new Map(
-    (await loadAllAccounts(home)).filter((a) => wanted.has(basename(a.dir))).map((a) => [basename(a.dir), a]),
-  );
-  const roles = filters.due ? roleIndex(await catalogOutlines(home)) : undefined;
-  const today = new Date().toISOString().slice(0, 10);
-  return byStage.filter((a) => {
-    const history = histories.get(a.slug);
-    return history !== undefined && historyMatches(history, filters, today, roles);
-  });
+  const index = roleIndex(await catalogOutlines(home));
+  return { key: rolesKey(index), index };
 }
 
 /** The first deal alone: nothing to say; else how many are open (not lost) of how many. */

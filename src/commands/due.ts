@@ -4,10 +4,10 @@
 import { roleIndex } from '../bank/outline.js';
 import { UsageError } from '../errors.js';
 import { cadenceDays, parseCadence } from '../journey/cadence.js';
-import { dealLabel, dealsOf } from '../journey/deals.js';
-import { dueList } from '../journey/due.js';
+import { type DueFact, dueListOf } from '../journey/due.js';
+import { rolesKey } from '../journey/listing-facts.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
-import { loadAllAccounts } from '../store/load-account.js';
+import { indexedAccounts } from '../store/listing-index.js';
 import { outputFile } from '../store/output-target.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
@@ -30,24 +30,19 @@ export async function due(options: DueOptions): Promise<void> {
     );
   const ics = options.ics === undefined ? undefined : outputFile(options.ics, options.cwd, '--ics');
   const today = new Date().toISOString().slice(0, 10);
-  const accounts = await loadAllAccounts(home);
-  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
-  const roles = roleIndex(await catalogOutlines(home));
-  const inputs = accounts.flatMap((a) => {
-    const deals = dealsOf(a);
-    return deals.map((d) => ({
-      account: a.name,
-      deal: dealLabel(d, deals.length) || undefined,
-      sessions: d.sessions,
-      records: d.records,
-      roles,
-    }));
-  });
-  const items = dueList(inputs, today, within);
+  const index = roleIndex(await catalogOutlines(home));
+  // Each customer deal's check-in comes from the session index: worked out again only for an
+  // account whose files changed (or with banks that place a role elsewhere).
+  const facts: DueFact[] = [];
+  for await (const a of indexedAccounts(home, { key: rolesKey(index), index })) {
+    for (const problem of [...a.problems, ...a.recordProblems]) output.err(`warning: ${safeText(problem)}`);
+    facts.push(...(a.facts?.due?.deals ?? []));
+  }
+  const items = dueListOf(facts, today, within);
   if (ics) {
     const { calendarText, writeCalendar } = await import('../store/calendar.js');
     // The calendar holds every customer's next check-in, due or not, so it stays complete.
-    const upcoming = dueList(inputs, today, 100_000);
+    const upcoming = dueListOf(facts, today, 100_000);
     if (ics.kind === 'stdout') {
       // The calendar is the output: the list of what is due would only corrupt it.
       output.write(calendarText(upcoming));

@@ -1,12 +1,13 @@
 // `journey flags`: open loop-back flags across accounts; `journey flags resolve`: close one by hand.
 import { findAccount } from '../app/account-lookup.js';
 import { UserError } from '../errors.js';
-import { bankInUse } from '../journey/bank-in-use.js';
+import { bankById, lastBankOf } from '../journey/bank-in-use.js';
 import { flagsByDeal } from '../journey/deals.js';
 import { type FlagView, withRevisitAsks } from '../journey/flags.js';
 import { flagResolvedRecord } from '../journey/records.js';
 import { closest } from '../model/suggest.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
+import { indexedAccounts } from '../store/listing-index.js';
 import { type AccountData, loadAllAccounts } from '../store/load-account.js';
 import { writeFlagResolution } from '../store/records.js';
 import { whoIsRep } from '../store/rep.js';
@@ -38,11 +39,22 @@ async function everyFlag(home: string): Promise<FlagView[]> {
 
 export async function flags(options: FlagsOptions): Promise<void> {
   const home = findHome(options).dir;
-  const accounts = options.account ? [await findAccount(home, options.account)] : await everyAccount(home);
+  // Each account's flags with the bank its latest Knowledge session used: from the session index,
+  // so every account's sessions are not read (or held) to list them.
+  const found: { flags: FlagView[]; knowledgeBank: string | null }[] = [];
+  if (options.account) {
+    const a = await findAccount(home, options.account);
+    found.push({ flags: flagsByDeal(a), knowledgeBank: lastBankOf(a.sessions, 'knowledge') });
+  } else {
+    for await (const a of indexedAccounts(home)) {
+      for (const problem of [...a.problems, ...a.recordProblems]) output.err(`warning: ${safeText(problem)}`);
+      if (a.facts) found.push(a.facts);
+    }
+  }
   const outlines = await catalogOutlines(home);
   // Each flag with the questions to revisit, as the Knowledge bank its account uses asks them.
-  const views = accounts
-    .flatMap((a) => withRevisitAsks(flagsByDeal(a), bankInUse(a.sessions, 'knowledge', outlines)))
+  const views = found
+    .flatMap((a) => withRevisitAsks(a.flags, bankById(a.knowledgeBank, 'knowledge', outlines)))
     .filter((v) => options.all || v.status === 'open');
   if (options.json) {
     output.json({ flags: views });

@@ -38,7 +38,33 @@ export interface DueInput {
   roles?: RoleIndex | undefined;
 }
 
+/** A deal's check-in as far as it does not depend on today: a DueItem without `overdueDays`. */
+export type DueFact = Omit<DueItem, 'overdueDays'>;
+
 export function dueItem(input: DueInput, today: string): DueItem | undefined {
+  const fact = dueFact(input);
+  return fact && dueOn(fact, today);
+}
+
+/** A check-in as it stands today (the keys in DueItem's order: JSON output keeps it). */
+export function dueOn(fact: DueFact, today: string): DueItem {
+  return {
+    account: fact.account,
+    deal: fact.deal,
+    customerSince: fact.customerSince,
+    every: fact.every,
+    lastCheckIn: fact.lastCheckIn,
+    next: fact.next,
+    booked: fact.booked,
+    overdueDays: daysBetween(fact.next, today),
+    openFlags: fact.openFlags,
+    problems: fact.problems,
+    behindTarget: fact.behindTarget,
+  };
+}
+
+/** What a customer deal's check-in is, from its history alone (undefined: the deal is not won). */
+export function dueFact(input: DueInput): DueFact | undefined {
   const close = latestClose(input.records);
   if (close?.kind !== 'won') return undefined;
   const cadence = parseCadence(close.every);
@@ -62,7 +88,6 @@ export function dueItem(input: DueInput, today: string): DueItem | undefined {
     lastCheckIn,
     next,
     booked: isBooked,
-    overdueDays: daysBetween(next, today),
     openFlags: openFlagsOf(input).length,
     problems: Array.isArray(problems) ? problems : [],
     behindTarget: measureLines(input.sessions).filter((m) => m.behind),
@@ -71,8 +96,17 @@ export function dueItem(input: DueInput, today: string): DueItem | undefined {
 
 /** Customers due within `withinDays` of today (or overdue), most overdue first. */
 export function dueList(accounts: readonly DueInput[], today: string, withinDays: number): DueItem[] {
-  return accounts
-    .flatMap((a) => dueItem(a, today) ?? [])
+  return dueListOf(
+    accounts.flatMap((a) => dueFact(a) ?? []),
+    today,
+    withinDays,
+  );
+}
+
+/** The same list from check-ins already worked out (the session index keeps them per account). */
+export function dueListOf(facts: readonly DueFact[], today: string, withinDays: number): DueItem[] {
+  return facts
+    .map((fact) => dueOn(fact, today))
     .filter((item) => item.overdueDays >= -withinDays)
     .sort(
       (a, b) =>

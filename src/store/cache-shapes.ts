@@ -2,6 +2,7 @@
 // version, or edited by hand, is rebuilt from the files rather than trusted. Checked by hand where a
 // listing must stay fast: summaries, folder listings, bank outlines and sessions.
 import type { BankOutline, OutlineQuestion } from '../bank/outline.js';
+import type { ListingFacts } from '../journey/listing-facts.js';
 import type { SessionSummary } from '../model/account.js';
 import { isLoop } from '../model/loop.js';
 import { ROLES } from '../model/roles.js';
@@ -125,5 +126,72 @@ export function isCachedSession(v: unknown): boolean {
     (v.revisits as unknown[]).every(
       (r) => isObject(r) && isText(r.flag) && Array.isArray(r.entries) && r.entries.every(isEntry),
     )
+  );
+}
+
+const isStage = (v: unknown) => v === 'prospect' || v === 'customer' || v === 'lost';
+const isDate = (v: unknown) => v === null || isText(v);
+const isLoopOrNull = (v: unknown) => v === null || (isString(v) && isLoop(v));
+
+const isDealSummary = (d: unknown): boolean =>
+  isObject(d) &&
+  isText(d.name) &&
+  isStage(d.stage) &&
+  isCount(d.sessions) &&
+  isLoopOrNull(d.lastLoop) &&
+  isDate(d.lastContact);
+
+const isAccountSummary = (a: unknown): boolean =>
+  isObject(a) &&
+  isText(a.name) &&
+  isText(a.slug) &&
+  isCount(a.sessions) &&
+  isLoopOrNull(a.lastLoop) &&
+  isDate(a.lastContact) &&
+  isDate(a.contact) &&
+  isCount(a.unfinished) &&
+  isStage(a.stage) &&
+  Array.isArray(a.deals) &&
+  a.deals.every(isDealSummary);
+
+const isFlagView = (v: unknown): boolean =>
+  isObject(v) &&
+  isFlag(v.flag) &&
+  isText(v.account) &&
+  (v.deal === undefined || v.deal === null || isText(v.deal)) &&
+  isObject(v.session) &&
+  isText(v.session.id) &&
+  isText(v.session.started) &&
+  (v.status === 'open' || v.status === 'resolved') &&
+  (v.resolution === undefined ||
+    (isObject(v.resolution) && isText(v.resolution.how) && isText(v.resolution.at)));
+
+const isDueFact = (d: unknown): boolean =>
+  isObject(d) &&
+  isText(d.account) &&
+  (d.deal === null || isText(d.deal)) &&
+  isText(d.customerSince) &&
+  isText(d.every) &&
+  isDate(d.lastCheckIn) &&
+  isText(d.next) &&
+  typeof d.booked === 'boolean' &&
+  isCount(d.openFlags) &&
+  Array.isArray(d.problems) &&
+  Array.isArray(d.behindTarget) &&
+  d.behindTarget.every((m) => isObject(m) && isText(m.question) && Array.isArray(m.actuals));
+
+/** An account's listing facts as the session index keeps them (journey/listing-facts.ts). */
+export function isListingFacts(v: unknown): v is ListingFacts {
+  if (!isObject(v)) return false;
+  const due = v.due;
+  return (
+    isAccountSummary(v.summary) &&
+    Array.isArray(v.reps) &&
+    v.reps.every(isText) &&
+    (v.knowledgeBank === null || isText(v.knowledgeBank)) &&
+    Array.isArray(v.flags) &&
+    v.flags.every(isFlagView) &&
+    (due === undefined ||
+      (isObject(due) && isString(due.roles) && Array.isArray(due.deals) && due.deals.every(isDueFact)))
   );
 }

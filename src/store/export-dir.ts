@@ -13,6 +13,7 @@ import { entryAt, readDataFile } from './data-files.js';
 import { MANIFEST_FILE } from './limits.js';
 import { acquireLock, LockBusy } from './lock.js';
 import { cannotWrite } from './output-target.js';
+import { type FileStamp, sameStamp, stampOf } from './stat-cache.js';
 
 const MANIFEST = '.journey-export.json';
 const LOCK = '.journey-export.lock';
@@ -48,29 +49,94 @@ export async function writeExport(
   force: boolean,
   onProgress?: (done: number) => void,
 ): Promise<ExportReport> {
+  const writer = await openExport(dir, force);
+  try {
+    await writer.write(files, onProgress);
+    return await writer.finish();
+  } finally {
+    await writer.release();
+  }
+}
+
+/** A file an export wrote (or found as it would write it): its hash and its stamp once written. */
+export interface WrittenFile {
+  path: string;
+  hash: string;
+  stamp: FileStamp;
+}
+
+/**
+ * An export into a folder, account by account: the lock is taken and the manifest read once, each
+ * account's files are written as they are made (so an export holds one account at a time), and the
+ * manifest is written at the end, only when it changed.
+ */
+export interface ExportWriter {
+  /** Writes files (up to CONCURRENCY at once); what was written or found unchanged, with stamps. */
+  write(
+    files: readonly ExportFile[],
+    onProgress?: (done: number) => void,
+  ): Promise<WrittenFile[] | undefined>;
+  /**
+   * Whether files an earlier export wrote are still there as written (same stamp) and the manifest
+   * still holds them: then they are counted unchanged without being made or read again.
+   */
+  keepIfUnchanged(files: readonly WrittenFile[]): boolean;
+  finish(): Promise<ExportReport>;
+  release(): Promise<void>;
+}
+
+export async function openExport(dir: string, force: boolean): Promise<ExportWriter> {
   await mkdir(dir, { recursive: true });
   const lock = await lockExport(dir);
-  try {
-    // Read under the lock: an export that ran meanwhile has its entries in it.
-    const manifest = loadManifest(dir);
-    const outcomes: ExportReport['outcomes'] = new Array(files.length);
-    let next = 0;
-    let done = 0;
-    const worker = async () => {
-      for (let i = next++; i < files.length; i = next++) {
-        const file = files[i] as ExportFile;
-        outcomes[i] = await writeOne(dir, file, manifest, force);
-        onProgress?.(++done);
+  // Read under the lock: an export that ran meanwhile has its entries in it.
+  const manifest = loadManifest(dir);
+  const before = JSON.stringify(manifest);
+  const outcomes: ExportReport['outcomes'] = [];
+  return {
+    async write(files, onProgress) {
+      const start = outcomes.length;
+      let next = 0;
+      let done = 0;
+      const worker = async () => {
+        for (let i = next++; i < files.length; i = next++) {
+          outcomes[start + i] = await writeOne(dir, files[i] as ExportFile, manifest, force);
+          onProgress?.(++done);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+      const written: WrittenFile[] = [];
+      for (const [i, file] of files.entries()) {
+        const outcome = outcomes[start + i]?.outcome;
+        const stamp = stampOf(join(dir, file.path));
+        if (!stamp || (outcome !== 'added' && outcome !== 'updated' && outcome !== 'unchanged'))
+          return undefined;
+        written.push({ path: file.path, hash: hash(file.text), stamp });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
-    lock.check();
-    const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1)));
-    await writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify({ format: 1, files: sorted }, null, 2)}\n`);
-    return { outcomes };
-  } finally {
-    await lock.release();
-  }
+      return written;
+    },
+    keepIfUnchanged(files) {
+      for (const file of files) {
+        if (manifest[file.path] !== file.hash) return false;
+        const now = stampOf(join(dir, file.path));
+        if (!now || !sameStamp(now, file.stamp)) return false;
+      }
+      for (const file of files) outcomes.push({ path: file.path, outcome: 'unchanged' });
+      return true;
+    },
+    async finish() {
+      lock.check();
+      const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1)));
+      // Nothing new: the manifest is left as it is (an export with nothing changed writes nothing).
+      if (JSON.stringify(manifest) !== before || !entryAt(join(dir, MANIFEST))) {
+        await writeFileAtomic(
+          join(dir, MANIFEST),
+          `${JSON.stringify({ format: 1, files: sorted }, null, 2)}\n`,
+        );
+      }
+      return { outcomes };
+    },
+    release: () => lock.release(),
+  };
 }
 
 async function lockExport(dir: string) {

@@ -49,10 +49,22 @@ export async function* eachAccount(home: string): AsyncGenerator<AccountData> {
     };
   }
   for (const slug of slugs) {
-    const read = await readSessionFolder(home, join(root, slug), slug);
-    // A folder with nothing readable is still listed (by its folder name) so its problems are seen.
-    if (read.sessions.length > 0 || read.problems.length > 0) yield await withRecords(slug, read);
+    const account = await loadAccountAt(home, join(root, slug), slug);
+    if (account) yield account;
   }
+}
+
+/**
+ * One account folder of accounts/, read whole; undefined when it holds nothing at all. A folder with
+ * nothing readable is still an account (by its folder name) so its problems are seen.
+ */
+export async function loadAccountAt(
+  home: string,
+  dir: string,
+  slug: string,
+): Promise<AccountData | undefined> {
+  const read = await readSessionFolder(home, dir, slug);
+  return read.sessions.length > 0 || read.problems.length > 0 ? await withRecords(slug, read) : undefined;
 }
 
 /** An account's sessions with its records; the name is the one its sessions recorded, else `fallback`. */

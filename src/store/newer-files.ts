@@ -73,3 +73,8 @@ export function unknownKind(file: string, value: unknown, kinds: readonly string
   if (typeof kind !== 'string' || kinds.includes(kind)) return undefined;
   return `${file}: a kind of record this journey does not know (${JSON.stringify(kind)}): upgrade journey to read it`;
 }
+
+/** How many files have been noted so far: a reader can tell whether what it just read noted any. */
+export function unknownKeysNoted(): number {
+  return noted.size;
+}

@@ -118,7 +118,7 @@ const stray = (slug: string, problem: string): AccountFolder => ({
  * A folder's session files. A folder's stamp changes whenever a file is added, removed or renamed
  * into it (every atomic write renames), so an unchanged folder need not be listed again.
  */
-function listAccountFolder(
+export function listAccountFolder(
   listings: StatCache<FolderListing>,
   dir: string,
 ): FolderListing | { problem: string } {
