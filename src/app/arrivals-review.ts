@@ -2,8 +2,6 @@
 // merged history raises (written as flag_raised records), the calls it could not review, and the
 // conflicting closes and names, told in lines.
 import { relative, sep } from 'node:path';
-import { renderArrivals } from '../ui/render-arrivals.js';
-import { reviewArrivals } from './arrivals.js';
 
 export interface ArrivalLines {
   lines: string[];
@@ -17,6 +15,11 @@ export async function reviewArrived(
   rep: string,
   now: Date,
 ): Promise<ArrivalLines> {
+  // Loaded only when something arrived: a sync with nothing new starts as fast as it can.
+  const [{ reviewArrivals }, { renderArrivals }] = await Promise.all([
+    import('./arrivals.js'),
+    import('../ui/render-arrivals.js'),
+  ]);
   const review = await reviewArrivals(home, arrived, { rep, now });
   return {
     lines: renderArrivals(review),

@@ -125,10 +125,11 @@ export async function syncTeam<R extends Reviewed>(
       const pulled = await pullOnce(repo, reviewed, report, options, review);
       if (pulled.outcome.kind !== 'synced') return { ...report, outcome: pulled.outcome };
       reviewed = pulled.after ?? reviewed;
-      await commitRaised(repo, home, rep, report.arrivals.slice(raisedUpTo));
+      const raised = await commitRaised(repo, home, rep, report.arrivals.slice(raisedUpTo));
       raisedUpTo = report.arrivals.length;
       if (reviewed) await markReviewed(repo, reviewed);
-      const sending = pulled.after ? await localSince(repo, pulled.after) : [];
+      // What goes out: this clone's commits the remote lacked, and the loop-backs just raised.
+      const sending = [...(pulled.local ?? []), ...raised];
       if (!(await aheadOfRemote(repo))) break;
       report.sent = await describe(
         home,
@@ -169,7 +170,7 @@ async function pullOnce<R extends Reviewed>(
   report: SyncReport<R>,
   options: SyncOptions,
   review: ReviewArrived<R>,
-): Promise<{ outcome: SyncOutcome; after?: string | undefined }> {
+): Promise<{ outcome: SyncOutcome; after?: string | undefined; local?: string[] | undefined }> {
   const fetched = await fetchRemote(repo);
   if (!fetched.ok) return { outcome: { kind: 'offline', message: fetched.message } };
   const after = await remoteHead(repo);
@@ -186,16 +187,16 @@ async function pullOnce<R extends Reviewed>(
     };
   }
   // A first sync against a team's remote has no "before": nothing is new to review.
-  if (!before || before === after) return { outcome: { kind: 'synced' }, after };
+  if (!before || before === after) return { outcome: { kind: 'synced' }, after, local };
   const arrival = await arrivedBetween(repo, before, after);
-  if (arrival.paths.length === 0) return { outcome: { kind: 'synced' }, after };
+  if (arrival.paths.length === 0) return { outcome: { kind: 'synced' }, after, local };
   report.received = mergeReceived(report.received, {
     described: await describe(repo.home, arrival.changes),
     authors: arrival.authors,
     paths: arrival.paths,
   });
   report.arrivals.push(await review(repo.home, { paths: arrival.paths, local }, report.rep, options.now()));
-  return { outcome: { kind: 'synced' }, after };
+  return { outcome: { kind: 'synced' }, after, local };
 }
 
 /** Loop-backs the review of what arrived wrote are committed at once, so the team sees them. */
@@ -204,13 +205,12 @@ async function commitRaised<R extends Reviewed>(
   home: string,
   rep: string,
   arrivals: readonly R[],
-): Promise<string | undefined> {
+): Promise<string[]> {
   const written = arrivals.flatMap((a) => a.written);
-  if (written.length === 0) return undefined;
+  if (written.length === 0) return [];
   const changes = written.map((path) => ({ path, status: 'added' as const }));
-  const described = await describe(home, changes);
-  await commitPaths(repo, written, syncCommitMessage(rep, described), identityOf(rep));
-  return described;
+  await commitPaths(repo, written, syncCommitMessage(rep, await describe(home, changes)), identityOf(rep));
+  return written;
 }
 
 async function describe(home: string, changes: readonly Change[]): Promise<string> {

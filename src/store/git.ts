@@ -27,7 +27,11 @@ export class GitFailed extends UserError {
   override name = 'GitFailed';
 }
 
-/** A handle on the git repository (or would-be repository) in this folder; checks git is there first. */
+/**
+ * A handle on the git repository (or would-be repository) in this folder. Git missing is said at
+ * the first command; a git too old is said at the first command that fails (its version is asked
+ * only then, so a sync spends no process on it).
+ */
 export async function openGit(dir: string, options: GitOptions = {}): Promise<Git> {
   const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANGUAGE: 'C' };
   if (options.batch) {
@@ -37,12 +41,14 @@ export async function openGit(dir: string, options: GitOptions = {}): Promise<Gi
     env.GIT_HTTP_LOW_SPEED_LIMIT ??= '1000';
     env.GIT_HTTP_LOW_SPEED_TIME ??= '20';
   }
-  await checkVersion(dir, env);
   const attempt: Git['attempt'] = async (args) => {
     // Only a step on the network may stall; a local rebase or commit is never cut off halfway.
     const stall = NETWORK_VERBS.has(verbOf(args)) ? options.stallMs : undefined;
     const done = await spawnGit(dir, args, env, stall);
-    return done.code === 0 ? { ok: true, out: done.stdout } : { ok: false, message: gitMessage(args, done) };
+    if (done.problem === 'not installed') throw new UserError(GIT_MISSING);
+    if (done.code === 0) return { ok: true, out: done.stdout };
+    await checkVersion(dir, env);
+    return { ok: false, message: gitMessage(args, done) };
   };
   return {
     dir,
@@ -140,16 +146,15 @@ function spawnGit(
   });
 }
 
+const GIT_MISSING =
+  'git is not installed (or not on PATH): journey shares a data folder through git; install it (e.g. apt install git) and try again';
+
 let versionChecked = false;
 
 async function checkVersion(dir: string, env: NodeJS.ProcessEnv): Promise<void> {
   if (versionChecked) return;
   const done = await spawnGit(dir, ['--version'], env, 10_000);
-  if (done.problem === 'not installed') {
-    throw new UserError(
-      'git is not installed (or not on PATH): journey shares a data folder through git; install it (e.g. apt install git) and try again',
-    );
-  }
+  if (done.problem === 'not installed') throw new UserError(GIT_MISSING);
   const found = /git version (\d+)\.(\d+)/.exec(done.stdout);
   if (done.code !== 0 || !found) throw new GitFailed(gitMessage(['--version'], done));
   const major = Number(found[1]);

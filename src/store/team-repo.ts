@@ -55,21 +55,31 @@ export async function openTeamRepo(home: string, options: GitOptions = {}): Prom
     );
   }
   const git = await openGit(home, options);
-  const top = (await git.run(['rev-parse', '--show-toplevel'])).trim();
+  const { top, ref } = await topAndBranch(git);
   if (realpathSync(top) !== realpathSync(home)) {
     throw new UserError(
       `${home} is inside the git repository ${top}, not the top of its own: journey syncs a data folder that is a repository of its own`,
     );
   }
-  const onBranch = await git.attempt(['symbolic-ref', '--short', 'HEAD']);
-  if (!onBranch.ok) {
+  if (!ref.startsWith('refs/heads/')) {
     throw new UserError(
       `${home} is on no branch (a commit checked out by hand): go back to the team's branch with git -C ${home} switch main, then journey sync`,
     );
   }
-  const branch = onBranch.out.trim();
-  const remotes = (await git.run(['remote'])).split('\n').map((r) => r.trim());
-  return { git, home, branch, remote: remotes.includes(REMOTE) ? REMOTE : undefined };
+  const branch = ref.slice('refs/heads/'.length);
+  return { git, home, branch, remote: hasTeamRemote(home) ? REMOTE : undefined };
+}
+
+/** Where the repository's top is and which ref HEAD names: one process, two on a branch with no commit yet. */
+async function topAndBranch(git: Git): Promise<{ top: string; ref: string }> {
+  const both = await git.attempt(['rev-parse', '--show-toplevel', '--symbolic-full-name', 'HEAD']);
+  if (both.ok) {
+    const [top = '', ref = ''] = both.out.split('\n').map((line) => line.trim());
+    return { top, ref };
+  }
+  const top = (await git.run(['rev-parse', '--show-toplevel'])).trim();
+  const ref = await git.attempt(['symbolic-ref', 'HEAD']);
+  return { top, ref: ref.ok ? ref.out.trim() : '' };
 }
 
 /** A rebase left behind (a conflict the rep has not finished): nothing else may run on top of it. */
@@ -138,9 +148,16 @@ export async function commitPaths(
   ]);
 }
 
+const named = new WeakMap<TeamRepo, boolean>();
+
+/** The rep as the commit's identity, unless git has a user of its own (asked once per sync). */
 async function identityArgs(repo: TeamRepo, rep: Identity): Promise<string[]> {
-  const named = (await repo.git.attempt(['config', '--get', 'user.name'])).ok;
-  return named ? [] : ['-c', `user.name=${rep.name}`, '-c', `user.email=${rep.email}`];
+  let has = named.get(repo);
+  if (has === undefined) {
+    has = (await repo.git.attempt(['config', '--get', 'user.name'])).ok;
+    named.set(repo, has);
+  }
+  return has ? [] : ['-c', `user.name=${rep.name}`, '-c', `user.email=${rep.email}`];
 }
 
 export async function head(repo: TeamRepo): Promise<string> {
