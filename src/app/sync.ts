@@ -14,7 +14,6 @@ import {
   commitPaths,
   commitStaged,
   fetchRemote,
-  head,
   type Identity,
   localSince,
   markReviewed,
@@ -127,10 +126,14 @@ export async function syncTeam<R extends Reviewed>(
       reviewed = pulled.after ?? reviewed;
       const raised = await commitRaised(repo, home, rep, report.arrivals.slice(raisedUpTo));
       raisedUpTo = report.arrivals.length;
-      if (reviewed) await markReviewed(repo, reviewed);
       // What goes out: this clone's commits the remote lacked, and the loop-backs just raised.
       const sending = [...(pulled.local ?? []), ...raised];
-      if (!(await aheadOfRemote(repo))) break;
+      // With the remote's head known, what goes out says whether anything does; else git is asked.
+      const ahead = pulled.after ? sending.length > 0 : await aheadOfRemote(repo);
+      if (!ahead) {
+        if (reviewed) await markReviewed(repo, reviewed);
+        break;
+      }
       report.sent = await describe(
         home,
         sending.map((path) => ({ path, status: 'added' as const })),
@@ -139,9 +142,10 @@ export async function syncTeam<R extends Reviewed>(
       if (pushed.ok) {
         report.pushed = true;
         // What was pushed was reviewed (the remote's part) or is this rep's own.
-        await markReviewed(repo, await head(repo));
+        await markReviewed(repo, 'HEAD');
         break;
       }
+      if (reviewed) await markReviewed(repo, reviewed);
       if (!pushed.moved || attempt === ATTEMPTS)
         return { ...report, outcome: { kind: 'failed', message: pushed.message } };
       await pause(attempt);

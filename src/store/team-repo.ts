@@ -221,18 +221,16 @@ export async function aheadOfRemote(repo: TeamRepo): Promise<boolean> {
 
 /** Files this clone added or changed since it last shared history with `upstream` (not yet on it). */
 export async function localSince(repo: TeamRepo, upstream: string): Promise<string[]> {
-  const shared = await repo.git.attempt(['merge-base', upstream, 'HEAD']);
-  if (!shared.ok) return [];
-  const diff = await repo.git.run([
+  // upstream...HEAD: from where the two last shared history (git finds the merge base itself).
+  const diff = await repo.git.attempt([
     'diff',
     '--name-only',
     '-z',
-    '--diff-filter=AM',
+    '--diff-filter=AMD',
     '--no-renames',
-    shared.out.trim(),
-    'HEAD',
+    `${upstream}...HEAD`,
   ]);
-  return diff.split('\0').filter(Boolean);
+  return diff.ok ? diff.out.split('\0').filter(Boolean) : [];
 }
 
 /** The remote commit journey last reviewed what arrived up to (kept in the repository, never pushed). */
