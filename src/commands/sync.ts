@@ -7,7 +7,6 @@ import { ReportedFailure } from '../errors.js';
 import { entryAt } from '../store/data-files.js';
 import { isTeamFolder } from '../store/team-repo.js';
 import { output } from '../ui/output.js';
-import { renderTeamBankUpdate } from '../ui/render-bank.js';
 import { renderSync } from '../ui/render-sync.js';
 import { findHome, type GlobalOptions } from './context.js';
 
@@ -22,7 +21,10 @@ export async function sync(options: SyncOptions): Promise<void> {
   // Team banks from git first: a teammate's call on a new bank commit is then reviewed with it. A
   // bank kept back (it fails lint) or not reachable is said, and the data still syncs.
   if (isTeamFolder(home) && (await namesGitBanks(home))) {
-    const { updateTeamBanks } = await import('../store/team-banks.js');
+    const [{ updateTeamBanks }, { renderTeamBankUpdate }] = await Promise.all([
+      import('../store/team-banks.js'),
+      import('../ui/render-bank.js'),
+    ]);
     for (const update of await updateTeamBanks(home, { batch })) {
       const shown = renderTeamBankUpdate(update);
       for (const line of shown.lines) {

@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { readConfig } from './config.js';
+import { join } from 'node:path';
+import { entryAt } from './data-files.js';
 
 /** The rep for sessions and records in this data folder; undefined only when nothing names anyone. */
 export async function whoIsRep(home: string): Promise<string | undefined> {
@@ -15,7 +16,10 @@ export async function whoIsRep(home: string): Promise<string | undefined> {
 export async function repAndSource(
   home: string,
 ): Promise<{ rep: string | undefined; from: 'config' | 'git' | 'login' }> {
-  const configured = (await readConfig(home)).rep;
+  // The configuration (and the schema it is read through) only when there is a file to read.
+  const configured = entryAt(join(home, 'config.yaml'))
+    ? (await (await import('./config.js')).readConfig(home)).rep
+    : undefined;
   if (configured) return { rep: configured, from: 'config' };
   const git = gitUser(home);
   return git ? { rep: git, from: 'git' } : { rep: osUser(), from: 'login' };
