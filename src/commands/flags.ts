@@ -8,7 +8,7 @@ import { flagResolvedRecord } from '../journey/records.js';
 import { closest } from '../model/suggest.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
 import { indexedAccounts } from '../store/listing-index.js';
-import { type AccountData, loadAllAccounts } from '../store/load-account.js';
+import { eachAccount } from '../store/load-account.js';
 import { writeFlagResolution } from '../store/records.js';
 import { whoIsRep } from '../store/rep.js';
 import { output } from '../ui/output.js';
@@ -26,15 +26,14 @@ export interface ResolveOptions extends GlobalOptions {
   note?: string | undefined;
 }
 
-/** Every account; problems of all accounts are reported (one account's come with its lookup). */
-async function everyAccount(home: string): Promise<AccountData[]> {
-  const accounts: AccountData[] = await loadAllAccounts(home);
-  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
-  return accounts;
-}
-
+/** Every flag of every account, one account read at a time (only the flags are kept); problems reported. */
 async function everyFlag(home: string): Promise<FlagView[]> {
-  return (await everyAccount(home)).flatMap(flagsByDeal);
+  const views: FlagView[] = [];
+  for await (const account of eachAccount(home)) {
+    for (const problem of account.problems) output.err(`warning: ${safeText(problem)}`);
+    views.push(...flagsByDeal(account));
+  }
+  return views;
 }
 
 export async function flags(options: FlagsOptions): Promise<void> {

@@ -5,7 +5,7 @@ import { sinceOption } from '../app/since.js';
 import { UsageError } from '../errors.js';
 import { queryWords, type SearchHit, searchSessions } from '../journey/search.js';
 import type { Loop } from '../model/loop.js';
-import { type AccountData, loadAllAccounts } from '../store/load-account.js';
+import { eachAccount } from '../store/load-account.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
@@ -25,9 +25,17 @@ export async function search(options: SearchOptions): Promise<void> {
     throw new UsageError('search needs a word to look for, e.g. journey search "SOC 2"');
   sinceOption(options.since);
   const home = findHome(options).dir;
-  const accounts = options.account ? [await findAccount(home, options.account)] : await everyAccount(home);
   const filters = { loop: options.loop, since: options.since };
-  const hits: SearchHit[] = accounts.flatMap((a) => searchSessions(a.sessions, words, filters));
+  const hits: SearchHit[] = [];
+  if (options.account) {
+    hits.push(...searchSessions((await findAccount(home, options.account)).sessions, words, filters));
+  } else {
+    // One account at a time: only the hits are kept, never every session of the data folder.
+    for await (const account of eachAccount(home)) {
+      for (const problem of account.problems) output.err(`warning: ${safeText(problem)}`);
+      hits.push(...searchSessions(account.sessions, words, filters));
+    }
+  }
   if (options.json) {
     output.json({
       query,
@@ -42,13 +50,6 @@ export async function search(options: SearchOptions): Promise<void> {
   await (await import('../ui/layout.js')).widthsReady([JSON.stringify(hits)]);
   const { renderSearch } = await import('../ui/render-search.js');
   output.out(renderSearch(hits));
-}
-
-/** Every account, each problem (an unreadable file) reported once as a warning. */
-async function everyAccount(home: string): Promise<AccountData[]> {
-  const accounts = await loadAllAccounts(home);
-  for (const problem of accounts.flatMap((a) => a.problems)) output.err(`warning: ${safeText(problem)}`);
-  return accounts;
 }
 
 function scope(options: SearchOptions): string {
