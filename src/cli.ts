@@ -43,10 +43,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
 
   program.hook('preAction', async () => {
-    const [{ setColor }, { colorWanted }] = await Promise.all([
-      import('./ui/render.js'),
-      import('./ui/color.js'),
-    ]);
+    const { colorWanted, setColor } = await import('./ui/color.js');
     const globals = program.opts<Globals>();
     setColor(colorWanted({ flag: globals.color, env: process.env, isTTY: process.stdout.isTTY === true }));
   });

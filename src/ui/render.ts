@@ -9,6 +9,8 @@ import { LOOP_PURPOSE, type Loop } from '../model/loop.js';
 import type { Question } from '../model/question.js';
 import type { Flag, Shift, Tip } from '../model/session.js';
 
+export { setColor } from './color.js';
+
 import { SLASH_HELP } from './commands.js';
 import { displayWidth, padCells } from './layout.js';
 import { safeText, shellQuote } from './safe-text.js';
@@ -24,13 +26,6 @@ export function plural(count: number, one: string, many = `${one}s`): string {
  * not 0 or false) turns it on where there is no terminal too, NO_COLOR notwithstanding, so a pager
  * or a test can see the styling; an explicit --no-color still wins.
  */
-export function setColor(enabled: boolean): void {
-  const force = process.env.FORCE_COLOR;
-  const forced =
-    force !== undefined && !['0', 'false'].includes(force) && !process.argv.includes('--no-color');
-  chalk.level = enabled || forced ? (Math.max(chalk.level, 1) as 1 | 2 | 3) : 0;
-}
-
 /**
  * Styles for plain text, which each makes safe first (keeping line breaks): a command may hand in a
  * line with an account name in it. Never pass a styled string in; style the pieces and join them.
