@@ -30,8 +30,8 @@ const CONFIG = `# journey configuration for this data folder.
 # user.name (or user.email), else your login name.
 # rep: Dana Ruiz
 
-# In a team data folder (journey team init or join): whether start and prep pull the team's
-# latest first when the last pull is older than sync_after: offer (ask; the default), auto, off.
+# In a team data folder (journey team init or join): whether start and prep sync with the team
+# first when the last sync is older than sync_after: offer (ask; the default), auto, off.
 # sync: auto
 # sync_after: 1h
 `;

@@ -1,7 +1,7 @@
 // `journey prep <account>`: the pre-call briefing, for one deal of the account.
 import { findAccount } from '../app/account-lookup.js';
 import { atTerminal, dealToShow, findDeal } from '../app/deal-choice.js';
-import { pullBeforeCall } from '../app/sync-first.js';
+import { syncBeforeCall } from '../app/sync-first.js';
 import { bankInUse } from '../journey/bank-in-use.js';
 import { dealLabel, dealOrigin, dealsOf } from '../journey/deals.js';
 import { buildPrep } from '../journey/prep.js';
@@ -22,7 +22,7 @@ export interface PrepOptions extends GlobalOptions {
 
 export async function prep(options: PrepOptions): Promise<void> {
   const home = findHome(options).dir;
-  await pullBeforeCall(home, { terminal: !options.json && atTerminal(undefined), now: new Date() });
+  await syncBeforeCall(home, { terminal: !options.json && atTerminal(undefined), now: new Date() });
   const account = await findAccount(home, options.account, { command: 'prep' });
   const command = `journey prep ${shellQuote(account.name)}`;
   // At a terminal, several open deals are a choice for the rep; a script gets the latest one.

@@ -5,7 +5,7 @@ import { findAccount } from '../app/account-lookup.js';
 import { atTerminal, findDeal } from '../app/deal-choice.js';
 import { offerNewDeal } from '../app/new-deal.js';
 import { recordSession, sessionContext, warnUnreadableBanks, withSessionLock } from '../app/session-run.js';
-import { pullBeforeCall } from '../app/sync-first.js';
+import { syncBeforeCall } from '../app/sync-first.js';
 import { chooseBank, looksLikePath } from '../bank/catalog.js';
 import { dealField, dealLabel } from '../journey/deals.js';
 import { nextLoopOf } from '../journey/next-loop.js';
@@ -40,7 +40,7 @@ export interface StartOptions extends GlobalOptions {
 export async function start(options: StartOptions): Promise<void> {
   const home = findHome(options).dir;
   const interactive = atTerminal(options.answers);
-  await pullBeforeCall(home, { terminal: interactive, now: new Date() });
+  await syncBeforeCall(home, { terminal: interactive, now: new Date() });
   const account = await findAccount(home, options.account, {
     orNew: true,
     isNew: options.new,

@@ -138,11 +138,11 @@ export const ConfigSchema = z.strictObject({
    */
   editor: z.string().trim().min(1, 'editor names a command, e.g. editor: nano').optional(),
   /**
-   * In a team data folder, whether start and prep pull teammates' work first when the last sync is
-   * older than sync_after: auto (pull, quietly), offer (ask on a terminal; the default), off.
+   * In a team data folder, whether start and prep sync with the team first when the last sync is
+   * older than sync_after: auto (sync, quietly), offer (ask on a terminal; the default), off.
    */
   sync: z.enum(['auto', 'offer', 'off']).optional(),
-  /** How old the last sync may be before start and prep pull first: 30m, 2h, 1d (default 1h). */
+  /** How old the last sync may be before start and prep sync first: 30m, 2h, 1d (default 1h). */
   sync_after: z
     .string()
     .trim()

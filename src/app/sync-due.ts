@@ -13,11 +13,11 @@ import { type ArrivalLines, reviewArrived } from './arrivals-review.js';
 import { type SyncReport, syncTeam } from './sync.js';
 
 const DEFAULT_AGE = '1h';
-/** A pull before a call that has heard nothing from the remote for this long gives up. */
+/** A sync before a call that has heard nothing from the remote for this long gives up. */
 const STALL_MS = 8_000;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-export async function pullIfDue(home: string, options: { terminal: boolean; now: Date }): Promise<void> {
+export async function syncIfDue(home: string, options: { terminal: boolean; now: Date }): Promise<void> {
   if (!hasTeamRemote(home)) return;
   let config: Config;
   try {
