@@ -14,8 +14,8 @@ interface Folded {
 }
 
 /**
- * Text as compared: decomposed, accents (combining marks) dropped, lower case, compatibility forms
- * unified (ﬁ → fi, full-width → ASCII). "Café" and "CAFE" fold to the same "cafe".
+ * Text as compared: decomposed, accents (combining marks) dropped, case folded (upper, then lower),
+ * compatibility forms unified (ﬁ → fi, full-width → ASCII). "Café" and "CAFE" fold to the same "cafe".
  */
 export function foldText(text: string): string {
   return fold(text).text;
@@ -28,11 +28,9 @@ function fold(text: string): Folded {
   let at = 0;
   for (const char of text) {
     const end = at + char.length;
-    const folded = char
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .normalize('NFKD');
+    // Upper then lower case: a full case fold, so a letter whose capital is two letters (ß → SS,
+    // ᾀ → ἈΙ, its iota subscript a capital iota) folds to the same text whichever case was typed.
+    const folded = char.normalize('NFKD').toUpperCase().toLowerCase().normalize('NFKD');
     const kept = folded.replace(/\p{M}+/gu, '');
     // A combining accent belongs to the letter before it: a span that ends at the letter takes it too.
     if (kept === '' && to.length > 0) to[to.length - 1] = end;

@@ -74,6 +74,15 @@ describe('matchText', () => {
     expect(spans?.map((s) => text.slice(s.start, s.end))).toEqual(['Cafe\u0301']);
   });
 
+  it.each([
+    ['ᾀ', 'ἈΙ'],
+    ['ἈΙ', 'ᾀ'],
+    ['Straße', 'STRASSE'],
+    ['𝐀lpha', 'alpha'],
+  ])('finds %s when %s is typed (a full case fold: a capital of two letters)', (text, typed) => {
+    expect(matchText(text, queryWords([typed]))).toBeDefined();
+  });
+
   it('merges overlapping spans', () => {
     expect(matchText('abcdef', ['abc', 'cde'])).toEqual([{ start: 0, end: 5 }]);
   });
