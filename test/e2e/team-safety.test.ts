@@ -1,19 +1,10 @@
-// What a sync shares and what it keeps: finished calls and records only, never a stray file or an
-// unfinished call, never a deletion of the team's calls; a review that a fetch by hand cannot skip;
-// clear words when git is missing, the folder is not a team's, or a rebase is left half done.
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, journey, type Run } from './run.js';
+import { FIXTURES } from './run.js';
+import { as, git, ok, twoReps } from './team-reps.js';
 
-const GIT_ENV = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_EMAIL: 'rep@example.com',
-  GIT_COMMITTER_EMAIL: 'rep@example.com',
-};
 const KNOWLEDGE = join(FIXTURES, 'answers/knowledge.yaml');
 
 let root: string;
@@ -36,36 +27,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-interface Rep {
-  name: string;
-  home: string;
-}
-
-function as(rep: Rep, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return journey(['--home', rep.home, ...args], {
-    env: { ...GIT_ENV, GIT_AUTHOR_NAME: rep.name, GIT_COMMITTER_NAME: rep.name, ...env },
-  });
-}
-
-async function ok(rep: Rep, args: string[]): Promise<Run> {
-  const r = await as(rep, args);
-  expect(r.code, `${rep.name}: journey ${args.join(' ')}\n${r.stderr}`).toBe(0);
-  return r;
-}
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
-
-async function team(name: string): Promise<{ bare: string; dana: Rep; lee: Rep }> {
-  const dir = join(root, name);
-  const bare = join(dir, 'team.git');
-  execFileSync('git', ['init', '--quiet', '--bare', bare]);
-  const dana = { name: 'Dana', home: join(dir, 'dana') };
-  const lee = { name: 'Lee', home: join(dir, 'lee') };
-  await ok(dana, ['team', 'init', bare]);
-  await ok(lee, ['team', 'join', bare]);
-  for (const rep of [dana, lee]) git(rep.home, 'config', 'user.name', rep.name);
-  return { bare, dana, lee };
+async function team(name: string) {
+  return twoReps(join(root, name));
 }
 
 async function sessionFiles(home: string): Promise<string[]> {

@@ -2,19 +2,12 @@
 // the problem, both sync; Dana's prep shows Lee's call and the loop-back it raised, and the manager's
 // and trainer's views count both. Then two Knowledge calls recorded apart with different problem
 // statements: the merged history raises the loop-back neither call could, once, in both clones.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, journey, type Run } from './run.js';
-
-const GIT_ENV = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_EMAIL: 'rep@example.com',
-  GIT_COMMITTER_EMAIL: 'rep@example.com',
-};
+import { FIXTURES } from './run.js';
+import { ok, type Rep, twoReps } from './team-reps.js';
 
 let root: string;
 let changedProblem: string;
@@ -43,34 +36,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-interface Rep {
-  name: string;
-  home: string;
-}
-
-function as(rep: Rep, args: string[]): Promise<Run> {
-  return journey(['--home', rep.home, ...args], {
-    env: { ...GIT_ENV, GIT_AUTHOR_NAME: rep.name, GIT_COMMITTER_NAME: rep.name },
-  });
-}
-
-async function ok(rep: Rep, args: string[]): Promise<Run> {
-  const r = await as(rep, args);
-  expect(r.code, `${rep.name}: journey ${args.join(' ')}\n${r.stderr}`).toBe(0);
-  return r;
-}
-
-/** A bare team repository, Dana's data folder made a team one, Lee joined; each names their rep in git. */
-async function team(name: string): Promise<{ dana: Rep; lee: Rep }> {
-  const dir = join(root, name);
-  const bare = join(dir, 'team.git');
-  execFileSync('git', ['init', '--quiet', '--bare', bare]);
-  const dana = { name: 'Dana', home: join(dir, 'dana') };
-  const lee = { name: 'Lee', home: join(dir, 'lee') };
-  await ok(dana, ['team', 'init', bare]);
-  await ok(lee, ['team', 'join', bare]);
-  for (const rep of [dana, lee]) execFileSync('git', ['-C', rep.home, 'config', 'user.name', rep.name]);
-  return { dana, lee };
+async function team(name: string) {
+  return twoReps(join(root, name));
 }
 
 describe('two reps, one account', () => {
