@@ -9,7 +9,7 @@ import { hasTeamRemote } from '../store/team-repo.js';
 import { lastSynced } from '../store/team-setup.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
-import { type ArrivalLines, reviewArrived } from './arrivals-review.js';
+import { type ArrivalLines, arrivalReviewer } from './arrivals-review.js';
 import { type SyncReport, syncTeam } from './sync.js';
 
 const DEFAULT_AGE = '1h';
@@ -41,7 +41,7 @@ export async function syncIfDue(home: string, options: { terminal: boolean; now:
     const report = await syncTeam(
       home,
       { batch: true, stallMs: STALL_MS, lockWaitMs: 0, now: () => options.now },
-      reviewArrived,
+      arrivalReviewer,
     );
     for (const line of syncSummary(report)) output.err(line);
   } catch (error) {

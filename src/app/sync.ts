@@ -14,6 +14,7 @@ import {
   commitPaths,
   commitStaged,
   fetchRemote,
+  gitHasUser,
   type Identity,
   localSince,
   markReviewed,
@@ -46,13 +47,17 @@ export interface Reviewed {
   written: readonly string[];
 }
 
-export type ReviewArrived<R extends Reviewed> = (
-  home: string,
-  /** What teammates' commits brought, and what this clone had that they had not seen. */
-  arrived: { paths: readonly string[]; local: readonly string[] },
-  rep: string,
-  now: Date,
-) => Promise<R>;
+export interface ArrivalReviewer<R extends Reviewed> {
+  /** Something is arriving: start loading what the review needs while git rebases. */
+  prepare(): void;
+  review(
+    home: string,
+    /** What teammates' commits brought, and what this clone had that they had not seen. */
+    arrived: { paths: readonly string[]; local: readonly string[] },
+    rep: string,
+    now: Date,
+  ): Promise<R>;
+}
 
 export interface Received {
   /** "3 sessions (Acme, Inc.), 1 lost (Initech)". */
@@ -93,13 +98,18 @@ export interface SyncReport<R extends Reviewed = Reviewed> {
 export async function syncTeam<R extends Reviewed>(
   home: string,
   options: SyncOptions,
-  review: ReviewArrived<R>,
+  reviewer: ArrivalReviewer<R>,
 ): Promise<SyncReport<R>> {
   // The repository is checked before the lock is taken: a folder that is not a team's is left as it was.
   const repo = await openRepo(home, options);
   const lock = await acquireSyncLock(home, options.lockWaitMs);
   try {
-    const rep = (await whoIsRep(home)) ?? 'someone';
+    // What only reads (who the rep is, git's user, how far the last review went) is asked while
+    // the work tree is scanned and staged: each is a git process of its own.
+    void gitHasUser(repo).catch(() => undefined); // awaited, and its failure said, at the commit
+    const reviewedAt = repo.remote ? reviewedHead(repo) : Promise.resolve(undefined);
+    const [who, staged] = await Promise.all([whoIsRep(home), stageForSync(repo)]);
+    const rep = who ?? 'someone';
     const report: SyncReport<R> = {
       rep,
       pushed: false,
@@ -109,7 +119,6 @@ export async function syncTeam<R extends Reviewed>(
       notShared: [],
       outcome: { kind: 'synced' },
     };
-    const staged = await stageForSync(repo);
     report.restored = staged.restored;
     report.notShared = staged.notShared;
     if (staged.changes.length > 0) {
@@ -118,36 +127,44 @@ export async function syncTeam<R extends Reviewed>(
     }
     if (!repo.remote) return { ...report, outcome: { kind: 'no-remote' } };
     // Reviewed up to here: not the remote-tracking ref, which a fetch by hand moves without a review.
-    let reviewed = (await reviewedHead(repo)) ?? (await remoteHead(repo));
-    let raisedUpTo = 0;
+    let reviewed = await reviewedAt;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const pulled = await pullOnce(repo, reviewed, report, options, review);
+      const pulled = await pullOnce(repo, reviewed, report, () => reviewer.prepare());
       if (pulled.outcome.kind !== 'synced') return { ...report, outcome: pulled.outcome };
       reviewed = pulled.after ?? reviewed;
-      const raised = await commitRaised(repo, home, rep, report.arrivals.slice(raisedUpTo));
-      raisedUpTo = report.arrivals.length;
-      // What goes out: this clone's commits the remote lacked, and the loop-backs just raised.
-      const sending = [...(pulled.local ?? []), ...raised];
-      // With the remote's head known, what goes out says whether anything does; else git is asked.
-      const ahead = pulled.after ? sending.length > 0 : await aheadOfRemote(repo);
-      if (!ahead) {
+      const local = pulled.local ?? [];
+      // With the remote's head known, what this clone has that it lacks says whether anything goes
+      // out; else git is asked.
+      const ahead = pulled.after ? local.length > 0 : await aheadOfRemote(repo);
+      // The review reads the work tree and writes new record files; the push sends commits. One runs
+      // while the other does, and the loop-backs the review raised go out in a push of their own.
+      const [pushed, arrival] = await settled(
+        ahead ? pushToRemote(repo) : undefined,
+        pulled.arrived ? reviewer.review(home, pulled.arrived, rep, options.now()) : undefined,
+      );
+      if (arrival) report.arrivals.push(arrival);
+      const raised = arrival ? await commitRaised(repo, home, rep, arrival) : [];
+      const sending = [...local, ...raised];
+      if (sending.length > 0) {
+        report.sent = await describe(
+          home,
+          sending.map((path) => ({ path, status: 'added' as const })),
+        );
+      }
+      const result = raised.length > 0 && pushed?.ok !== false ? await pushToRemote(repo) : pushed;
+      if (!result) {
         if (reviewed) await markReviewed(repo, reviewed);
         break;
       }
-      report.sent = await describe(
-        home,
-        sending.map((path) => ({ path, status: 'added' as const })),
-      );
-      const pushed = await pushToRemote(repo);
-      if (pushed.ok) {
+      if (result.ok) {
         report.pushed = true;
         // What was pushed was reviewed (the remote's part) or is this rep's own.
-        await markReviewed(repo, 'HEAD');
-        break;
+        await Promise.all([markReviewed(repo, 'HEAD'), markSynced(home, options.now())]);
+        return report;
       }
       if (reviewed) await markReviewed(repo, reviewed);
-      if (!pushed.moved || attempt === ATTEMPTS)
-        return { ...report, outcome: { kind: 'failed', message: pushed.message } };
+      if (!result.moved || attempt === ATTEMPTS)
+        return { ...report, outcome: { kind: 'failed', message: result.message } };
       await pause(attempt);
     }
     await markSynced(home, options.now());
@@ -167,18 +184,30 @@ export function rebaseLeftBehind(home: string): string {
   return `${home}: a git rebase is in progress (a conflict being resolved by hand): fix the files git names (git -C ${home} status), then git -C ${home} add <file> and git -C ${home} rebase --continue, then journey sync; journey records nothing here until it is finished`;
 }
 
-/** Fetch, rebase on the remote, and review what teammates' commits brought since `before`. */
+/** Fetch, rebase on the remote, and say what teammates' commits brought since `before`. */
 async function pullOnce<R extends Reviewed>(
   repo: TeamRepo,
   before: string | undefined,
   report: SyncReport<R>,
-  options: SyncOptions,
-  review: ReviewArrived<R>,
-): Promise<{ outcome: SyncOutcome; after?: string | undefined; local?: string[] | undefined }> {
+  /** Something is arriving: the review may start loading. */
+  prepareReview: () => void,
+): Promise<{
+  outcome: SyncOutcome;
+  after?: string | undefined;
+  local?: string[] | undefined;
+  /** What arrived to review, when anything did. */
+  arrived?: { paths: readonly string[]; local: readonly string[] } | undefined;
+}> {
   const fetched = await fetchRemote(repo);
   if (!fetched.ok) return { outcome: { kind: 'offline', message: fetched.message } };
   const after = await remoteHead(repo);
   if (!after) return { outcome: { kind: 'synced' } };
+  // A first sync against a team's remote has no "before": nothing is new to review.
+  const arriving = before !== undefined && before !== after;
+  // What arrived is read from the commits while the rebase runs, and the review is loaded meanwhile.
+  const arrivalAt = arriving ? arrivedBetween(repo, before, after) : undefined;
+  void arrivalAt?.catch(() => undefined); // awaited below, once the rebase has gone well
+  if (arriving) prepareReview();
   // What this clone has that the team has not seen yet: a close among it and one that arrives were made apart.
   const local = await localSince(repo, after);
   const rebased = await rebaseOnRemote(repo);
@@ -190,27 +219,27 @@ async function pullOnce<R extends Reviewed>(
           : { kind: 'failed', message: rebased.message },
     };
   }
-  // A first sync against a team's remote has no "before": nothing is new to review.
-  if (!before || before === after) return { outcome: { kind: 'synced' }, after, local };
-  const arrival = await arrivedBetween(repo, before, after);
-  if (arrival.paths.length === 0) return { outcome: { kind: 'synced' }, after, local };
+  const arrival = await arrivalAt;
+  if (!arrival || arrival.paths.length === 0) return { outcome: { kind: 'synced' }, after, local };
   report.received = mergeReceived(report.received, {
     described: await describe(repo.home, arrival.changes),
     authors: arrival.authors,
     paths: arrival.paths,
   });
-  report.arrivals.push(await review(repo.home, { paths: arrival.paths, local }, report.rep, options.now()));
-  return { outcome: { kind: 'synced' }, after, local };
+  return { outcome: { kind: 'synced' }, after, local, arrived: { paths: arrival.paths, local } };
+}
+
+/** Both, each waited for (a push is never left running), the first failure thrown after. */
+async function settled<A, B>(a: Promise<A> | undefined, b: Promise<B> | undefined): Promise<[A?, B?]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'rejected') throw x.reason;
+  if (y.status === 'rejected') throw y.reason;
+  return [x.value, y.value];
 }
 
 /** Loop-backs the review of what arrived wrote are committed at once, so the team sees them. */
-async function commitRaised<R extends Reviewed>(
-  repo: TeamRepo,
-  home: string,
-  rep: string,
-  arrivals: readonly R[],
-): Promise<string[]> {
-  const written = arrivals.flatMap((a) => a.written);
+async function commitRaised(repo: TeamRepo, home: string, rep: string, arrival: Reviewed): Promise<string[]> {
+  const written = [...arrival.written];
   if (written.length === 0) return [];
   const changes = written.map((path) => ({ path, status: 'added' as const }));
   await commitPaths(repo, written, syncCommitMessage(rep, await describe(home, changes)), identityOf(rep));

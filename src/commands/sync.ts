@@ -1,7 +1,7 @@
 // `journey sync`: share this rep's calls with the team and bring the team's in, reviewed.
 
 import { join } from 'node:path';
-import { reviewArrived } from '../app/arrivals-review.js';
+import { arrivalReviewer } from '../app/arrivals-review.js';
 import { syncTeam } from '../app/sync.js';
 import { ReportedFailure } from '../errors.js';
 import { entryAt } from '../store/data-files.js';
@@ -36,7 +36,7 @@ export async function sync(options: SyncOptions): Promise<void> {
   const report = await syncTeam(
     home,
     { batch, now: () => new Date(), stallMs: batch ? 60_000 : undefined },
-    reviewArrived,
+    arrivalReviewer,
   );
   const { lines, problems } = renderSync(report, home);
   if (!options.quiet) for (const line of lines) output.out(line);

@@ -1,7 +1,7 @@
 // Who is running journey, as sessions and records name them: config.yaml's `rep:`, else git's
 // user.name (or user.email), else the OS user. Managers drive the journey from the top down, so
 // every conversation says who had it.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -21,33 +21,32 @@ export async function repAndSource(
     ? (await (await import('./config.js')).readConfig(home)).rep
     : undefined;
   if (configured) return { rep: configured, from: 'config' };
-  const git = gitUser(home);
+  const git = await gitUser(home);
   return git ? { rep: git, from: 'git' } : { rep: osUser(), from: 'login' };
 }
 
-/** Git's user as seen from the data folder (a team data folder in a repository may set its own). */
-function gitUser(home: string): string | undefined {
+/**
+ * Git's user as seen from the data folder (a team data folder in a repository may set its own).
+ * Asked without blocking, so a sync's own git commands run meanwhile.
+ */
+async function gitUser(home: string): Promise<string | undefined> {
   for (const key of ['user.name', 'user.email']) {
-    const value = gitConfig(key, home);
+    const value = await gitConfig(key, home);
     if (value) return value;
   }
   return undefined;
 }
 
-function gitConfig(key: string, cwd: string): string | undefined {
-  try {
-    const text = execFileSync('git', ['config', '--get', key], {
-      cwd: existsSync(cwd) ? cwd : undefined,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 2000,
-      windowsHide: true,
-    });
-    return clean(text);
-  } catch {
-    // No git, no such key, or git refused: the next source names the rep.
-    return undefined;
-  }
+function gitConfig(key: string, cwd: string): Promise<string | undefined> {
+  return new Promise((done) => {
+    execFile(
+      'git',
+      ['config', '--get', key],
+      { cwd: existsSync(cwd) ? cwd : undefined, encoding: 'utf8', timeout: 2000, windowsHide: true },
+      // No git, no such key, or git refused: the next source names the rep.
+      (error, stdout) => done(error ? undefined : clean(stdout)),
+    );
+  });
 }
 
 function osUser(): string | undefined {

@@ -55,8 +55,9 @@ export async function openTeamRepo(home: string, options: GitOptions = {}): Prom
     );
   }
   const git = await openGit(home, options);
-  const { top, ref } = await topAndBranch(git);
-  if (realpathSync(top) !== realpathSync(home)) {
+  const plain = plainBranch(home);
+  const { top, ref } = plain ? { top: home, ref: plain } : await topAndBranch(git);
+  if (!plain && realpathSync(top) !== realpathSync(home)) {
     throw new UserError(
       `${home} is inside the git repository ${top}, not the top of its own: journey syncs a data folder that is a repository of its own`,
     );
@@ -68,6 +69,24 @@ export async function openTeamRepo(home: string, options: GitOptions = {}): Prom
   }
   const branch = ref.slice('refs/heads/'.length);
   return { git, home, branch, remote: hasTeamRemote(home) ? REMOTE : undefined };
+}
+
+/**
+ * The branch HEAD names, read from the repository's own files when they say it plainly: a .git
+ * folder in the data folder (so it is the top of its own repository), no environment or setting that
+ * moves the work tree, HEAD on a branch. Anything else (undefined) is asked of git.
+ */
+function plainBranch(home: string): string | undefined {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || process.env.GIT_COMMON_DIR) return undefined;
+  if (entryAt(join(home, '.git'))?.kind !== 'folder') return undefined;
+  try {
+    const config = readFileSync(join(home, '.git', 'config'), 'utf8');
+    if (/^\s*(worktree|bare)\s*=/im.test(config)) return undefined;
+    const head = readFileSync(join(home, '.git', 'HEAD'), 'utf8');
+    return /^ref: (refs\/heads\/[^\s]+)\r?\n?$/.exec(head)?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where the repository's top is and which ref HEAD names: one process, two on a branch with no commit yet. */
@@ -148,16 +167,21 @@ export async function commitPaths(
   ]);
 }
 
-const named = new WeakMap<TeamRepo, boolean>();
+const named = new WeakMap<TeamRepo, Promise<boolean>>();
 
-/** The rep as the commit's identity, unless git has a user of its own (asked once per sync). */
-async function identityArgs(repo: TeamRepo, rep: Identity): Promise<string[]> {
+/** Whether git has a user of its own here: asked once per sync, and may be asked early (in parallel). */
+export function gitHasUser(repo: TeamRepo): Promise<boolean> {
   let has = named.get(repo);
   if (has === undefined) {
-    has = (await repo.git.attempt(['config', '--get', 'user.name'])).ok;
+    has = repo.git.attempt(['config', '--get', 'user.name']).then((found) => found.ok);
     named.set(repo, has);
   }
-  return has ? [] : ['-c', `user.name=${rep.name}`, '-c', `user.email=${rep.email}`];
+  return has;
+}
+
+/** The rep as the commit's identity, unless git has a user of its own. */
+async function identityArgs(repo: TeamRepo, rep: Identity): Promise<string[]> {
+  return (await gitHasUser(repo)) ? [] : ['-c', `user.name=${rep.name}`, '-c', `user.email=${rep.email}`];
 }
 
 export async function head(repo: TeamRepo): Promise<string> {
@@ -233,10 +257,26 @@ export async function localSince(repo: TeamRepo, upstream: string): Promise<stri
   return diff.ok ? diff.out.split('\0').filter(Boolean) : [];
 }
 
-/** The remote commit journey last reviewed what arrived up to (kept in the repository, never pushed). */
+/**
+ * The remote commit journey last reviewed what arrived up to (kept in the repository, never pushed);
+ * before any review, where the remote was last fetched. Both refs read by one git process.
+ */
 export async function reviewedHead(repo: TeamRepo): Promise<string | undefined> {
-  const found = await repo.git.attempt(['rev-parse', '--verify', '--quiet', REVIEWED]);
-  return found.ok ? found.out.trim() || undefined : undefined;
+  const remote = `refs/remotes/${REMOTE}/${repo.branch}`;
+  const found = await repo.git.attempt([
+    'for-each-ref',
+    '--format=%(refname) %(objectname)',
+    REVIEWED,
+    remote,
+  ]);
+  if (!found.ok) return undefined;
+  const heads = new Map(
+    found.out
+      .split('\n')
+      .map((line) => line.trim().split(' '))
+      .filter((parts): parts is [string, string] => parts.length === 2),
+  );
+  return heads.get(REVIEWED) ?? heads.get(remote);
 }
 
 export async function markReviewed(repo: TeamRepo, commit: string): Promise<void> {
@@ -257,7 +297,11 @@ export interface Arrival {
 /** What teammates' commits between two remote heads brought. */
 export async function arrivedBetween(repo: TeamRepo, before: string, after: string): Promise<Arrival> {
   if (before === after) return { paths: [], changes: [], authors: [] };
-  const diff = await repo.git.run(['diff', '--name-status', '-z', '--no-renames', before, after]);
+  // Both read commits alone (never the work tree or the index): they may run beside a rebase.
+  const [diff, authors] = await Promise.all([
+    repo.git.run(['diff', '--name-status', '-z', '--no-renames', before, after]),
+    repo.git.run(['log', '--format=%an', `${before}..${after}`]),
+  ]);
   const fields = diff.split('\0');
   const changes: Change[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -269,7 +313,6 @@ export async function arrivedBetween(repo: TeamRepo, before: string, after: stri
       status: code.startsWith('D') ? 'deleted' : code.startsWith('A') ? 'added' : 'changed',
     });
   }
-  const authors = await repo.git.run(['log', '--format=%an', `${before}..${after}`]);
   return {
     paths: changes.filter((c) => c.status !== 'deleted').map((c) => c.path),
     changes,

@@ -130,6 +130,18 @@ describe('clear words when sync cannot run', () => {
     }
   }, 120_000);
 
+  it('says how to go back to the branch when a commit was checked out by hand, and syncs once back', async () => {
+    const { dana } = await team('detached');
+    await ok(dana, ['start', 'Acme, Inc.', '--loop', 'knowledge', '--answers', KNOWLEDGE]);
+    await ok(dana, ['sync']);
+    git(dana.home, 'checkout', '--quiet', '--detach', 'HEAD');
+    const r = await as(dana, ['sync']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(/is on no branch .* git -C .* switch main, then journey sync$/);
+    git(dana.home, 'switch', '--quiet', 'main');
+    expect((await ok(dana, ['sync'])).stdout).toContain('Up to date');
+  }, 120_000);
+
   it('refuses to make a team folder against a remote that already holds one, and makes nothing', async () => {
     const { bare, dana } = await team('taken');
     await ok(dana, ['start', 'Acme, Inc.', '--loop', 'knowledge', '--answers', KNOWLEDGE]);
