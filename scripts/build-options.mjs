@@ -1,9 +1,26 @@
 // How src/index.ts is bundled for bin/journey.js: one ESM entry, plus chunks loaded when needed.
 // scripts/build.mjs builds with these; test/unit/bundle.test.ts checks which chunks a command loads.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lightLazyImports } from './lazy-imports.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+/**
+ * Which build this is: a hash of the version and every source file. Caches of work that depends on
+ * the code itself (banks checked in full: store/checked-banks.ts) are kept per build.
+ */
+function buildId() {
+  const src = new URL('../src/', import.meta.url).pathname;
+  const hash = createHash('sha256').update(version);
+  const files = readdirSync(src, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) hash.update(`\0${file.slice(src.length)}\0`).update(readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
+}
 
 /**
  * zod re-exports its 60-odd translations of its messages (`z.locales`, `z.core.locales`); journey
@@ -37,7 +54,7 @@ const plain = {
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [zodWithoutLocales],
-  define: { JOURNEY_VERSION: JSON.stringify(version) },
+  define: { JOURNEY_VERSION: JSON.stringify(version), JOURNEY_BUILD: JSON.stringify(buildId()) },
   // Some bundled CommonJS dependencies call require(); ESM output needs one.
   banner: {
     js: "import { createRequire as __journeyCreateRequire } from 'node:module'; const require = __journeyCreateRequire(import.meta.url);",

@@ -37,7 +37,9 @@ import {
   type YamlSource,
 } from '../yaml/source.js';
 
-export type BankResult = { ok: true; bank: QuestionBank } | { ok: false; problems: SourceProblem[] };
+export type BankResult =
+  | { ok: true; bank: QuestionBank /** What the schema made of the YAML. */; data: BankInput }
+  | { ok: false; problems: SourceProblem[] };
 
 export interface ParseOptions {
   /**
@@ -80,7 +82,7 @@ export function buildBank(yaml: YamlResult, options: ParseOptions = {}): BankRes
   const bank = toBank(parsed.data, source, checked);
   const exampleProblems = checkExamples(source, bank, parsed.data.examples ?? []);
   if (exampleProblems.length > 0) return { ok: false, problems: exampleProblems };
-  return { ok: true, bank };
+  return { ok: true, bank, data: parsed.data };
 }
 
 /** The question ids a loop-back's `revisit` may name, or undefined when they cannot be known here. */
@@ -95,7 +97,8 @@ function revisitTargets(
   return options.knowledgeIds;
 }
 
-interface Checked {
+/** What the checks found out about a bank beyond its data: what building it needs. */
+export interface Checked {
   problems: SourceProblem[];
   aliases: Map<string, string>;
   /** Where each question and rule sits, by id. */
@@ -284,7 +287,7 @@ function error(source: YamlSource, path: Path, message: string): SourceProblem {
   return { file: source.file, line, col, severity: 'error', message };
 }
 
-function toBank(data: BankInput, source: YamlSource, checked: Checked): QuestionBank {
+export function toBank(data: BankInput, source: YamlSource, checked: Checked): QuestionBank {
   const lineOf = (path: Path | undefined) => () => (path ? locate(source, path).line : 0);
   const questions = data.questions.map((q) => toQuestion(q, (id) => lineOf(checked.paths.questions.get(id))));
   const all = flattenQuestions(questions);
