@@ -15,6 +15,7 @@ import {
   type YamlResult,
   type YamlSource,
 } from '../yaml/source.js';
+import { assembleBank, type BankResult, declaredLoop } from './assemble.js';
 import type { QuestionBank } from './bank.js';
 import {
   bankFromChecked,
@@ -33,7 +34,8 @@ import {
   listShelf,
   problemAt,
 } from './location.js';
-import { buildBank, declaredLoop } from './parse.js';
+import type { ParseOptions } from './references.js';
+import { quickBankShape } from './shape.js';
 
 export type { BankFile, BankShelf, BankSource } from './location.js';
 
@@ -142,7 +144,7 @@ export async function buildBanks(
   const read = await Promise.all(files.map(async (file) => readShelfBank(file, unreadable, checked)));
   const built: BuiltBank[] = [];
   const problems: { file: BankFile; problems: SourceProblem[] }[] = [];
-  const build = (item: ShelfBank, ids: ReadonlySet<string>) => {
+  const build = async (item: ShelfBank, ids: ReadonlySet<string>) => {
     const kept = item.kept;
     if (kept && kept.knowledge === knowledgeKey(kept.loop, ids) && item.text !== undefined) {
       const source = lazySource(item.file.path, item.text);
@@ -150,7 +152,7 @@ export async function buildBanks(
       return;
     }
     const yaml = item.yaml();
-    const result = buildBank(yaml, { knowledgeIds: ids });
+    const result = await buildBank(yaml, { knowledgeIds: ids });
     if (!result.ok) problems.push({ file: item.file, problems: result.problems });
     else if (yaml.ok) {
       built.push({ file: item.file, bank: result.bank, source: yaml.source, value: yaml.value });
@@ -160,12 +162,26 @@ export async function buildBanks(
   };
   const isKnowledge = (item: ShelfBank) =>
     (item.kept ? item.kept.loop : declaredLoop(item.yaml())) === 'knowledge';
-  for (const item of read.filter(isKnowledge)) build(item, new Set());
+  for (const item of read.filter(isKnowledge)) await build(item, new Set());
   const ids = new Set([...knowledgeIds, ...knowledgeIdsOf(built.map((b) => b.bank))]);
-  for (const item of read.filter((i) => !isKnowledge(i))) build(item, ids);
+  for (const item of read.filter((i) => !isKnowledge(i))) await build(item, ids);
   const order = new Map(files.map((f, i) => [f.path, i]));
   built.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
   return { built, problems, unreadable };
+}
+
+let schemaParse: typeof import('./parse.js') | undefined;
+
+/**
+ * Builds a bank from its YAML. A bank of the common, valid shape is built from the quick check's
+ * result; only a bank it does not take (whose problems need wording) loads the schema, and zod.
+ */
+async function buildBank(yaml: YamlResult, options: ParseOptions): Promise<BankResult> {
+  if (!yaml.ok) return yaml;
+  const data = quickBankShape(yaml.value);
+  if (data) return assembleBank(yaml.source, yaml.value as object, { data }, options);
+  schemaParse ??= await import('./parse.js');
+  return schemaParse.buildBank(yaml, options);
 }
 
 /** A bank file as read: its text, what was kept of it when it was checked before, its YAML on demand. */

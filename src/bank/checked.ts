@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { QuestionType } from '../model/question.js';
 import { locate, type Path, type YamlSource } from '../yaml/source.js';
+import { toBank } from './assemble.js';
 import type { Condition, QuestionBank } from './bank.js';
 import {
   type BankQuestions,
@@ -15,8 +16,8 @@ import {
   compileCondition,
   conditionEnvironment,
 } from './conditions.js';
-import { type Checked, toBank } from './parse.js';
 import { bankPaths, questionFacts, rawQuestions, rawRules } from './raw.js';
+import type { Checked } from './references.js';
 import type { BankInput } from './schema.js';
 
 export interface CheckedCondition {
