@@ -1,6 +1,6 @@
 // A quick check of a bank's shape, for the banks that have the common, valid one: what zod's
-// BankSchema (schema.ts) makes of them, without zod's cost (a large bank took tens of milliseconds
-// there). Anything it is not sure of (a wrong value, an unknown key, examples) is undefined: the
+// BankSchema (schema.ts) makes of them (the same values; its own copy of the maps only where a text
+// was trimmed), without zod's cost (a large bank took tens of milliseconds there). Anything it is not sure of (a wrong value, an unknown key, examples) is undefined: the
 // schema then decides, and words every problem. test/unit/bank-shape.test.ts keeps the two in step.
 import { LOOPS } from '../model/loop.js';
 import { QUESTION_TYPES } from '../model/question.js';
@@ -38,31 +38,37 @@ const number =
 function list(item: Check, min = 0): Check {
   return (v) => {
     if (!Array.isArray(v) || v.length < min) return NO;
-    const out: unknown[] = new Array(v.length);
+    // Copied only when an item changed (a text trimmed): most banks have nothing to change.
+    let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const checked = item(v[i]);
       if (checked === NO) return NO;
-      out[i] = checked;
+      if (checked !== v[i]) {
+        out ??= v.slice(0, i);
+        out[i] = checked;
+      } else if (out) out[i] = checked;
     }
-    return out;
+    return out ?? v;
   };
 }
 
-/** A map with these keys only (in the schema's order), `required` among them. */
+/** A map with these keys only, `required` among them (copied only when a value changed). */
 function strict(fields: Readonly<Record<string, Check>>, required: readonly string[]): Check {
-  const keys = Object.keys(fields);
   return (v) => {
     if (!isMap(v)) return NO;
-    for (const key of Object.keys(v)) if (!Object.hasOwn(fields, key)) return NO;
     for (const key of required) if (!Object.hasOwn(v, key)) return NO;
-    const out: Record<string, unknown> = {};
-    for (const key of keys) {
-      if (!Object.hasOwn(v, key)) continue;
-      const checked = (fields[key] as Check)(v[key]);
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(v)) {
+      const check = Object.hasOwn(fields, key) ? fields[key] : undefined;
+      if (!check) return NO;
+      const checked = check(v[key]);
       if (checked === NO) return NO;
-      out[key] = checked;
+      if (checked !== v[key]) {
+        out ??= { ...v };
+        out[key] = checked;
+      }
     }
-    return out;
+    return out ?? v;
   };
 }
 
