@@ -33,8 +33,8 @@ export async function loadCheckedCatalog(home: string, shelf: BankShelf): Promis
 }
 
 /**
- * The file: a first line naming its format, the build and the sha256 of the second, which holds the
- * banks. A file cut short or edited by hand fails the sum and is ignored (then rewritten).
+ * The file: one JSON map, `format`, `build`, the sha256 of what follows `"entries":` as written, then
+ * the banks by hash. A file cut short or edited by hand fails the sum and is ignored (then rewritten).
  */
 export class CheckedBankFile implements CheckedBanks {
   private readonly used = new Map<string, CheckedBank>();
@@ -64,31 +64,34 @@ export class CheckedBankFile implements CheckedBanks {
   /** Writes the banks used this time (a bank file no longer on the shelf is dropped), when one is new. */
   async save(): Promise<void> {
     if (!this.dirty) return;
-    const body = JSON.stringify(Object.fromEntries(this.used));
-    const head = JSON.stringify({ format: FORMAT, build: BUILD, sum: sumOf(body) });
+    const entries = JSON.stringify(Object.fromEntries(this.used));
+    const text = `${head(sumOf(entries))}${entries}}\n`;
     try {
       await mkdir(join(this.path, '..'), { recursive: true });
       await writeFileAtomic(join(this.path, '..', '.gitignore'), '*\n', {
         exclusive: true,
         disposable: true,
       }).catch(() => undefined);
-      await writeFileAtomic(this.path, `${head}\n${body}\n`, { disposable: true });
+      await writeFileAtomic(this.path, text, { disposable: true });
     } catch {
       // A read-only data folder still works; it checks its banks every time.
     }
   }
 }
 
+/** What comes before the entries: they are checked against the sum without parsing them twice. */
+function head(sum: string): string {
+  return `{"format":${FORMAT},"build":${JSON.stringify(BUILD)},"sum":"${sum}","entries":`;
+}
+
 function readBanks(path: string): Map<string, CheckedBank> {
   try {
-    const text = readFileSync(path, 'utf8');
-    const newline = text.indexOf('\n');
-    const head = JSON.parse(text.slice(0, newline)) as unknown;
-    const body = text.slice(newline + 1).trimEnd();
-    if (!isObject(head) || head.format !== FORMAT || head.build !== BUILD || head.sum !== sumOf(body)) {
-      return new Map();
-    }
-    const banks = JSON.parse(body) as unknown;
+    const text = readFileSync(path, 'utf8').trimEnd();
+    const sum = /^\{"format":\d+,"build":"[^"]*","sum":"([0-9a-f]{64})","entries":/.exec(text)?.[1];
+    if (!sum || !text.endsWith('}')) return new Map();
+    const entries = text.slice(head(sum).length, -1);
+    if (!text.startsWith(head(sum)) || sumOf(entries) !== sum) return new Map();
+    const banks = JSON.parse(entries) as unknown;
     return isObject(banks) ? new Map(Object.entries(banks as Record<string, CheckedBank>)) : new Map();
   } catch {
     return new Map();
