@@ -9,12 +9,22 @@ import type { Loop } from '../model/loop.js';
 import type { Session } from '../model/session.js';
 import {
   formatProblem,
+  lazySource,
   readYaml,
   type SourceProblem,
   type YamlResult,
   type YamlSource,
 } from '../yaml/source.js';
+import { assembleBank, type BankResult, declaredLoop } from './assemble.js';
 import type { QuestionBank } from './bank.js';
+import {
+  bankFromChecked,
+  type CheckedBank,
+  type CheckedBanks,
+  checkedBank,
+  knowledgeKey,
+  textHash,
+} from './checked.js';
 import {
   BANK_MAX_BYTES,
   type BankFile,
@@ -24,7 +34,8 @@ import {
   listShelf,
   problemAt,
 } from './location.js';
-import { buildBank, declaredLoop } from './parse.js';
+import type { ParseOptions } from './references.js';
+import { quickBankShape } from './shape.js';
 
 export type { BankFile, BankShelf, BankSource } from './location.js';
 
@@ -115,11 +126,14 @@ export interface BuiltBank {
 
 /**
  * Builds banks from files, Knowledge banks first, so the others' loop-backs are checked against the
- * Knowledge questions (those given, and those of the Knowledge banks among the files).
+ * Knowledge questions (those given, and those of the Knowledge banks among the files). With
+ * `checked`, a file whose text was checked before with the same Knowledge questions is built from
+ * what was kept of it, and a bank checked now is kept.
  */
 export async function buildBanks(
   files: readonly BankFile[],
   knowledgeIds: ReadonlySet<string> = new Set(),
+  checked?: CheckedBanks,
 ): Promise<{
   built: BuiltBank[];
   problems: { file: BankFile; problems: SourceProblem[] }[];
@@ -127,35 +141,88 @@ export async function buildBanks(
   unreadable: SourceProblem[];
 }> {
   const unreadable: SourceProblem[] = [];
-  const read = await Promise.all(
-    files.map(async (file) => ({ file, yaml: await readShelfFile(file, unreadable) })),
-  );
+  const read = await Promise.all(files.map(async (file) => readShelfBank(file, unreadable, checked)));
   const built: BuiltBank[] = [];
   const problems: { file: BankFile; problems: SourceProblem[] }[] = [];
-  const build = (item: (typeof read)[number], ids: ReadonlySet<string>) => {
-    const result = buildBank(item.yaml, { knowledgeIds: ids });
+  const build = async (item: ShelfBank, ids: ReadonlySet<string>) => {
+    const kept = item.kept;
+    if (kept && kept.knowledge === knowledgeKey(kept.loop, ids) && item.text !== undefined) {
+      const source = lazySource(item.file.path, item.text);
+      built.push({ file: item.file, bank: bankFromChecked(kept, source), source, value: kept.data });
+      return;
+    }
+    const yaml = item.yaml();
+    const result = await buildBank(yaml, { knowledgeIds: ids });
     if (!result.ok) problems.push({ file: item.file, problems: result.problems });
-    else if (item.yaml.ok)
-      built.push({ file: item.file, bank: result.bank, source: item.yaml.source, value: item.yaml.value });
+    else if (yaml.ok) {
+      built.push({ file: item.file, bank: result.bank, source: yaml.source, value: yaml.value });
+      if (checked && item.hash && yaml.value && typeof yaml.value === 'object')
+        checked.set(item.hash, checkedBank(result.bank, result.data, yaml.value, ids));
+    }
   };
-  const isKnowledge = (item: (typeof read)[number]) => declaredLoop(item.yaml) === 'knowledge';
-  for (const item of read.filter(isKnowledge)) build(item, new Set());
+  const isKnowledge = (item: ShelfBank) =>
+    (item.kept ? item.kept.loop : declaredLoop(item.yaml())) === 'knowledge';
+  for (const item of read.filter(isKnowledge)) await build(item, new Set());
   const ids = new Set([...knowledgeIds, ...knowledgeIdsOf(built.map((b) => b.bank))]);
-  for (const item of read.filter((i) => !isKnowledge(i))) build(item, ids);
+  for (const item of read.filter((i) => !isKnowledge(i))) await build(item, ids);
   const order = new Map(files.map((f, i) => [f.path, i]));
   built.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
   return { built, problems, unreadable };
 }
 
+let schemaParse: typeof import('./parse.js') | undefined;
+
 /**
- * A bank file's YAML. A file named on the command line that cannot be read is an error; a file on a
+ * Builds a bank from its YAML. A bank of the common, valid shape is built from the quick check's
+ * result; only a bank it does not take (whose problems need wording) loads the schema, and zod.
+ */
+async function buildBank(yaml: YamlResult, options: ParseOptions): Promise<BankResult> {
+  if (!yaml.ok) return yaml;
+  const data = quickBankShape(yaml.value);
+  if (data) return assembleBank(yaml.source, yaml.value as object, { data }, options);
+  schemaParse ??= await import('./parse.js');
+  return schemaParse.buildBank(yaml, options);
+}
+
+/** A bank file as read: its text, what was kept of it when it was checked before, its YAML on demand. */
+interface ShelfBank {
+  file: BankFile;
+  text?: string | undefined;
+  hash?: string | undefined;
+  kept?: CheckedBank | undefined;
+  yaml: () => YamlResult;
+}
+
+async function readShelfBank(
+  file: BankFile,
+  unreadable: SourceProblem[],
+  checked: CheckedBanks | undefined,
+): Promise<ShelfBank> {
+  const text = readShelfText(file, unreadable);
+  if (typeof text !== 'string') return { file, yaml: () => text };
+  const hash = checked ? textHash(text) : undefined;
+  let yaml: YamlResult | undefined;
+  return {
+    file,
+    text,
+    hash,
+    kept: hash ? checked?.get(hash) : undefined,
+    yaml: () => {
+      yaml ??= readYaml(text, file.path);
+      return yaml;
+    },
+  };
+}
+
+/**
+ * A bank file's text. A file named on the command line that cannot be read is an error; a file on a
  * shelf that cannot be read (a FIFO, a file over the cap, no permission) is that file's problem, and
  * the other banks are used as usual.
  */
-async function readShelfFile(file: BankFile, unreadable: SourceProblem[]): Promise<YamlResult> {
+function readShelfText(file: BankFile, unreadable: SourceProblem[]): string | YamlResult {
   const onShelf = file.source === 'team' || file.source === 'home';
   try {
-    return await readBankYaml(file.path, { follow: !onShelf });
+    return readBankText(file.path, !onShelf);
   } catch (error) {
     if (!onShelf || !(error instanceof UserError)) throw error;
     const message = error.message.startsWith(`${file.path}: `)
@@ -169,20 +236,23 @@ async function readShelfFile(file: BankFile, unreadable: SourceProblem[]): Promi
 
 const catalogs = new Map<string, Promise<Catalog>>();
 
-/** The banks in use on a shelf (by default the built-in ones alone). */
-export function loadCatalog(shelf: BankShelf = builtinShelf()): Promise<Catalog> {
+/**
+ * The banks in use on a shelf (by default the built-in ones alone), built once a run; with `checked`,
+ * the banks checked before are built from what was kept of them.
+ */
+export function loadCatalog(shelf: BankShelf = builtinShelf(), checked?: CheckedBanks): Promise<Catalog> {
   const key = JSON.stringify(shelf);
   let catalog = catalogs.get(key);
   if (!catalog) {
-    catalog = buildCatalog(shelf);
+    catalog = buildCatalog(shelf, checked);
     catalogs.set(key, catalog);
   }
   return catalog;
 }
 
-async function buildCatalog(shelf: BankShelf): Promise<Catalog> {
+async function buildCatalog(shelf: BankShelf, checked: CheckedBanks | undefined): Promise<Catalog> {
   const listed = listShelf(shelf);
-  const { built, problems, unreadable } = await buildBanks(listed.files);
+  const { built, problems, unreadable } = await buildBanks(listed.files, new Set(), checked);
   const broken = problems.find((p) => p.file.source === 'built-in');
   // A broken built-in bank is a broken install; a broken team or personal bank is the trainer's to fix.
   if (broken) throw bankProblemsError(broken.file.path, broken.problems);

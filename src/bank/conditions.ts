@@ -419,34 +419,17 @@ export function compileCondition(
   expression: string,
   site?: () => ConditionSite,
 ): CompileResult {
-  let parsed: ReturnType<Environment['parse']>;
-  try {
-    parsed = ce.env.parse(expression);
-  } catch (error) {
-    return celFailure(error);
-  }
-  // An answer where a question id belongs reads better than the type error it also is.
-  const early = staticMistake(parsed.ast);
-  if (early) return { ok: false, ...early };
-  const pattern = unsupportedPattern(parsed.ast, patternProblem) ?? regexFunctionWritten(parsed.ast);
-  if (pattern) return { ok: false, ...pattern };
-  useRe2ForMatches(parsed.ast);
-  const check = parsed.check();
-  if (!check.valid) return celFailure(check.error);
-  if (check.type !== 'bool' && check.type !== 'dyn') {
-    return {
-      ok: false,
-      message: `a condition must be true or false, but this gives ${check.type}`,
-      offset: 0,
-    };
-  }
-  const refs = questionReferences(parsed.ast);
-  const mistake = referenceProblem(refs, cueReferences(parsed.ast), ce.questions);
-  if (mistake) return { ok: false, ...mistake };
-  meterEvaluation(parsed.ast, ce.current);
+  const checked = checkedOnce(ce, expression);
+  if (!checked.ok) return checked;
+  const { parsed, refs } = checked;
   const uses = refs.filter((r) => r.via !== 'previous');
   const dependsOn = [...new Set(uses.map((u) => u.id))];
   const evaluate = (context: ConditionContext): boolean => {
+    // Counting the work is set up on the first evaluation: a bank that is only checked never pays.
+    if (!checked.metered) {
+      meterEvaluation(parsed.ast, ce.current);
+      checked.metered = true;
+    }
     const meter = new Meter();
     ce.current.context = context;
     ce.current.meter = meter;
@@ -476,10 +459,76 @@ export function compileCondition(
     ok: true,
     dependsOn,
     readsPrevious: [...new Set(refs.filter((r) => r.via === 'previous').map((r) => r.id))],
+    choiceTests: checked.choiceTests,
+    evaluate: Object.assign(evaluate, { reads: checked.readsUnnamed ? undefined : dependsOn }),
+  };
+}
+
+type ParsedCondition = ReturnType<Environment['parse']>;
+
+type CheckedCondition =
+  | {
+      ok: true;
+      parsed: ParsedCondition;
+      refs: ReturnType<typeof questionReferences>;
+      choiceTests: ChoiceTest[];
+      readsUnnamed: boolean;
+      metered: boolean;
+    }
+  | { ok: false; message: string; offset: number };
+
+/** Each environment's checked conditions by their text: a bank that repeats one checks it once. */
+const checkedConditions = new WeakMap<ConditionEnvironment, Map<string, CheckedCondition>>();
+
+function checkedOnce(ce: ConditionEnvironment, expression: string): CheckedCondition {
+  let known = checkedConditions.get(ce);
+  if (!known) {
+    known = new Map();
+    checkedConditions.set(ce, known);
+  }
+  let checked = known.get(expression);
+  if (!checked) {
+    checked = checkCondition(ce, expression);
+    known.set(expression, checked);
+  }
+  return checked;
+}
+
+function checkCondition(ce: ConditionEnvironment, expression: string): CheckedCondition {
+  let parsed: ParsedCondition;
+  try {
+    parsed = ce.env.parse(expression);
+  } catch (error) {
+    return celFailure(error);
+  }
+  // An answer where a question id belongs reads better than the type error it also is.
+  const early = staticMistake(parsed.ast);
+  if (early) return { ok: false, ...early };
+  // Only a condition that names `matches` (or our name for it) can call it: the others skip the walks.
+  if (expression.includes('atches')) {
+    const pattern = unsupportedPattern(parsed.ast, patternProblem) ?? regexFunctionWritten(parsed.ast);
+    if (pattern) return { ok: false, ...pattern };
+    useRe2ForMatches(parsed.ast);
+  }
+  const check = parsed.check();
+  if (!check.valid) return celFailure(check.error);
+  if (check.type !== 'bool' && check.type !== 'dyn') {
+    return {
+      ok: false,
+      message: `a condition must be true or false, but this gives ${check.type}`,
+      offset: 0,
+    };
+  }
+  const refs = questionReferences(parsed.ast);
+  const mistake = referenceProblem(refs, cueReferences(parsed.ast), ce.questions);
+  if (mistake) return { ok: false, ...mistake };
+  return {
+    ok: true,
+    parsed,
+    refs,
     choiceTests: choiceTests(parsed.ast),
-    evaluate: Object.assign(evaluate, {
-      reads: readsUnnamedAnswers(parsed.ast) ? undefined : dependsOn,
-    }),
+    readsUnnamed: readsUnnamedAnswers(parsed.ast),
+    metered: false,
   };
 }
 

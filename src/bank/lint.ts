@@ -6,7 +6,7 @@ import { byPosition, type SourceProblem } from '../yaml/source.js';
 import { type BankFile, buildBanks } from './catalog.js';
 import { yamlFilesIn } from './location.js';
 import type { BankOutline } from './outline.js';
-import { bankPaths } from './parse.js';
+import { bankPaths } from './raw.js';
 import { bankWarnings, loopMismatches } from './warnings.js';
 
 export interface LintReport {

@@ -13,6 +13,7 @@ import { newSession, sessionId } from '../journey/session.js';
 import type { Loop } from '../model/loop.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
 import { bankShelf } from '../store/bank-shelf.js';
+import { loadCheckedCatalog } from '../store/checked-banks.js';
 import { sessionPathIn } from '../store/paths.js';
 import { whoIsRep } from '../store/rep.js';
 import { checkAccountFolder, newSessionSuffix } from '../store/sessions.js';
@@ -59,6 +60,8 @@ export async function start(options: StartOptions): Promise<void> {
   const suggestion =
     options.loop || options.bank ? undefined : nextLoopOf(deal, await catalogOutlines(home), now);
   const shelf = await bankShelf(home);
+  // The run's catalog (what chooseBank and the session's context read) from the banks checked before.
+  await loadCheckedCatalog(home, shelf);
   const chosen = await chooseBank({
     loop: options.loop ?? suggestion?.loop,
     bank: options.bank,

@@ -19,8 +19,8 @@ export async function catalogOutlines(home: string): Promise<BankOutline[]> {
     return stamp ? cache.get(file.path, stamp) : undefined;
   });
   if (cached.every((o): o is BankOutline => o !== undefined)) return effective(cached);
-  const { loadCatalog } = await import('../bank/catalog.js');
-  const outlines = (await loadCatalog(shelf)).entries.map((e) => outlineOf(e.bank));
+  const { loadCheckedCatalog } = await import('./checked-banks.js');
+  const outlines = (await loadCheckedCatalog(home, shelf)).entries.map((e) => outlineOf(e.bank));
   for (const outline of outlines) {
     const stamp = stampOf(outline.file);
     if (stamp) cache.set(outline.file, stamp, outline);

@@ -165,7 +165,7 @@ function problem(file: string, line: number, col: number, message: string): Sour
 }
 
 /** A source whose position-keeping parse happens on first use. */
-function lazySource(file: string, text: string): YamlSource {
+export function lazySource(file: string, text: string): YamlSource {
   let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
   const parse = () => {
     if (!parsed) {

@@ -1,0 +1,72 @@
+// The built bundle's shape: which files a command loads before it runs (each is a file Node opens,
+// reads and compiles), and that none of them holds a package commands load only when they need it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DIST = resolve(import.meta.dirname, '../../dist');
+const HEAVY = [
+  'zod',
+  'yaml',
+  'js-yaml',
+  '@marcbachmann/cel-js',
+  're2js',
+  '@inquirer',
+  'chrono-node',
+  'string-width',
+];
+
+/** The chunks a file imports statically, as paths under dist/. */
+function staticImports(file: string): string[] {
+  const text = readFileSync(join(DIST, file), 'utf8');
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  const specs = [...text.matchAll(/^import\s*(?:[^;]*?\sfrom\s*)?"(\.\/[^"]+)";/gm)].map((m) => m[1] ?? '');
+  return specs.map((spec) => `${dir}${spec.slice(2)}`);
+}
+
+/** A file and every chunk it loads before its own code runs. */
+function closure(file: string): string[] {
+  const seen = new Set<string>();
+  const visit = (f: string) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    for (const next of staticImports(f)) visit(next);
+  };
+  visit(file);
+  return [...seen];
+}
+
+/** The packages whose code a set of files holds (esbuild marks each module with a path comment). */
+function packagesIn(files: readonly string[]): Set<string> {
+  const packages = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(join(DIST, file), 'utf8');
+    for (const m of text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(m[1] ?? '');
+  }
+  return packages;
+}
+
+const cliChunk = () => {
+  const name = readdirSync(join(DIST, 'chunks')).find((f) => /^cli-[\w-]+\.js$/.test(f));
+  if (!name) throw new Error('no cli chunk in dist/chunks');
+  return `chunks/${name}`;
+};
+
+describe('the bundle', () => {
+  it('answers --version from the entry file alone', () => {
+    expect(closure('index.js')).toEqual(['index.js']);
+  });
+
+  it('loads the command line and the commands in a few files, without a heavy package', () => {
+    const files = closure(cliChunk());
+    // The entry chunk, the chunk of the code every command shares, esbuild's helpers.
+    expect(files.length).toBeLessThanOrEqual(3);
+    const packages = packagesIn(files);
+    expect(packages).toContain('commander');
+    for (const heavy of HEAVY) expect([...packages].filter((p) => p.startsWith(heavy))).toEqual([]);
+    const text = files.map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
+    for (const command of ['prep', 'accounts', 'sync', 'due']) {
+      expect(text).toContain(`// src/commands/${command}.ts`);
+    }
+  });
+});
