@@ -4,16 +4,15 @@
 // `accounts`, `flags` and `due` read the stamps alone while nothing changed, and hold the facts of
 // each account (never its sessions) once read.
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { sep } from 'node:path';
-import { type ListingFacts, listingFacts } from '../journey/listing-facts.js';
-import type { RoleIndex } from '../journey/roles.js';
+import type { ListingFacts } from '../journey/listing-facts.js';
+import { type FactsRoles, readAccountFacts } from './account-facts.js';
 import { type FolderListing, isFolderListing, isListingFacts } from './cache-shapes.js';
 import { entryAt, isDataFileName, listFolder } from './data-files.js';
-import { unknownKeysNoted } from './newer-files.js';
+import type { PoolRead } from './listing-pool.js';
 import { accountsDir } from './paths.js';
-import { readRecordsIn } from './records.js';
 import { accountFolders, listAccountFolder } from './session-index.js';
-import { readSessionFolder } from './sessions.js';
 import { type FileStamp, isObject, StatCache } from './stat-cache.js';
 
 export interface IndexedAccount {
@@ -40,14 +39,28 @@ const isIndexed = (v: unknown): v is Indexed =>
 export const indexReads = { accounts: 0 };
 
 /**
+ * From this many accounts to read in one run (a first build, banks that place a role elsewhere),
+ * they are read by worker threads, and their sessions are not copied into their stat caches: at team
+ * scale that copy would be hundreds of megabytes that listings never read. Fewer are read here, each
+ * through its cache as any command reads an account.
+ */
+const POOL_FROM = 64;
+/** Accounts handed to the workers ahead of the one being yielded: bounds what waits in memory. */
+const AHEAD_PER_WORKER = 8;
+
+interface Looked {
+  slug: string;
+  dir: string;
+  stamped: { stamp: FileStamp; fingerprint: string } | undefined;
+  hit: ListingFacts | undefined;
+}
+
+/**
  * Every account's listing facts, one account at a time, in folder order (entries of accounts/ that
  * are not folders first, as problems). With `roles`, the facts hold each customer deal's check-in
  * worked out with that role index.
  */
-export async function* indexedAccounts(
-  home: string,
-  roles?: { key: string; index: RoleIndex },
-): AsyncGenerator<IndexedAccount> {
+export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncGenerator<IndexedAccount> {
   const root = accountsDir(home);
   const { slugs, strays } = accountFolders(root);
   for (const s of strays) {
@@ -62,34 +75,61 @@ export async function* indexedAccounts(
   if (slugs.length === 0) return;
   const listings = StatCache.load(home, 'folders.json', isFolderListing);
   const cache = StatCache.load(home, 'listings.json', isIndexed);
+  const looked = slugs.map((slug): Looked => {
+    const dir = root + sep + slug;
+    const stamped = accountStamp(listings, dir);
+    const hit = stamped && cache.get(slug, stamped.stamp);
+    const fresh =
+      hit && hit.fingerprint === stamped.fingerprint && (!roles || hit.facts.due?.roles === roles.key);
+    return { slug, dir, stamped, hit: fresh ? hit.facts : undefined };
+  });
+  const misses = looked.filter((l) => !l.hit);
+  const many = misses.length >= POOL_FROM;
+  const pool = many ? await startPool(home, roles, misses.length) : undefined;
+  const ahead = new Map<string, Promise<PoolRead>>();
+  let handed = 0;
+  const handOut = () => {
+    if (!pool) return;
+    const most = pool.size * AHEAD_PER_WORKER;
+    for (; handed < misses.length && ahead.size < most; handed++) {
+      const miss = misses[handed] as Looked;
+      ahead.set(miss.slug, pool.read(miss.dir, miss.slug));
+    }
+  };
   try {
-    for (const slug of slugs) {
-      const dir = root + sep + slug;
-      const stamped = accountStamp(listings, dir);
-      const hit = stamped && cache.get(slug, stamped.stamp);
-      if (hit && hit.fingerprint === stamped.fingerprint && (!roles || hit.facts.due?.roles === roles.key)) {
-        yield { slug, dir, facts: hit.facts, problems: [], recordProblems: [] };
+    for (const { slug, dir, stamped, hit } of looked) {
+      if (hit) {
+        yield { slug, dir, facts: hit, problems: [], recordProblems: [] };
         continue;
       }
       indexReads.accounts++;
-      const noted = unknownKeysNoted();
-      const read = await readSessionFolder(home, dir, slug);
-      const recorded = read.sessions.length > 0 ? await readRecordsIn(dir) : { records: [], problems: [] };
-      const name = read.sessions.at(-1)?.account ?? slug;
-      const facts = listingFacts(slug, { name, sessions: read.sessions, records: recorded.records }, roles);
+      handOut();
+      const pooled = await ahead.get(slug);
+      ahead.delete(slug);
+      const read = pooled
+        ? { ...pooled, problems: [], recordProblems: [], clean: true }
+        : await readAccountFacts(home, dir, slug, roles, { remember: !many });
       // Only a clean account is remembered: its problems and unknown keys are said on every run.
-      const clean =
-        read.problems.length === 0 && recorded.problems.length === 0 && unknownKeysNoted() === noted;
-      if (facts && clean && stamped)
-        cache.set(slug, stamped.stamp, { fingerprint: stamped.fingerprint, facts });
-      if (facts || read.problems.length > 0) {
-        yield { slug, dir, facts, problems: read.problems, recordProblems: recorded.problems };
+      if (read.facts && read.clean && stamped)
+        cache.set(slug, stamped.stamp, { fingerprint: stamped.fingerprint, facts: read.facts });
+      if (read.facts || read.problems.length > 0) {
+        yield { slug, dir, facts: read.facts, problems: read.problems, recordProblems: read.recordProblems };
       }
     }
   } finally {
+    await pool?.workers.close();
     await cache.save();
     await listings.save();
   }
+}
+
+/** Workers for `accounts` accounts to read: one per core, none when one would do. */
+async function startPool(home: string, roles: FactsRoles | undefined, accounts: number) {
+  const size = Math.min(availableParallelism(), Math.ceil(accounts / POOL_FROM));
+  if (size < 2) return undefined;
+  const { startListingPool } = await import('./listing-pool.js');
+  const workers = startListingPool(home, roles, size);
+  return workers && { workers, size, read: workers.read };
 }
 
 /**
