@@ -15,10 +15,19 @@ const IMPLICIT = (CORE_SCHEMA as unknown as { implicit?: Type[] }).implicit;
 // this reader leaves to the general one), a byte order mark, and any surrogate.
 const UNREADABLE = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\uFFFE\\uFFFF';
 const AWKWARD = new RegExp(`[\\t\\r\\uFEFF\\uD800-\\uDFFF${UNREADABLE}]`);
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: (.*))?$/;
-// A plain scalar's first character may not be an indicator; digits, signs and dots are resolved below.
-const INDICATOR_FIRST = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
-const MAYBE_NOT_TEXT = /^[-+.0-9~nNtTfF]/;
+// Most files are printable ASCII and line breaks alone: one simple test spares them the one above.
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7E]/;
+const KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+/** Character codes below 128 that are in `chars`: tested for a scalar's first character. */
+const codes = (chars: string) => {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+};
+// A plain scalar's first character may not be an indicator (a sign before a digit is resolved below).
+const INDICATOR = codes('-?:,[]{}#&*!|>\'"%@` ');
+// Only a scalar starting with one of these can be anything but text (null, a boolean, a number).
+const MAYBE_NOT_TEXT = codes('-+.0123456789~nNtTfF');
 const JSON_ESCAPES = /\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/;
 
 /** Thrown inside the reader when the text is not of the plain shape; never escapes it. */
@@ -31,7 +40,7 @@ interface Line {
 
 /** The value of a document of the plain shape, whose root is a map; undefined for any other text. */
 export function readPlainYaml(text: string): Record<string, unknown> | undefined {
-  if (!IMPLICIT || AWKWARD.test(text)) return undefined;
+  if (!IMPLICIT || (NOT_PLAIN_ASCII.test(text) && AWKWARD.test(text))) return undefined;
   const lines: Line[] = [];
   for (const raw of text.split('\n')) {
     let indent = 0;
@@ -66,12 +75,11 @@ class Reader {
     const out: Record<string, unknown> = {};
     for (let line = this.lines[this.at]; line && line.indent >= indent; line = this.lines[this.at]) {
       if (line.indent > indent) throw NOT_PLAIN;
-      const match = KEY_LINE.exec(line.text);
-      const key = match?.[1];
+      const pair = keyLine(line.text);
       // A duplicate key is an error for readYaml to word; __proto__ is special to js-yaml.
-      if (!match || key === undefined || key === '__proto__' || Object.hasOwn(out, key)) throw NOT_PLAIN;
+      if (!pair || pair.key === '__proto__' || Object.hasOwn(out, pair.key)) throw NOT_PLAIN;
       this.at++;
-      out[key] = match[2] === undefined ? this.nested(indent) : this.inline(match[2], indent);
+      out[pair.key] = pair.value === undefined ? this.nested(indent) : this.inline(pair.value, indent);
     }
     return out;
   }
@@ -81,7 +89,7 @@ class Reader {
     for (let line = this.lines[this.at]; line && line.indent >= indent; line = this.lines[this.at]) {
       if (line.indent > indent || !line.text.startsWith('- ')) throw NOT_PLAIN;
       const rest = line.text.slice(2);
-      if (KEY_LINE.test(rest)) {
+      if (keyLine(rest)) {
         // `- key: value` opens a map whose keys line up with this first one.
         this.lines[this.at] = { indent: indent + 2, text: rest };
         out.push(this.map(indent + 2));
@@ -113,17 +121,27 @@ class Reader {
   }
 }
 
+/** `key: value` (value undefined for `key:`), for a plain key; undefined for any other line. */
+function keyLine(text: string): { key: string; value: string | undefined } | undefined {
+  const colon = text.indexOf(':');
+  if (colon < 1) return undefined;
+  const end = colon + 1 === text.length;
+  if (!end && text.charCodeAt(colon + 1) !== 32) return undefined;
+  const key = text.slice(0, colon);
+  if (!KEY.test(key)) return undefined;
+  return { key, value: end ? undefined : text.slice(colon + 2) };
+}
+
 function scalar(text: string): unknown {
   if (text === '[]') return [];
   if (text === '{}') return {};
-  const first = text[0];
-  if (first === '"') return doubleQuoted(text);
-  if (first === "'") return singleQuoted(text);
-  if (INDICATOR_FIRST.test(text) && !/^-[0-9.]/.test(text)) throw NOT_PLAIN;
+  const first = text.charCodeAt(0);
+  if (first === 34) return doubleQuoted(text);
+  if (first === 39) return singleQuoted(text);
+  if (INDICATOR[first] && !/^-[0-9.]/.test(text)) throw NOT_PLAIN;
   // A comment after the value, or a second key on the line: left to the general parser.
   if (text.includes(' #') || text.includes(': ') || text.endsWith(':')) throw NOT_PLAIN;
-  // Only a scalar starting with one of these can be anything but text (null, a boolean, a number).
-  if (!MAYBE_NOT_TEXT.test(text)) return text;
+  if (!MAYBE_NOT_TEXT[first]) return text;
   for (const type of IMPLICIT ?? []) {
     if (type.resolve(text)) return type.construct(text);
   }
