@@ -67,9 +67,10 @@ interface Miss {
   slug: string;
   dir: string;
   shard: string;
-  /** Its files as listed before reading; undefined: not indexable (said on every run). */
-  listed: (FolderListing & AccountStamp) | undefined;
 }
+
+/** An account's files as listed and stamped just before it is read; undefined: not indexable (said on every run). */
+type Listed = (FolderListing & AccountStamp) | undefined;
 
 interface OpenShard {
   cache: StatCache<Indexed>;
@@ -105,19 +106,12 @@ export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncG
       let left = 0;
       for (const slug of inShard) {
         const dir = root + sep + slug;
-        const looked = lookUp(cache, slug, dir, roles);
-        if ('facts' in looked) {
-          yield {
-            slug,
-            order: orderOf.get(slug) ?? 0,
-            dir,
-            facts: looked.facts,
-            problems: [],
-            recordProblems: [],
-          };
+        const facts = unchanged(cache, slug, dir, roles);
+        if (facts) {
+          yield { slug, order: orderOf.get(slug) ?? 0, dir, facts, problems: [], recordProblems: [] };
           continue;
         }
-        misses.push({ slug, dir, shard, listed: looked.listed });
+        misses.push({ slug, dir, shard });
         left++;
       }
       if (left === 0) await cache.save();
@@ -125,23 +119,29 @@ export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncG
     }
     const many = misses.length >= POOL_FROM;
     pool = many ? await startPool(home, roles, misses.length) : undefined;
-    const ahead = new Map<Miss, Promise<PoolRead>>();
+    // Each account is stamped just before it is read (a file changed meanwhile is read again next
+    // time), and handed to the workers a few ahead of the one yielded.
+    const ahead = new Map<Miss, { listed: Listed; read: Promise<PoolRead> | undefined }>();
     let handed = 0;
-    for (const miss of misses) {
-      for (; pool && handed < misses.length && ahead.size < pool.ahead; handed++) {
+    const handOut = () => {
+      for (; handed < misses.length && ahead.size < (pool?.ahead ?? 1); handed++) {
         const next = misses[handed] as Miss;
-        ahead.set(next, pool.workers.read(next.dir, next.slug));
+        ahead.set(next, { listed: listedNow(next.dir), read: pool?.workers.read(next.dir, next.slug) });
       }
-      indexReads.accounts++;
-      const pooled = await ahead.get(miss);
+    };
+    for (const miss of misses) {
+      handOut();
+      const { listed, read: reading } = ahead.get(miss) ?? { listed: undefined, read: undefined };
       ahead.delete(miss);
+      indexReads.accounts++;
+      const pooled = await reading;
       const read = pooled
         ? { ...pooled, problems: [], recordProblems: [], clean: true }
         : await readAccountFacts(home, miss.dir, miss.slug, roles, { remember: !many });
       const shard = open.get(miss.shard);
       // Only a clean account is remembered: its problems and unknown keys are said on every run.
-      if (shard && read.facts && read.clean && miss.listed) {
-        const { stamp, ...indexed } = miss.listed;
+      if (shard && read.facts && read.clean && listed) {
+        const { stamp, ...indexed } = listed;
         shard.cache.set(miss.slug, stamp, { ...indexed, facts: read.facts });
       }
       if (shard && --shard.left === 0) {
@@ -180,23 +180,29 @@ function byShard(slugs: readonly string[]): [string, string[]][] {
 
 /**
  * An account's facts when its folder and every file in it are as indexed (and, with `roles`, worked
- * out with those); else what it holds now, listed and stamped, for reading it again.
+ * out with those); undefined when it is to be read again.
  */
-function lookUp(
+function unchanged(
   cache: StatCache<Indexed>,
   slug: string,
   dir: string,
   roles: FactsRoles | undefined,
-): { facts: ListingFacts } | { listed: Miss['listed'] } {
+): ListingFacts | undefined {
   const entry = entryAt(dir);
-  if (entry?.kind !== 'folder') return { listed: undefined };
+  if (entry?.kind !== 'folder') return undefined;
   const indexed = cache.get(slug, entry.stamp);
+  if (!indexed || (roles && indexed.facts.due?.roles !== roles.key)) return undefined;
   // An unchanged folder holds the same files: only their stamps need a look.
-  const listed = indexed ? { names: indexed.names, records: indexed.records } : listNow(dir);
+  return fingerprintOf(dir, indexed) === indexed.fingerprint ? indexed.facts : undefined;
+}
+
+/** An account folder's files and fingerprint now. */
+function listedNow(dir: string): Listed {
+  const entry = entryAt(dir);
+  if (entry?.kind !== 'folder') return undefined;
+  const listed = listNow(dir);
   const fingerprint = listed && fingerprintOf(dir, listed);
-  if (indexed && fingerprint === indexed.fingerprint && (!roles || indexed.facts.due?.roles === roles.key))
-    return { facts: indexed.facts };
-  return { listed: listed && fingerprint ? { ...listed, stamp: entry.stamp, fingerprint } : undefined };
+  return listed && fingerprint ? { ...listed, stamp: entry.stamp, fingerprint } : undefined;
 }
 
 /** Workers for `accounts` accounts to read: one per core, none when one would do. */
