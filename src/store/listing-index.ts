@@ -205,9 +205,12 @@ function listedNow(dir: string): Listed {
   return listed && fingerprint ? { ...listed, stamp: entry.stamp, fingerprint } : undefined;
 }
 
+/** At most this many workers: each holds a runtime of its own (some 40 MB), and memory has a budget. */
+const MOST_WORKERS = 4;
+
 /** Workers for `accounts` accounts to read: one per core, none when one would do. */
 async function startPool(home: string, roles: FactsRoles | undefined, accounts: number) {
-  const size = Math.min(availableParallelism(), Math.ceil(accounts / POOL_FROM));
+  const size = Math.min(availableParallelism(), MOST_WORKERS, Math.ceil(accounts / POOL_FROM));
   if (size < 2) return undefined;
   const { startListingPool } = await import('./listing-pool.js');
   const workers = startListingPool(home, roles, size);

@@ -7,6 +7,11 @@ import type { ListingFacts } from '../journey/listing-facts.js';
 import { type FactsRoles, readAccountFacts } from './account-facts.js';
 
 const ROLE = 'journey-listing-facts';
+/**
+ * Each worker's young generation: a worker keeps one account at a time, and V8's default (up to
+ * 48 MB) would only hold more garbage between collections, in every worker.
+ */
+const YOUNG_MB = 8;
 
 interface PoolData {
   role: typeof ROLE;
@@ -68,11 +73,11 @@ interface PoolWorker {
 }
 
 function poolWorker(url: URL, data: PoolData): PoolWorker {
-  const worker: PoolWorker = {
-    thread: new Worker(url, { workerData: data }),
-    pending: new Map(),
-    dead: false,
-  };
+  const thread = new Worker(url, {
+    workerData: data,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+  });
+  const worker: PoolWorker = { thread, pending: new Map(), dead: false };
   worker.thread.on('message', (reply: Reply) => {
     const resolve = worker.pending.get(reply.id);
     worker.pending.delete(reply.id);
