@@ -4,7 +4,7 @@ import type { AccountFilters } from '../journey/account-filters.js';
 import { FIRST_DEAL_NAME } from '../journey/deals.js';
 import { factsMatch, type ListingFacts, rolesKey } from '../journey/listing-facts.js';
 import type { AccountSummary, Stage } from '../model/account.js';
-import { indexedAccounts } from '../store/listing-index.js';
+import { indexedAccounts, inFolderOrder } from '../store/listing-index.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
 import { findHome, type GlobalOptions } from './context.js';
@@ -31,25 +31,28 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   };
   // The due filter needs each customer deal's check-in, found by role: the banks say which question.
   const roles = filters.due ? await roleKeyed(home) : undefined;
-  const list: { summary: AccountSummary; facts: ListingFacts }[] = [];
-  const recordProblems: string[] = [];
-  for await (const a of indexedAccounts(home, roles)) {
-    // Folders' problems (sorted in each) first, then the records' ones, as ever.
-    for (const problem of [...a.problems].sort()) output.err(`warning: ${safeText(problem)}`);
-    recordProblems.push(...a.recordProblems);
-    if (a.facts) list.push({ summary: a.facts.summary, facts: a.facts });
-  }
-  for (const problem of recordProblems) output.err(`warning: ${safeText(problem)}`);
-  list.sort((a, b) => byRecentContact(a.summary, b.summary));
   const filtered = Object.values(filters).some((v) => v !== undefined && v !== false);
   const today = new Date().toISOString().slice(0, 10);
-  const shown = list
-    .filter(
-      (a) =>
-        !filtered ||
-        ((!filters.stage || a.summary.stage === filters.stage) && factsMatch(a.facts, filters, today)),
-    )
-    .map((a) => a.summary);
+  const shows = (facts: ListingFacts) =>
+    !filtered ||
+    ((!filters.stage || facts.summary.stage === filters.stage) && factsMatch(facts, filters, today));
+  // Accounts come from the index shard by shard: gathered, then put back in folder order.
+  const list: { order: number; summary: AccountSummary }[] = [];
+  const warned: { order: number; problems: string[]; recordProblems: string[] }[] = [];
+  for await (const a of indexedAccounts(home, roles)) {
+    if (a.problems.length > 0 || a.recordProblems.length > 0) warned.push(a);
+    if (a.facts && shows(a.facts)) list.push({ order: a.order, summary: a.facts.summary });
+  }
+  // Folders' problems (sorted in each) first, then the records' ones, as ever.
+  for (const a of inFolderOrder(warned)) {
+    for (const problem of [...a.problems].sort()) output.err(`warning: ${safeText(problem)}`);
+  }
+  for (const a of warned) {
+    for (const problem of a.recordProblems) output.err(`warning: ${safeText(problem)}`);
+  }
+  const shown = inFolderOrder(list)
+    .map((a) => a.summary)
+    .sort(byRecentContact);
   if (options.json) {
     output.json(shown);
     return;

@@ -7,7 +7,7 @@ import { cadenceDays, parseCadence } from '../journey/cadence.js';
 import { type DueFact, dueListOf } from '../journey/due.js';
 import { rolesKey } from '../journey/listing-facts.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
-import { indexedAccounts } from '../store/listing-index.js';
+import { indexedAccounts, inFolderOrder } from '../store/listing-index.js';
 import { outputFile } from '../store/output-target.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
@@ -33,10 +33,19 @@ export async function due(options: DueOptions): Promise<void> {
   const index = roleIndex(await catalogOutlines(home));
   // Each customer deal's check-in comes from the session index: worked out again only for an
   // account whose files changed (or with banks that place a role elsewhere).
-  const facts: DueFact[] = [];
+  const indexed: { order: number; problems: string[]; deals: DueFact[] }[] = [];
   for await (const a of indexedAccounts(home, { key: rolesKey(index), index })) {
-    for (const problem of [...a.problems, ...a.recordProblems]) output.err(`warning: ${safeText(problem)}`);
-    facts.push(...(a.facts?.due?.deals ?? []));
+    indexed.push({
+      order: a.order,
+      problems: [...a.problems, ...a.recordProblems],
+      deals: a.facts?.due?.deals ?? [],
+    });
+  }
+  // Accounts come from the index shard by shard: put back in folder order.
+  const facts: DueFact[] = [];
+  for (const a of inFolderOrder(indexed)) {
+    for (const problem of a.problems) output.err(`warning: ${safeText(problem)}`);
+    facts.push(...a.deals);
   }
   const items = dueListOf(facts, today, within);
   if (ics) {

@@ -7,7 +7,7 @@ import { type FlagView, withRevisitAsks } from '../journey/flags.js';
 import { flagResolvedRecord } from '../journey/records.js';
 import { closest } from '../model/suggest.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
-import { indexedAccounts } from '../store/listing-index.js';
+import { indexedAccounts, inFolderOrder } from '../store/listing-index.js';
 import { eachAccount } from '../store/load-account.js';
 import { writeFlagResolution } from '../store/records.js';
 import { whoIsRep } from '../store/rep.js';
@@ -36,17 +36,29 @@ async function everyFlag(home: string): Promise<FlagView[]> {
   return views;
 }
 
+/** An account's flags with the bank its latest Knowledge session used. */
+interface FlagsOf {
+  flags: FlagView[];
+  knowledgeBank: string | null;
+}
+
 export async function flags(options: FlagsOptions): Promise<void> {
   const home = findHome(options).dir;
   // Each account's flags with the bank its latest Knowledge session used: from the session index,
   // so every account's sessions are not read (or held) to list them.
-  const found: { flags: FlagView[]; knowledgeBank: string | null }[] = [];
+  const found: FlagsOf[] = [];
   if (options.account) {
     const a = await findAccount(home, options.account);
     found.push({ flags: flagsByDeal(a), knowledgeBank: lastBankOf(a.sessions, 'knowledge') });
   } else {
+    const indexed: { order: number; problems: string[]; facts: FlagsOf | undefined }[] = [];
     for await (const a of indexedAccounts(home)) {
-      for (const problem of [...a.problems, ...a.recordProblems]) output.err(`warning: ${safeText(problem)}`);
+      const facts = a.facts && { flags: a.facts.flags, knowledgeBank: a.facts.knowledgeBank };
+      indexed.push({ order: a.order, problems: [...a.problems, ...a.recordProblems], facts });
+    }
+    // Accounts come from the index shard by shard: put back in folder order.
+    for (const a of inFolderOrder(indexed)) {
+      for (const problem of a.problems) output.err(`warning: ${safeText(problem)}`);
       if (a.facts) found.push(a.facts);
     }
   }

@@ -37,20 +37,32 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function unknownKeys(schema: z.core.$ZodType, value: unknown): string[] {
   const found: string[] = [];
-  walk(schema, value, [], (path) => found.push(path.join('.')));
+  walk(schema, value, undefined, (path) => found.push(pathOf(path).join('.')));
   return found;
 }
 
 /** A copy of a value (one the schema accepted) without the keys the schema does not know. */
 export function knownOnly<T>(schema: z.core.$ZodType, value: T): T {
-  return walk(schema, value, [], () => undefined, true) as T;
+  return walk(schema, value, undefined, () => undefined, true) as T;
+}
+
+/**
+ * Where the walk is, from the innermost key out: built as it goes down and turned into a list only
+ * for a key found unknown (a session has hundreds of keys, and nearly never an unknown one).
+ */
+type Where = { up: Where; key: string | number } | undefined;
+
+function pathOf(where: Where): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at = where; at; at = at.up) path.unshift(at.key);
+  return path;
 }
 
 function walk(
   schema: z.core.$ZodType,
   value: unknown,
-  path: (string | number)[],
-  unknown: (path: (string | number)[]) => void,
+  path: Where,
+  unknown: (path: Where) => void,
   strip = false,
 ): unknown {
   // Only objects and arrays hold keys.
@@ -63,18 +75,18 @@ function walk(
       for (const [key, item] of Object.entries(value)) {
         const known = Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
         if (known === undefined) {
-          unknown([...path, key]);
+          unknown({ up: path, key });
           if (!strip) out[key] = item;
           continue;
         }
-        out[key] = walk(known, item, [...path, key], unknown, strip);
+        out[key] = walk(known, item, { up: path, key }, unknown, strip);
       }
       return strip ? out : value;
     }
     case 'array': {
       if (!Array.isArray(value) || !def.element) return value;
       const element = def.element;
-      const out = value.map((item, i) => walk(element, item, [...path, i], unknown, strip));
+      const out = value.map((item, i) => walk(element, item, { up: path, key: i }, unknown, strip));
       return strip ? out : value;
     }
     case 'record': {
@@ -82,7 +94,7 @@ function walk(
       const valueType = def.valueType;
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
-        out[key] = walk(valueType, item, [...path, key], unknown, strip);
+        out[key] = walk(valueType, item, { up: path, key }, unknown, strip);
       }
       return strip ? out : value;
     }

@@ -1,24 +1,28 @@
-// The listing facts of every account (journey/listing-facts.ts), kept in <home>/.cache/listings.json
-// and worked out again for an account only when one of its files changed: the stamps of its folder,
-// of every session file, of its records folder and of every record make the account's fingerprint.
-// `accounts`, `flags` and `due` read the stamps alone while nothing changed, and hold the facts of
-// each account (never its sessions) once read.
-import { createHash } from 'node:crypto';
+// The listing facts of every account (journey/listing-facts.ts), kept in <home>/.cache/listings/ and
+// worked out again for an account only when one of its files changed (its fingerprint: store/
+// account-stamp.ts). The index is split in shards by a hash of the folder name, each loaded, used and
+// let go in turn, so a listing holds one shard at a time whatever the size of the data folder, and a
+// run that reads a few accounts rewrites only their shards. Accounts come out shard by shard, not in
+// folder order: a listing orders what it shows itself.
+import { availableParallelism } from 'node:os';
 import { sep } from 'node:path';
-import { type ListingFacts, listingFacts } from '../journey/listing-facts.js';
-import type { RoleIndex } from '../journey/roles.js';
+import type { ListingFacts } from '../journey/listing-facts.js';
+import { type FactsRoles, readAccountFacts } from './account-facts.js';
+import { type AccountStamp, fingerprintOf, listNow } from './account-stamp.js';
 import { type FolderListing, isFolderListing, isListingFacts } from './cache-shapes.js';
-import { entryAt, isDataFileName, listFolder } from './data-files.js';
-import { unknownKeysNoted } from './newer-files.js';
+import { entryAt } from './data-files.js';
+import type { PoolRead } from './listing-pool.js';
 import { accountsDir } from './paths.js';
-import { readRecordsIn } from './records.js';
-import { accountFolders, listAccountFolder } from './session-index.js';
-import { readSessionFolder } from './sessions.js';
-import { type FileStamp, isObject, StatCache } from './stat-cache.js';
+import { accountFolders } from './session-index.js';
+import { isObject, StatCache } from './stat-cache.js';
+
+export { accountStamp } from './account-stamp.js';
 
 export interface IndexedAccount {
   /** The folder's name in accounts/ (for a stray entry there, its name). */
   slug: string;
+  /** Its place in folder order (stray entries first): see inFolderOrder. */
+  order: number;
   dir: string;
   /** Undefined: no readable session. */
   facts: ListingFacts | undefined;
@@ -28,107 +32,187 @@ export interface IndexedAccount {
   recordProblems: string[];
 }
 
-interface Indexed {
-  fingerprint: string;
+/** An account as indexed, under its folder's stamp: its session files, fingerprint and facts. */
+interface Indexed extends FolderListing, Omit<AccountStamp, 'stamp'> {
   facts: ListingFacts;
 }
 
 const isIndexed = (v: unknown): v is Indexed =>
-  isObject(v) && typeof v.fingerprint === 'string' && isListingFacts(v.facts);
+  isFolderListing(v) && isObject(v) && typeof v.fingerprint === 'string' && isListingFacts(v.facts);
 
 /** Counts accounts whose files were read, for tests: an unchanged data folder reads none. */
 export const indexReads = { accounts: 0 };
 
+/** How many shards: a few dozen accounts each at team scale, one small file each for a few. */
+const SHARDS = 64;
+
+/** The shard file of an account folder (FNV-1a of its name: stable across runs and releases). */
+export function shardOf(slug: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < slug.length; i++) hash = Math.imul(hash ^ slug.charCodeAt(i), 0x01000193);
+  return `listings/${((hash >>> 0) % SHARDS).toString(16).padStart(2, '0')}.json`;
+}
+
 /**
- * Every account's listing facts, one account at a time, in folder order (entries of accounts/ that
- * are not folders first, as problems). With `roles`, the facts hold each customer deal's check-in
- * worked out with that role index.
+ * From this many accounts to read in one run (a first build, banks that place a role elsewhere),
+ * they are read by worker threads, and their sessions are not copied into their stat caches: at team
+ * scale that copy would be hundreds of megabytes that listings never read. Fewer are read here, each
+ * through its cache as any command reads an account.
  */
-export async function* indexedAccounts(
-  home: string,
-  roles?: { key: string; index: RoleIndex },
-): AsyncGenerator<IndexedAccount> {
+const POOL_FROM = 64;
+/** Accounts handed to the workers ahead of the one being yielded: bounds what waits in memory. */
+const AHEAD_PER_WORKER = 8;
+
+interface Miss {
+  slug: string;
+  dir: string;
+  shard: string;
+}
+
+/** An account's files as listed and stamped just before it is read; undefined: not indexable (said on every run). */
+type Listed = (FolderListing & AccountStamp) | undefined;
+
+interface OpenShard {
+  cache: StatCache<Indexed>;
+  /** Its accounts still to read: the shard is written once they are all read. */
+  left: number;
+}
+
+/**
+ * Every account's listing facts, one account at a time: entries of accounts/ that are not folders
+ * first (as problems), then accounts whose files are unchanged, then those read again. With `roles`,
+ * the facts hold each customer deal's check-in worked out with that role index.
+ */
+export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncGenerator<IndexedAccount> {
   const root = accountsDir(home);
   const { slugs, strays } = accountFolders(root);
-  for (const s of strays) {
+  for (const [order, s] of strays.entries()) {
     yield {
       slug: s.slug,
+      order,
       dir: root + sep + s.slug,
       facts: undefined,
       problems: s.problems,
       recordProblems: [],
     };
   }
-  if (slugs.length === 0) return;
-  const listings = StatCache.load(home, 'folders.json', isFolderListing);
-  const cache = StatCache.load(home, 'listings.json', isIndexed);
+  const orderOf = new Map(slugs.map((slug, i) => [slug, strays.length + i]));
+  const open = new Map<string, OpenShard>();
+  const misses: Miss[] = [];
+  let pool: Awaited<ReturnType<typeof startPool>> | undefined;
   try {
-    for (const slug of slugs) {
-      const dir = root + sep + slug;
-      const stamped = accountStamp(listings, dir);
-      const hit = stamped && cache.get(slug, stamped.stamp);
-      if (hit && hit.fingerprint === stamped.fingerprint && (!roles || hit.facts.due?.roles === roles.key)) {
-        yield { slug, dir, facts: hit.facts, problems: [], recordProblems: [] };
-        continue;
+    for (const [shard, inShard] of byShard(slugs)) {
+      const cache = StatCache.load(home, shard, isIndexed);
+      let left = 0;
+      for (const slug of inShard) {
+        const dir = root + sep + slug;
+        const facts = unchanged(cache, slug, dir, roles);
+        if (facts) {
+          yield { slug, order: orderOf.get(slug) ?? 0, dir, facts, problems: [], recordProblems: [] };
+          continue;
+        }
+        misses.push({ slug, dir, shard });
+        left++;
       }
+      if (left === 0) await cache.save();
+      else open.set(shard, { cache, left });
+    }
+    const many = misses.length >= POOL_FROM;
+    pool = many ? await startPool(home, roles, misses.length) : undefined;
+    // Each account is stamped just before it is read (a file changed meanwhile is read again next
+    // time), and handed to the workers a few ahead of the one yielded.
+    const ahead = new Map<Miss, { listed: Listed; read: Promise<PoolRead> | undefined }>();
+    let handed = 0;
+    const handOut = () => {
+      for (; handed < misses.length && ahead.size < (pool?.ahead ?? 1); handed++) {
+        const next = misses[handed] as Miss;
+        ahead.set(next, { listed: listedNow(next.dir), read: pool?.workers.read(next.dir, next.slug) });
+      }
+    };
+    for (const miss of misses) {
+      handOut();
+      const { listed, read: reading } = ahead.get(miss) ?? { listed: undefined, read: undefined };
+      ahead.delete(miss);
       indexReads.accounts++;
-      const noted = unknownKeysNoted();
-      const read = await readSessionFolder(home, dir, slug);
-      const recorded = read.sessions.length > 0 ? await readRecordsIn(dir) : { records: [], problems: [] };
-      const name = read.sessions.at(-1)?.account ?? slug;
-      const facts = listingFacts(slug, { name, sessions: read.sessions, records: recorded.records }, roles);
+      const pooled = await reading;
+      const read = pooled
+        ? { ...pooled, problems: [], recordProblems: [], clean: true }
+        : await readAccountFacts(home, miss.dir, miss.slug, roles, { remember: !many });
+      const shard = open.get(miss.shard);
       // Only a clean account is remembered: its problems and unknown keys are said on every run.
-      const clean =
-        read.problems.length === 0 && recorded.problems.length === 0 && unknownKeysNoted() === noted;
-      if (facts && clean && stamped)
-        cache.set(slug, stamped.stamp, { fingerprint: stamped.fingerprint, facts });
-      if (facts || read.problems.length > 0) {
-        yield { slug, dir, facts, problems: read.problems, recordProblems: recorded.problems };
+      if (shard && read.facts && read.clean && listed) {
+        const { stamp, ...indexed } = listed;
+        shard.cache.set(miss.slug, stamp, { ...indexed, facts: read.facts });
+      }
+      if (shard && --shard.left === 0) {
+        await shard.cache.save();
+        open.delete(miss.shard);
+      }
+      if (read.facts || read.problems.length > 0) {
+        const { slug, dir } = miss;
+        const { facts, problems, recordProblems } = read;
+        yield { slug, order: orderOf.get(slug) ?? 0, dir, facts, problems, recordProblems };
       }
     }
   } finally {
-    await cache.save();
-    await listings.save();
+    await pool?.workers.close();
+    // A listing stopped early keeps what it worked out.
+    for (const shard of open.values()) await shard.cache.save({ keepUnseen: true });
   }
+}
+
+/** Puts what was gathered from indexed accounts back in folder order (stray entries first). */
+export function inFolderOrder<T extends { order: number }>(items: T[]): T[] {
+  return items.sort((a, b) => a.order - b.order);
+}
+
+/** Folder names grouped by shard, shards in name order. */
+function byShard(slugs: readonly string[]): [string, string[]][] {
+  const shards = new Map<string, string[]>();
+  for (const slug of slugs) {
+    const shard = shardOf(slug);
+    const inShard = shards.get(shard);
+    if (inShard) inShard.push(slug);
+    else shards.set(shard, [slug]);
+  }
+  return [...shards].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /**
- * An account folder's stamp and its fingerprint: the stamps of every data file in it and in its
- * records folder. Undefined when anything there is not a plain file or folder (that account is read
- * from its files every time, so what is wrong is said every time).
+ * An account's facts when its folder and every file in it are as indexed (and, with `roles`, worked
+ * out with those); undefined when it is to be read again.
  */
-export function accountStamp(
-  listings: StatCache<FolderListing>,
+function unchanged(
+  cache: StatCache<Indexed>,
+  slug: string,
   dir: string,
-): { stamp: FileStamp; fingerprint: string } | undefined {
+  roles: FactsRoles | undefined,
+): ListingFacts | undefined {
   const entry = entryAt(dir);
   if (entry?.kind !== 'folder') return undefined;
-  const listed = listAccountFolder(listings, dir);
-  if ('problem' in listed) return undefined;
-  const parts: string[] = [];
-  for (const name of listed.names) {
-    const file = entryAt(dir + sep + name);
-    if (file?.kind !== 'file') return undefined;
-    parts.push(stampText(name, file.stamp));
-  }
-  if (listed.records) {
-    const records = `${dir + sep}records`;
-    const folder = entryAt(records);
-    if (folder?.kind !== 'folder') return undefined;
-    parts.push(stampText('records/', folder.stamp));
-    const inside = listFolder(records, 'records folder');
-    if (!inside.ok) return undefined;
-    for (const name of inside.entries
-      .map((e) => e.name)
-      .filter(isDataFileName)
-      .sort()) {
-      const file = entryAt(records + sep + name);
-      if (file?.kind !== 'file') return undefined;
-      parts.push(stampText(`records/${name}`, file.stamp));
-    }
-  }
-  const fingerprint = createHash('sha1').update(parts.join('\n')).digest('base64');
-  return { stamp: entry.stamp, fingerprint };
+  const indexed = cache.get(slug, entry.stamp);
+  if (!indexed || (roles && indexed.facts.due?.roles !== roles.key)) return undefined;
+  // An unchanged folder holds the same files: only their stamps need a look.
+  return fingerprintOf(dir, indexed) === indexed.fingerprint ? indexed.facts : undefined;
 }
 
-const stampText = (name: string, s: FileStamp) => `${name}\t${s.size}\t${s.mtimeMs}\t${s.ctimeMs}\t${s.ino}`;
+/** An account folder's files and fingerprint now. */
+function listedNow(dir: string): Listed {
+  const entry = entryAt(dir);
+  if (entry?.kind !== 'folder') return undefined;
+  const listed = listNow(dir);
+  const fingerprint = listed && fingerprintOf(dir, listed);
+  return listed && fingerprint ? { ...listed, stamp: entry.stamp, fingerprint } : undefined;
+}
+
+/** At most this many workers: each holds a runtime of its own (some 40 MB), and memory has a budget. */
+const MOST_WORKERS = 4;
+
+/** Workers for `accounts` accounts to read: one per core, none when one would do. */
+async function startPool(home: string, roles: FactsRoles | undefined, accounts: number) {
+  const size = Math.min(availableParallelism(), MOST_WORKERS, Math.ceil(accounts / POOL_FROM));
+  if (size < 2) return undefined;
+  const { startListingPool } = await import('./listing-pool.js');
+  const workers = startListingPool(home, roles, size);
+  return workers && { workers, ahead: size * AHEAD_PER_WORKER };
+}

@@ -108,8 +108,17 @@ export interface SessionFolder {
 /** A session file as read (and cached): the session with the keys it holds this release does not know, or why not. */
 type Parsed = { session: Session; unknown?: string[] } | { problem: string };
 
-/** Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again. */
-export async function readSessionFolder(home: string, dir: string, slug: string): Promise<SessionFolder> {
+/**
+ * Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again.
+ * `remember: false` leaves the cache as it was (a first index build reads every account once, and
+ * needs their listing facts, not a copy of every session).
+ */
+export async function readSessionFolder(
+  home: string,
+  dir: string,
+  slug: string,
+  options: { remember?: boolean } = {},
+): Promise<SessionFolder> {
   const isParsed = (value: unknown): value is Parsed =>
     isProblem(value) ||
     (typeof value === 'object' &&
@@ -151,7 +160,7 @@ export async function readSessionFolder(home: string, dir: string, slug: string)
   }
   folder.problems.push(...read.problems, ...unique.problems);
   folder.sessions.sort(bySessionStart);
-  if (read.files.length > 0) await cache.save();
+  if (read.files.length > 0 && options.remember !== false) await cache.save();
   return folder;
 }
 

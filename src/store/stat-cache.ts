@@ -97,17 +97,32 @@ export class StatCache<T> {
     }
     if (!this.dirty && this.next.size === this.entries.size) return;
     try {
-      const dir = join(this.home, '.cache');
-      await mkdir(dirname(this.path), { recursive: true });
-      // Keeps the caches out of git wherever the data folder is committed.
-      const gitignore = join(dir, '.gitignore');
-      await writeFileAtomic(gitignore, '*\n', { exclusive: true, disposable: true }).catch(() => undefined);
+      const folder = dirname(this.path);
+      await ensureCacheFolder(this.home, folder);
       const text = JSON.stringify({ format: CACHE_FORMAT, entries: Object.fromEntries(this.next) });
-      await writeFileAtomic(this.path, text, { disposable: true });
+      await writeFileAtomic(this.path, text, { disposable: true }).catch(async (error) => {
+        // Removed since it was made (a test, a rep clearing .cache): made again, once.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        made.delete(folder);
+        await ensureCacheFolder(this.home, folder);
+        await writeFileAtomic(this.path, text, { disposable: true });
+      });
     } catch {
       // A read-only data folder still works; it just cannot remember for next time.
     }
   }
+}
+
+/** Cache folders made (with .cache's .gitignore) in this run: a build saving many files makes each once. */
+const made = new Set<string>();
+
+async function ensureCacheFolder(home: string, folder: string): Promise<void> {
+  if (made.has(folder)) return;
+  await mkdir(folder, { recursive: true });
+  // Keeps the caches out of git wherever the data folder is committed.
+  const gitignore = join(home, '.cache', '.gitignore');
+  await writeFileAtomic(gitignore, '*\n', { exclusive: true, disposable: true }).catch(() => undefined);
+  made.add(folder);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,70 @@
+// An account folder's fingerprint: the stamps of every session file in it, of its records folder and of
+// every record. Any file added, removed, replaced or edited in place changes it.
+import { createHash } from 'node:crypto';
+import { sep } from 'node:path';
+import type { FolderListing } from './cache-shapes.js';
+import { entryAt, isDataFileName, listFolder } from './data-files.js';
+import { listAccountFolder } from './session-index.js';
+import type { FileStamp, StatCache } from './stat-cache.js';
+
+export interface AccountStamp {
+  /** The stamp of the folder itself. */
+  stamp: FileStamp;
+  fingerprint: string;
+}
+
+/**
+ * An account folder's stamp and its fingerprint, its session files listed through the folder listing
+ * cache. Undefined when anything there is not a plain file or folder (that account is read from its
+ * files every time, so what is wrong is said every time).
+ */
+export function accountStamp(listings: StatCache<FolderListing>, dir: string): AccountStamp | undefined {
+  const entry = entryAt(dir);
+  if (entry?.kind !== 'folder') return undefined;
+  const listed = listAccountFolder(listings, dir);
+  if ('problem' in listed) return undefined;
+  const fingerprint = fingerprintOf(dir, listed);
+  return fingerprint === undefined ? undefined : { stamp: entry.stamp, fingerprint };
+}
+
+/** The fingerprint of an account folder whose session files are `listed`; undefined as above. */
+export function fingerprintOf(dir: string, listed: FolderListing): string | undefined {
+  const parts: string[] = [];
+  for (const name of listed.names) {
+    const file = entryAt(dir + sep + name);
+    if (file?.kind !== 'file') return undefined;
+    parts.push(stampText(name, file.stamp));
+  }
+  if (listed.records) {
+    const records = `${dir + sep}records`;
+    const folder = entryAt(records);
+    if (folder?.kind !== 'folder') return undefined;
+    parts.push(stampText('records/', folder.stamp));
+    const inside = listFolder(records, 'records folder');
+    if (!inside.ok) return undefined;
+    for (const name of inside.entries
+      .map((e) => e.name)
+      .filter(isDataFileName)
+      .sort()) {
+      const file = entryAt(records + sep + name);
+      if (file?.kind !== 'file') return undefined;
+      parts.push(stampText(`records/${name}`, file.stamp));
+    }
+  }
+  return createHash('sha1').update(parts.join('\n')).digest('base64');
+}
+
+/** A folder's session files and whether it has a records folder, listed now; undefined when it cannot be. */
+export function listNow(dir: string): FolderListing | undefined {
+  const listed = listFolder(dir, 'account folder');
+  if (!listed.ok) return undefined;
+  return {
+    names: listed.entries
+      .map((e) => e.name)
+      .filter(isDataFileName)
+      .sort(),
+    records: listed.entries.some((e) => e.name === 'records'),
+  };
+}
+
+const stampText = (name: string, s: FileStamp) => `${name}\t${s.size}\t${s.mtimeMs}\t${s.ctimeMs}\t${s.ino}`;
