@@ -43,7 +43,10 @@ const zodWithoutLocales = {
 };
 
 const plain = {
-  entryPoints: { index: 'src/index.ts' },
+  // The command line, and what its worker threads run (store/thread-pool.ts).
+  entryPoints: { index: 'src/index.ts', 'pool-worker': 'src/pool-worker.ts' },
+  // piscina starts its threads on a file of its own, found beside its code: it stays a package.
+  external: ['piscina'],
   outdir: 'dist',
   bundle: true,
   splitting: true,

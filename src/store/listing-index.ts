@@ -213,6 +213,6 @@ async function startPool(home: string, roles: FactsRoles | undefined, accounts: 
   const size = Math.min(availableParallelism(), MOST_WORKERS, Math.ceil(accounts / POOL_FROM));
   if (size < 2) return undefined;
   const { startListingPool } = await import('./listing-pool.js');
-  const workers = startListingPool(home, roles, size);
+  const workers = await startListingPool(home, roles, size);
   return workers && { workers, ahead: size * AHEAD_PER_WORKER };
 }
