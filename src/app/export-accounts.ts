@@ -14,6 +14,9 @@ import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
 import { type AccountRendering, accountFiles, type PreparedAccount } from './export-worker.js';
 
+/** Accounts written and waiting for their batch to land, at most. */
+const MAX_LANDING = 256;
+
 /** Where an export goes: one folder (written account by account) or stdout (one file only). */
 export interface ExportSink {
   writer?: ExportWriter | undefined;
@@ -70,6 +73,11 @@ export async function exportAll(
     const prepared = await account.prepared;
     const landed = prepared && exportPrepared(sink, account.slug, account.now, prepared, landing);
     if (landed) landing.add(landed);
+    // A disk slower than the reading waits here: the accounts waiting to land stay few.
+    if (landing.size >= MAX_LANDING) {
+      void sink.writer?.flush();
+      await Promise.race(landing);
+    }
     done++;
     progress?.update(done);
   };

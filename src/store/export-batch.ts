@@ -3,24 +3,20 @@
 // synced once), so an export of thousands of notes pays one folder sync per batch instead of a file
 // sync and a folder sync, each waited for in turn, per note. A crash leaves every note whole, old or
 // new, and at most a batch of hidden temporary files, which the next export into the folder removes.
-import { closeSync, fsync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 
-/** Notes held as open temporary files before their batch is made durable and put in place. */
+/** Notes written as temporary files before their batch is made durable and put in place. */
 const BATCH_FILES = 64;
 
 const TEMP = /^\..+\.journey-\d+-\d+\.tmp$/;
 
 interface Pending {
-  fd: number;
   temp: string;
   target: string;
   landed: (error?: unknown) => void;
 }
-
-const fsyncFd = promisify(fsync);
 
 /** Temporary files written and not yet in place, landed in order, one batch after the other. */
 export class NoteBatch {
@@ -35,15 +31,17 @@ export class NoteBatch {
   add(target: string, text: string): Promise<void> {
     const temp = join(dirname(target), `.${basename(target)}.journey-${process.pid}-${this.serial++}.tmp`);
     const fd = openSync(temp, 'wx', 0o644);
+    let written = false;
     try {
       writeAll(fd, Buffer.from(text, 'utf8'), target);
-    } catch (error) {
+      written = true;
+    } finally {
+      // Closed now, synced when its batch lands: batches waiting to land hold no descriptors.
       closeSync(fd);
-      removeQuietly(temp);
-      throw error;
+      if (!written) removeQuietly(temp);
     }
     return new Promise((resolve, reject) => {
-      this.pending.push({ fd, temp, target, landed: (error) => (error ? reject(error) : resolve()) });
+      this.pending.push({ temp, target, landed: (error) => (error ? reject(error) : resolve()) });
       if (this.pending.length >= BATCH_FILES) void this.flush();
     });
   }
@@ -52,6 +50,7 @@ export class NoteBatch {
   flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    // land() settles every note of its batch and never throws: the next batch always follows.
     this.landing = this.landing.then(() => land(batch));
     return this.landing;
   }
@@ -67,10 +66,9 @@ function writeAll(fd: number, bytes: Buffer, target: string): void {
 }
 
 async function land(batch: readonly Pending[]): Promise<void> {
-  const synced = await Promise.allSettled(batch.map((p) => fsyncFd(p.fd)));
+  const synced = await Promise.allSettled(batch.map((p) => syncFile(p.temp)));
   const placed: Pending[] = [];
   for (const [i, p] of batch.entries()) {
-    closeSync(p.fd);
     const result = synced[i];
     try {
       if (result?.status === 'rejected') throw result.reason;
@@ -83,6 +81,15 @@ async function land(batch: readonly Pending[]): Promise<void> {
   }
   await Promise.all([...new Set(placed.map((p) => dirname(p.target)))].map(syncFolder));
   for (const p of placed) p.landed();
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Makes a folder's renames durable, where the platform can sync a folder (not Windows). */
