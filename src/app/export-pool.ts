@@ -1,7 +1,8 @@
-// Reading and rendering accounts for `export --all` on every core: a pool of worker threads (one per
-// core, started on the first account that needs reading) each reads and renders an account at a time
-// while this thread writes the notes. Where workers cannot load this code (the sources run by the
-// tests, not the built bundle), accounts are prepared in this thread, with the same result.
+// Reading and rendering accounts for `export --all` on every core: worker threads (one per core but
+// one, two at most, started on the first account that needs reading) and this thread, when it has no
+// note to write, each read and render an account at a time. Where workers cannot load this code (the
+// sources run by the tests, not the built bundle), accounts are prepared in this thread alone, with
+// the same result.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
@@ -28,6 +29,12 @@ export interface AccountPool {
  */
 const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
+/**
+ * Workers at most, whatever the cores: each holds its own heap (20 to 40 MB more peak memory each),
+ * and an export keeps under 250 MB.
+ */
+const MAX_WORKERS = 2;
+
 /** Jobs a worker is given at once: the next one is there when it finishes one. */
 const JOBS_PER_WORKER = 2;
 
@@ -45,7 +52,7 @@ interface PoolWorker {
 export function accountPool(home: string, rendering: AccountRendering): AccountPool {
   const here = (dir: string, slug: string) => prepareAccount(home, dir, slug, rendering);
   // This thread is one of the lanes: one worker fewer to start and to hold in memory.
-  const size = availableParallelism() - 1;
+  const size = Math.min(availableParallelism() - 1, MAX_WORKERS);
   // The built bundle is JavaScript a worker can load; the TypeScript sources under test are not.
   if (size < 1 || !workerModule.endsWith('.js')) {
     return { ahead: JOBS_PER_WORKER, prepare: here, close: async () => undefined };
