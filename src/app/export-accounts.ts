@@ -63,8 +63,11 @@ export async function exportAll(
   const progress = quiet || !sink.writer ? undefined : startProgress(slugs.length, 'accounts');
   const { accountPool } = await import('./export-pool.js');
   const pool = accountPool(home, rendering);
-  const ahead: { slug: string; now: Stamped | undefined; prepared?: Promise<PreparedAccount | undefined> }[] =
-    [];
+  const ahead: {
+    slug: string;
+    now: Stamped | undefined;
+    prepared: Promise<PreparedAccount | undefined> | undefined;
+  }[] = [];
   const landing = new Set<Promise<void>>();
   let done = 0;
   const next = async () => {
@@ -86,7 +89,10 @@ export async function exportAll(
       const now = sink.memo?.stampOf(join(root, slug));
       const known = now && sink.memo?.known(slug, now);
       const kept = known && sink.writer?.keepIfUnchanged(known);
-      ahead.push({ slug, now, ...(kept ? {} : { prepared: pool.prepare(join(root, slug), slug) }) });
+      const prepared = kept ? undefined : pool.prepare(join(root, slug), slug);
+      // Thrown when its turn comes (the first error stops the export); until then, not unhandled.
+      prepared?.catch(() => undefined);
+      ahead.push({ slug, now, prepared });
       // Ask a few accounts ahead and no more: those are all the export holds at once.
       while (ahead.length > pool.ahead) await next();
     }

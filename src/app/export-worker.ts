@@ -1,5 +1,6 @@
 // One account made ready for an export: read (store/load-account.ts) and rendered (export/), in a
 // worker thread of the export's pool (export-pool.ts) or, where there is none, in this thread.
+import { resolve, sep } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { type FileOptions, renderFiles } from '../export/files.js';
 import { accountNote } from '../export/note.js';
@@ -51,10 +52,12 @@ export async function prepareAccount(
   const noted = unknownKeysNoted();
   const data = await loadAccountAt(home, dir, slug);
   if (!data) return undefined;
+  // This account's own: in this thread, another account's may be noted while this one is read.
+  const inside = resolve(dir) + sep;
   return {
     problems: data.problems,
     files: data.sessions.length > 0 ? accountFiles(data, rendering) : undefined,
-    unknownKeys: unknownKeysFrom(noted),
+    unknownKeys: unknownKeysFrom(noted).filter(([file]) => file.startsWith(inside)),
   };
 }
 
