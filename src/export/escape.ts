@@ -38,8 +38,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u0085\u2028\u2029
  * Any character cleanText changes: a carriage return, a tab, a control, invisible or joining
  * character. Most answers hold none, and one scan for them is cheaper than five replacements.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const UNCLEAN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
   /[\u0000-\u0009\u000B-\u001F\u007F\u0085\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 
 /** Normalises line ends, removes control characters and tabs, and drops invisible characters. */
