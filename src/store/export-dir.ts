@@ -3,13 +3,14 @@
 // a link out of it), and one export at a time: a lock in the folder keeps the manifest, which
 // remembers what we wrote, whole when two exports run at once.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { ExportFile, ExportReport, WriteOutcome } from '../model/export-files.js';
 import { writeFileAtomic } from './atomic.js';
 import { entryAt, readDataFile } from './data-files.js';
+import { NoteBatch, removeLeftovers } from './export-batch.js';
 import { MANIFEST_FILE } from './limits.js';
 import { acquireLock, LockBusy } from './lock.js';
 import { cannotWrite } from './output-target.js';
@@ -40,19 +41,19 @@ function loadManifest(dir: string): Record<string, string> {
   return {};
 }
 
-/** Files written at once: enough to keep the disk busy while each one is synced. */
-const CONCURRENCY = 8;
+/** Notes landed since the manifest was last written, before it is written again mid-export. */
+const CHECKPOINT_FILES = 1024;
 
 export async function writeExport(
   dir: string,
   files: readonly ExportFile[],
   force: boolean,
-  onProgress?: (done: number) => void,
 ): Promise<ExportReport> {
   const writer = await openExport(dir, force);
   try {
-    await writer.write(files, onProgress);
-    return await writer.finish();
+    // The files land when the export finishes: wait for both.
+    const [, report] = await Promise.all([writer.write(files), writer.finish()]);
+    return report;
   } finally {
     await writer.release();
   }
@@ -67,20 +68,25 @@ export interface WrittenFile {
 
 /**
  * An export into a folder, account by account: the lock is taken and the manifest read once, each
- * account's files are written as they are made (so an export holds one account at a time), and the
- * manifest is written at the end, only when it changed.
+ * account's files are written as they are made (so an export holds one account at a time) and land
+ * in batches (export-batch.ts); the manifest names a file once it has landed, and is written every
+ * CHECKPOINT_FILES notes and at the end (only when it changed), so an export killed half way is
+ * finished by the next one without a note it wrote being taken for one edited by hand.
  */
 export interface ExportWriter {
-  /** Writes files (up to CONCURRENCY at once); what was written or found unchanged, with stamps. */
-  write(
-    files: readonly ExportFile[],
-    onProgress?: (done: number) => void,
-  ): Promise<WrittenFile[] | undefined>;
+  /**
+   * Writes files now; the promise settles once they have landed (see flush): what was written or
+   * found unchanged, with stamps, or undefined when any file was not.
+   */
+  write(files: readonly ExportFile[]): Promise<WrittenFile[] | undefined>;
   /**
    * Whether files an earlier export wrote are still there as written (same stamp) and the manifest
    * still holds them: then they are counted unchanged without being made or read again.
    */
   keepIfUnchanged(files: readonly WrittenFile[]): boolean;
+  /** Lands every file written so far. */
+  flush(): Promise<void>;
+  /** Lands what is left and writes the manifest. */
   finish(): Promise<ExportReport>;
   release(): Promise<void>;
 }
@@ -90,29 +96,48 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
   const lock = await lockExport(dir);
   // Read under the lock: an export that ran meanwhile has its entries in it.
   const manifest = loadManifest(dir);
-  const before = JSON.stringify(manifest);
+  let saved = JSON.stringify(manifest);
   const outcomes: ExportReport['outcomes'] = [];
+  const batch = new NoteBatch();
+  const folders = new Set<string>();
+  let landedSinceSave = 0;
+  let saving: Promise<void> = Promise.resolve();
+  const save = () => {
+    saving = saving.then(async () => {
+      lock.check();
+      const text = JSON.stringify(manifest);
+      // Nothing new: the manifest is left as it is (an export with nothing changed writes nothing).
+      if (text === saved && entryAt(join(dir, MANIFEST))) return;
+      await writeFileAtomic(join(dir, MANIFEST), manifestText(manifest));
+      saved = text;
+    });
+    return saving;
+  };
+  const landed = async (placed: readonly Placed[]): Promise<WrittenFile[] | undefined> => {
+    const written: WrittenFile[] = [];
+    let whole = true;
+    for (const p of placed) {
+      if (!(await p.landed)) whole = false;
+      const stamp = stampOf(join(dir, p.outcome.path));
+      if (stamp) written.push({ path: p.outcome.path, hash: p.hash, stamp });
+      else whole = false;
+    }
+    landedSinceSave += placed.length;
+    if (landedSinceSave >= CHECKPOINT_FILES) {
+      landedSinceSave = 0;
+      await save();
+    }
+    return whole ? written : undefined;
+  };
+  removeLeftovers(dir);
+  folders.add(dir);
+  const target = { dir, force, manifest, batch, folders };
   return {
-    async write(files, onProgress) {
-      const start = outcomes.length;
-      let next = 0;
-      let done = 0;
-      const worker = async () => {
-        for (let i = next++; i < files.length; i = next++) {
-          outcomes[start + i] = await writeOne(dir, files[i] as ExportFile, manifest, force);
-          onProgress?.(++done);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
-      const written: WrittenFile[] = [];
-      for (const [i, file] of files.entries()) {
-        const outcome = outcomes[start + i]?.outcome;
-        const stamp = stampOf(join(dir, file.path));
-        if (!stamp || (outcome !== 'added' && outcome !== 'updated' && outcome !== 'unchanged'))
-          return undefined;
-        written.push({ path: file.path, hash: hash(file.text), stamp });
-      }
-      return written;
+    write(files) {
+      const placed = files.map((file) => placeFile(target, file));
+      for (const p of placed) outcomes.push(p.outcome);
+      // The texts are written: only what landing needs is kept while the batch waits.
+      return landed(placed);
     },
     keepIfUnchanged(files) {
       for (const file of files) {
@@ -123,20 +148,19 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
       for (const file of files) outcomes.push({ path: file.path, outcome: 'unchanged' });
       return true;
     },
+    flush: () => batch.flush(),
     async finish() {
-      lock.check();
-      const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1)));
-      // Nothing new: the manifest is left as it is (an export with nothing changed writes nothing).
-      if (JSON.stringify(manifest) !== before || !entryAt(join(dir, MANIFEST))) {
-        await writeFileAtomic(
-          join(dir, MANIFEST),
-          `${JSON.stringify({ format: 1, files: sorted }, null, 2)}\n`,
-        );
-      }
+      await batch.flush();
+      await save();
       return { outcomes };
     },
     release: () => lock.release(),
   };
+}
+
+function manifestText(manifest: Record<string, string>): string {
+  const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return `${JSON.stringify({ format: 1, files: sorted }, null, 2)}\n`;
 }
 
 async function lockExport(dir: string) {
@@ -153,42 +177,83 @@ async function lockExport(dir: string) {
   }
 }
 
-/** Writes one file unless it is not ours or was edited since; records what we wrote in the manifest. */
-async function writeOne(
-  dir: string,
-  file: ExportFile,
-  manifest: Record<string, string>,
-  force: boolean,
-): Promise<ExportReport['outcomes'][number]> {
-  const target = join(dir, file.path);
-  const rel = relative(dir, target);
-  if (rel.startsWith('..') || rel === '') throw new Error(`refusing to write outside ${dir}: ${file.path}`);
+interface Target {
+  dir: string;
+  force: boolean;
+  manifest: Record<string, string>;
+  batch: NoteBatch;
+  /** Folders made (and rid of leftovers) in this export. */
+  folders: Set<string>;
+}
+
+interface Placed {
+  outcome: ExportReport['outcomes'][number];
+  hash: string;
+  /** Whether the file is where it should be, as wanted, once its batch has landed. */
+  landed: Promise<boolean>;
+}
+
+/**
+ * Writes one file unless it is not ours or was edited since; the manifest names it as ours once it
+ * has landed (at once when it was already as wanted).
+ */
+function placeFile(target: Target, file: ExportFile): Placed {
+  const { dir, force, manifest } = target;
+  // The closures below hold the file's name, never its text: a batch waiting to land holds no notes.
+  const name = file.path;
+  const path = join(dir, name);
+  const rel = relative(dir, path);
+  if (rel.startsWith('..') || rel === '') throw new Error(`refusing to write outside ${dir}: ${name}`);
   const wanted = hash(file.text);
+  const failed = (error: unknown): Placed => ({
+    outcome: { path: name, outcome: 'failed', error: whyNot(error) },
+    hash: wanted,
+    landed: Promise.resolve(false),
+  });
   try {
     const blocked = outsideOrBlocked(dir, rel);
-    if (blocked) return { path: file.path, outcome: 'failed', error: blocked };
-    const current = currentText(target);
-    const ours = manifest[file.path];
+    if (blocked) return failed(new Error(blocked));
+    const current = currentText(path);
+    const ours = manifest[name];
     let outcome: WriteOutcome;
     if (current === undefined) outcome = 'added';
     else if (hash(current) === wanted) outcome = 'unchanged';
     else if (!force && ours === undefined) outcome = 'skipped-not-ours';
     else if (!force && ours !== hash(current)) outcome = 'skipped-edited';
     else outcome = 'updated';
-    if (outcome === 'added' || outcome === 'updated') {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFileAtomic(target, file.text);
+    const placed: Placed = { outcome: { path: name, outcome }, hash: wanted, landed: Promise.resolve(false) };
+    if (outcome === 'unchanged') {
+      manifest[name] = wanted;
+      placed.landed = Promise.resolve(true);
     }
-    if (outcome !== 'skipped-edited' && outcome !== 'skipped-not-ours') manifest[file.path] = wanted;
-    return { path: file.path, outcome };
+    if (outcome !== 'added' && outcome !== 'updated') return placed;
+    madeFolder(target, dirname(path));
+    placed.landed = target.batch.add(path, file.text).then(
+      () => {
+        manifest[name] = wanted;
+        return true;
+      },
+      (error: unknown) => {
+        // The outcome is in the report already: it says so there.
+        Object.assign(placed.outcome, { outcome: 'failed', error: whyNot(error) });
+        return false;
+      },
+    );
+    return placed;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      path: file.path,
-      outcome: 'failed',
-      error: code ? cannotWrite(error) : (error as Error).message,
-    };
+    return failed(error);
   }
+}
+
+function madeFolder(target: Target, folder: string): void {
+  if (target.folders.has(folder)) return;
+  mkdirSync(folder, { recursive: true });
+  removeLeftovers(folder);
+  target.folders.add(folder);
+}
+
+function whyNot(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ? cannotWrite(error) : (error as Error).message;
 }
 
 /**

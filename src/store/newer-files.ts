@@ -78,3 +78,8 @@ export function unknownKind(file: string, value: unknown, kinds: readonly string
 export function unknownKeysNoted(): number {
   return noted.size;
 }
+
+/** The files noted from the `from`-th on, with their keys: what a worker thread hands its parent to note. */
+export function unknownKeysFrom(from: number): [string, readonly string[]][] {
+  return [...noted.entries()].slice(from);
+}
