@@ -1,7 +1,6 @@
 // One account made ready for an export: read (store/load-account.ts) and rendered (export/), in a
 // worker thread of the export's pool (export-pool.ts) or, where there is none, in this thread.
 import { resolve, sep } from 'node:path';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { type FileOptions, renderFiles } from '../export/files.js';
 import { accountNote } from '../export/note.js';
 import type { Account } from '../model/account.js';
@@ -23,12 +22,6 @@ export interface PreparedAccount {
   /** Files read with keys this release does not know (noted where they were read). */
   unknownKeys: [string, readonly string[]][];
 }
-
-/** This module, for a worker thread to load. */
-export const workerModule = import.meta.url;
-
-/** Marks the worker threads of an export pool in their workerData. */
-export const POOL_WORKER = 'journey-export-pool';
 
 export function accountFiles(account: Account, rendering: AccountRendering): ExportFile[] {
   const note = accountNote({
@@ -61,25 +54,15 @@ export async function prepareAccount(
   };
 }
 
-/** A request to a pool worker, and its answer. */
+/** One account for a worker thread to read and render. */
 export interface AccountJob {
-  id: number;
+  home: string;
+  rendering: AccountRendering;
   dir: string;
   slug: string;
 }
 
-/** An error is not sent: the job is done again in the parent thread, where it is thrown as it is. */
-export type JobAnswer = { id: number; prepared: PreparedAccount | undefined } | { id: number; error: true };
-
-function serve(): void {
-  const port = parentPort;
-  const { home, rendering } = workerData as { home: string; rendering: AccountRendering };
-  port?.on('message', (job: AccountJob) => {
-    prepareAccount(home, job.dir, job.slug, rendering).then(
-      (prepared) => port.postMessage({ id: job.id, prepared } satisfies JobAnswer),
-      () => port.postMessage({ id: job.id, error: true } satisfies JobAnswer),
-    );
-  });
+/** A thread's side (pool-worker.ts): the account made ready, wrapped (an empty folder is no failure). */
+export async function exportAccountJob(job: AccountJob): Promise<{ prepared: PreparedAccount | undefined }> {
+  return { prepared: await prepareAccount(job.home, job.dir, job.slug, job.rendering) };
 }
-
-if (!isMainThread && (workerData as Record<string, unknown> | null)?.[POOL_WORKER] === true) serve();
