@@ -43,7 +43,8 @@ export async function prepareAccount(
   rendering: AccountRendering,
 ): Promise<PreparedAccount | undefined> {
   const noted = unknownKeysNoted();
-  const data = await loadAccountAt(home, dir, slug);
+  // Every account is read once: a copy of each session in its cache would only be written, not used.
+  const data = await loadAccountAt(home, dir, slug, { remember: false });
   if (!data) return undefined;
   // This account's own: in this thread, another account's may be noted while this one is read.
   const inside = resolve(dir) + sep;

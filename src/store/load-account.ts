@@ -56,14 +56,16 @@ export async function* eachAccount(home: string): AsyncGenerator<AccountData> {
 
 /**
  * One account folder of accounts/, read whole; undefined when it holds nothing at all. A folder with
- * nothing readable is still an account (by its folder name) so its problems are seen.
+ * nothing readable is still an account (by its folder name) so its problems are seen. `remember:
+ * false`: a run reading every account once (export --all) leaves the sessions' cache as it was.
  */
 export async function loadAccountAt(
   home: string,
   dir: string,
   slug: string,
+  options: { remember?: boolean } = {},
 ): Promise<AccountData | undefined> {
-  const read = await readSessionFolder(home, dir, slug);
+  const read = await readSessionFolder(home, dir, slug, options);
   return read.sessions.length > 0 || read.problems.length > 0 ? await withRecords(slug, read) : undefined;
 }
 
