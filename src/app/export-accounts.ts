@@ -62,7 +62,7 @@ export async function exportAll(
   const { startProgress } = await import('../ui/progress.js');
   const progress = quiet || !sink.writer ? undefined : startProgress(slugs.length, 'accounts');
   const { accountPool } = await import('./export-pool.js');
-  const pool = accountPool(home, rendering);
+  const pool = accountPool(home, rendering, slugs.length);
   const ahead: {
     slug: string;
     now: Stamped | undefined;

@@ -5,7 +5,7 @@
 // result. A job that fails in a thread, or whose thread dies, is done again here, so its error is
 // thrown as it would be in this thread (a UserError stays one, with its message).
 import { availableParallelism } from 'node:os';
-import { type ThreadPool, threadPool } from '../store/thread-pool.js';
+import { MANY_ACCOUNTS, type ThreadPool, threadPool } from '../store/thread-pool.js';
 import {
   type AccountJob,
   type AccountRendering,
@@ -43,8 +43,10 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
-export function accountPool(home: string, rendering: AccountRendering): AccountPool {
-  const here = (dir: string, slug: string) => prepareAccount(home, dir, slug, rendering);
+/** A pool for `accounts` accounts: from MANY_ACCOUNTS, read without copying sessions into their caches. */
+export function accountPool(home: string, rendering: AccountRendering, accounts: number): AccountPool {
+  const remember = accounts < MANY_ACCOUNTS;
+  const here = (dir: string, slug: string) => prepareAccount(home, dir, slug, rendering, { remember });
   // This thread is one of the lanes: one thread fewer to start and to hold in memory.
   const size = Math.min(availableParallelism() - 1, MAX_THREADS);
   if (size < 1) return { ahead: JOBS_PER_THREAD, prepare: here, close: async () => undefined };
@@ -56,7 +58,7 @@ export function accountPool(home: string, rendering: AccountRendering): AccountP
     while (pool && inThreads < pool.threads * JOBS_PER_THREAD && queue.length > 0) {
       const { dir, slug, resolve, reject } = queue.shift() as Waiting;
       inThreads++;
-      const job: AccountJob = { home, rendering, dir, slug };
+      const job: AccountJob = { home, rendering, dir, slug, remember };
       pool
         .run<{ prepared: PreparedAccount | undefined }>('exportAccount', job)
         .then((answer) => (answer ? answer.prepared : here(dir, slug)))

@@ -41,10 +41,10 @@ export async function prepareAccount(
   dir: string,
   slug: string,
   rendering: AccountRendering,
+  options: { remember: boolean },
 ): Promise<PreparedAccount | undefined> {
   const noted = unknownKeysNoted();
-  // Every account is read once: a copy of each session in its cache would only be written, not used.
-  const data = await loadAccountAt(home, dir, slug, { remember: false });
+  const data = await loadAccountAt(home, dir, slug, options);
   if (!data) return undefined;
   // This account's own: in this thread, another account's may be noted while this one is read.
   const inside = resolve(dir) + sep;
@@ -61,9 +61,11 @@ export interface AccountJob {
   rendering: AccountRendering;
   dir: string;
   slug: string;
+  remember: boolean;
 }
 
 /** A thread's side (pool-worker.ts): the account made ready, wrapped (an empty folder is no failure). */
 export async function exportAccountJob(job: AccountJob): Promise<{ prepared: PreparedAccount | undefined }> {
-  return { prepared: await prepareAccount(job.home, job.dir, job.slug, job.rendering) };
+  const { home, dir, slug, rendering, remember } = job;
+  return { prepared: await prepareAccount(home, dir, slug, rendering, { remember }) };
 }

@@ -15,6 +15,7 @@ import type { PoolRead } from './listing-pool.js';
 import { accountsDir } from './paths.js';
 import { accountFolders } from './session-index.js';
 import { isObject, StatCache } from './stat-cache.js';
+import { MANY_ACCOUNTS } from './thread-pool.js';
 
 export { accountStamp } from './account-stamp.js';
 
@@ -53,13 +54,6 @@ export function shardOf(slug: string): string {
   return `listings/${((hash >>> 0) % SHARDS).toString(16).padStart(2, '0')}.json`;
 }
 
-/**
- * From this many accounts to read in one run (a first build, banks that place a role elsewhere),
- * they are read by worker threads, and their sessions are not copied into their stat caches: at team
- * scale that copy would be hundreds of megabytes that listings never read. Fewer are read here, each
- * through its cache as any command reads an account.
- */
-const POOL_FROM = 64;
 /** Accounts handed to the workers ahead of the one being yielded: bounds what waits in memory. */
 const AHEAD_PER_WORKER = 8;
 
@@ -117,7 +111,7 @@ export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncG
       if (left === 0) await cache.save();
       else open.set(shard, { cache, left });
     }
-    const many = misses.length >= POOL_FROM;
+    const many = misses.length >= MANY_ACCOUNTS;
     pool = many ? await startPool(home, roles, misses.length) : undefined;
     // Each account is stamped just before it is read (a file changed meanwhile is read again next
     // time), and handed to the workers a few ahead of the one yielded.
@@ -210,7 +204,7 @@ const MOST_WORKERS = 4;
 
 /** Workers for `accounts` accounts to read: one per core, none when one would do. */
 async function startPool(home: string, roles: FactsRoles | undefined, accounts: number) {
-  const size = Math.min(availableParallelism(), MOST_WORKERS, Math.ceil(accounts / POOL_FROM));
+  const size = Math.min(availableParallelism(), MOST_WORKERS, Math.ceil(accounts / MANY_ACCOUNTS));
   if (size < 2) return undefined;
   const { startListingPool } = await import('./listing-pool.js');
   const workers = await startListingPool(home, roles, size);

@@ -6,6 +6,13 @@
 import { existsSync } from 'node:fs';
 import type { ResourceLimits } from 'node:worker_threads';
 
+/**
+ * From this many accounts to read in one run (a first index build, a first export of a team's
+ * folder), the accounts are read in threads, and their sessions are not copied into their caches:
+ * each is read once, and hundreds of megabytes of copies would only be written.
+ */
+export const MANY_ACCOUNTS = 64;
+
 /** What the threads can do: the exports of pool-worker.ts. */
 export type PoolJob = 'listingFacts' | 'exportAccount';
 
