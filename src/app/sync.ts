@@ -13,6 +13,7 @@ import {
   type Change,
   commitPaths,
   commitStaged,
+  type FetchResult,
   fetchRemote,
   gitHasUser,
   type Identity,
@@ -103,11 +104,16 @@ export async function syncTeam<R extends Reviewed>(
   // The repository is checked before the lock is taken: a folder that is not a team's is left as it was.
   const repo = await openRepo(home, options);
   const lock = await acquireSyncLock(home, options.lockWaitMs);
+  let fetching: Promise<FetchResult> | undefined;
   try {
     // What only reads (who the rep is, git's user, how far the last review went) is asked while
     // the work tree is scanned and staged: each is a git process of its own.
     void gitHasUser(repo).catch(() => undefined); // awaited, and its failure said, at the commit
     const reviewedAt = repo.remote ? reviewedHead(repo) : Promise.resolve(undefined);
+    // The team's commits are fetched while this rep's are staged and committed: a fetch moves only
+    // the remote-tracking branch (once the last review's head is known) and adds objects.
+    fetching = repo.remote ? reviewedAt.then(() => fetchRemote(repo)) : undefined;
+    void fetching?.catch(() => undefined); // awaited by the first pull
     const [who, staged] = await Promise.all([whoIsRep(home), stageForSync(repo)]);
     const rep = who ?? 'someone';
     const report: SyncReport<R> = {
@@ -129,7 +135,8 @@ export async function syncTeam<R extends Reviewed>(
     // Reviewed up to here: not the remote-tracking ref, which a fetch by hand moves without a review.
     let reviewed = await reviewedAt;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const pulled = await pullOnce(repo, reviewed, report, () => reviewer.prepare());
+      const pulled = await pullOnce(repo, reviewed, report, () => reviewer.prepare(), fetching);
+      fetching = undefined; // a retry fetches again
       if (pulled.outcome.kind !== 'synced') return { ...report, outcome: pulled.outcome };
       reviewed = pulled.after ?? reviewed;
       const local = pulled.local ?? [];
@@ -170,6 +177,8 @@ export async function syncTeam<R extends Reviewed>(
     await markSynced(home, options.now());
     return report;
   } finally {
+    // A sync that stopped early (a failed commit, say) lets its fetch finish before the lock goes.
+    await fetching?.catch(() => undefined);
     await lock.release();
   }
 }
@@ -191,6 +200,8 @@ async function pullOnce<R extends Reviewed>(
   report: SyncReport<R>,
   /** Something is arriving: the review may start loading. */
   prepareReview: () => void,
+  /** A fetch already under way, if any. */
+  fetching?: Promise<FetchResult> | undefined,
 ): Promise<{
   outcome: SyncOutcome;
   after?: string | undefined;
@@ -198,7 +209,7 @@ async function pullOnce<R extends Reviewed>(
   /** What arrived to review, when anything did. */
   arrived?: { paths: readonly string[]; local: readonly string[] } | undefined;
 }> {
-  const fetched = await fetchRemote(repo);
+  const fetched = await (fetching ?? fetchRemote(repo));
   if (!fetched.ok) return { outcome: { kind: 'offline', message: fetched.message } };
   const after = await remoteHead(repo);
   if (!after) return { outcome: { kind: 'synced' } };

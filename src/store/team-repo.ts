@@ -81,7 +81,7 @@ function plainBranch(home: string): string | undefined {
   if (entryAt(join(home, '.git'))?.kind !== 'folder') return undefined;
   try {
     const config = readFileSync(join(home, '.git', 'config'), 'utf8');
-    if (/^\s*(worktree|bare)\s*=/im.test(config)) return undefined;
+    if (/^\s*worktree\s*=|^\s*bare\s*=\s*true\s*$/im.test(config)) return undefined;
     const head = readFileSync(join(home, '.git', 'HEAD'), 'utf8');
     return /^ref: (refs\/heads\/[^\s]+)\r?\n?$/.exec(head)?.[1];
   } catch {
