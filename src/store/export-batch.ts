@@ -6,6 +6,7 @@
 import { closeSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { syncDir } from './atomic.js';
 
 /** Notes written as temporary files before their batch is made durable and put in place. */
 const BATCH_FILES = 64;
@@ -79,7 +80,7 @@ async function land(batch: readonly Pending[]): Promise<void> {
       p.landed(error);
     }
   }
-  await Promise.all([...new Set(placed.map((p) => dirname(p.target)))].map(syncFolder));
+  await Promise.all([...new Set(placed.map((p) => dirname(p.target)))].map(syncDir));
   for (const p of placed) p.landed();
 }
 
@@ -89,20 +90,6 @@ async function syncFile(path: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-/** Makes a folder's renames durable, where the platform can sync a folder (not Windows). */
-async function syncFolder(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // the renames themselves are still atomic
   }
 }
 
