@@ -41,7 +41,8 @@ function packagesIn(files: readonly string[]): Set<string> {
   const packages = new Set<string>();
   for (const file of files) {
     const text = readFileSync(join(DIST, file), 'utf8');
-    for (const m of text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(m[1] ?? '');
+    for (const m of text.matchAll(/^\/\/ (?:\S*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\//gm))
+      packages.add(m[1] ?? '');
   }
   return packages;
 }
