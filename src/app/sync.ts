@@ -26,6 +26,7 @@ import {
   remoteHead,
   reviewedHead,
   type TeamRepo,
+  tidyUp,
 } from '../store/team-repo.js';
 import { markSynced } from '../store/team-setup.js';
 import { stageForSync } from '../store/team-share.js';
@@ -139,34 +140,30 @@ export async function syncTeam<R extends Reviewed>(
       fetching = undefined; // a retry fetches again
       if (pulled.outcome.kind !== 'synced') return { ...report, outcome: pulled.outcome };
       reviewed = pulled.after ?? reviewed;
-      const local = pulled.local ?? [];
-      // With the remote's head known, what this clone has that it lacks says whether anything goes
-      // out; else git is asked.
-      const ahead = pulled.after ? local.length > 0 : await aheadOfRemote(repo);
-      // The review reads the work tree and writes new record files; the push sends commits. One runs
-      // while the other does, and the loop-backs the review raised go out in a push of their own.
-      const [pushed, arrival] = await settled(
-        ahead ? pushToRemote(repo) : undefined,
-        pulled.arrived ? reviewer.review(home, pulled.arrived, rep, options.now()) : undefined,
-      );
+      // The loop-backs the review of what arrived raised go out with this rep's work. The review comes
+      // before the push: a push of a clone whose review failed would make its own calls arrive next time.
+      const arrival = pulled.arrived
+        ? await reviewer.review(home, pulled.arrived, rep, options.now())
+        : undefined;
       if (arrival) report.arrivals.push(arrival);
       const raised = arrival ? await commitRaised(repo, home, rep, arrival) : [];
-      const sending = [...local, ...raised];
-      if (sending.length > 0) {
-        report.sent = await describe(
-          home,
-          sending.map((path) => ({ path, status: 'added' as const })),
-        );
-      }
-      const result = raised.length > 0 && pushed?.ok !== false ? await pushToRemote(repo) : pushed;
-      if (!result) {
+      // What goes out: this clone's commits the remote lacked, and the loop-backs just raised.
+      const sending = [...(pulled.local ?? []), ...raised];
+      // With the remote's head known, what goes out says whether anything does; else git is asked.
+      const ahead = pulled.after ? sending.length > 0 : await aheadOfRemote(repo);
+      if (!ahead) {
         if (reviewed) await markReviewed(repo, reviewed);
         break;
       }
+      report.sent = await describe(
+        home,
+        sending.map((path) => ({ path, status: 'added' as const })),
+      );
+      const result = await pushToRemote(repo);
       if (result.ok) {
         report.pushed = true;
         // What was pushed was reviewed (the remote's part) or is this rep's own.
-        await Promise.all([markReviewed(repo, 'HEAD'), markSynced(home, options.now())]);
+        await Promise.all([markReviewed(repo, 'HEAD'), markSynced(home, options.now()), tidyUp(repo)]);
         return report;
       }
       if (reviewed) await markReviewed(repo, reviewed);
@@ -174,7 +171,7 @@ export async function syncTeam<R extends Reviewed>(
         return { ...report, outcome: { kind: 'failed', message: result.message } };
       await pause(attempt);
     }
-    await markSynced(home, options.now());
+    await Promise.all([markSynced(home, options.now()), tidyUp(repo)]);
     return report;
   } finally {
     // A sync that stopped early (a failed commit, say) lets its fetch finish before the lock goes.
@@ -238,14 +235,6 @@ async function pullOnce<R extends Reviewed>(
     paths: arrival.paths,
   });
   return { outcome: { kind: 'synced' }, after, local, arrived: { paths: arrival.paths, local } };
-}
-
-/** Both, each waited for (a push is never left running), the first failure thrown after. */
-async function settled<A, B>(a: Promise<A> | undefined, b: Promise<B> | undefined): Promise<[A?, B?]> {
-  const [x, y] = await Promise.allSettled([a, b]);
-  if (x.status === 'rejected') throw x.reason;
-  if (y.status === 'rejected') throw y.reason;
-  return [x.value, y.value];
 }
 
 /** Loop-backs the review of what arrived wrote are committed at once, so the team sees them. */

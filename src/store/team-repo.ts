@@ -25,6 +25,12 @@ export const TEAM_GITATTRIBUTES = `# journey: line endings stay LF everywhere.
 
 export const REMOTE = 'origin';
 
+/**
+ * A sync's fetch runs beside its commit, so neither may start git's housekeeping on its own (a repack
+ * or a pack-refs that takes a ref's lock from under the other); the sync tidies up once at its end.
+ */
+const NO_HOUSEKEEPING = ['-c', 'gc.auto=0', '-c', 'maintenance.auto=false'];
+
 export interface TeamRepo {
   git: Git;
   home: string;
@@ -144,7 +150,15 @@ export async function commitAll(repo: TeamRepo, message: string, rep: Identity):
 
 /** Commits what is staged. */
 export async function commitStaged(repo: TeamRepo, message: string, rep: Identity): Promise<void> {
-  await repo.git.run([...(await identityArgs(repo, rep)), 'commit', '--quiet', '--no-verify', '-m', message]);
+  await repo.git.run([
+    ...NO_HOUSEKEEPING,
+    ...(await identityArgs(repo, rep)),
+    'commit',
+    '--quiet',
+    '--no-verify',
+    '-m',
+    message,
+  ]);
 }
 
 /** Commits just these files (what journey itself wrote during the sync), without a full scan. */
@@ -156,6 +170,7 @@ export async function commitPaths(
 ): Promise<void> {
   await repo.git.run(['add', '--', ...paths]);
   await repo.git.run([
+    ...NO_HOUSEKEEPING,
     ...(await identityArgs(repo, rep)),
     'commit',
     '--quiet',
@@ -202,8 +217,13 @@ export async function remoteHead(repo: TeamRepo): Promise<string | undefined> {
 export type FetchResult = { ok: true } | { ok: false; message: string };
 
 export async function fetchRemote(repo: TeamRepo): Promise<FetchResult> {
-  const fetched = await repo.git.attempt(['fetch', '--quiet', '--no-tags', REMOTE]);
+  const fetched = await repo.git.attempt([...NO_HOUSEKEEPING, 'fetch', '--quiet', '--no-tags', REMOTE]);
   return fetched.ok ? { ok: true } : { ok: false, message: fetched.message };
+}
+
+/** Git's own housekeeping (a repack when loose objects pile up), once a sync's git work is done. */
+export async function tidyUp(repo: TeamRepo): Promise<void> {
+  await repo.git.attempt(['gc', '--auto', '--quiet']);
 }
 
 export type RebaseResult = { ok: true } | { ok: false; conflicts: string[]; message: string };

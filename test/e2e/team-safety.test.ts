@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncTeam } from '../../src/app/sync.js';
 import { FIXTURES } from './run.js';
 import { as, git, ok, twoReps } from './team-reps.js';
 
@@ -152,5 +153,44 @@ describe('clear words when sync cannot run', () => {
     expect(r.stderr).toMatch(/already holds a team's data folder: join it instead/);
     await expect(readdir(other.home)).rejects.toThrow();
     await ok(other, ['team', 'join', bare]);
+  }, 120_000);
+});
+
+describe('a review of what arrived that fails', () => {
+  it('sends nothing, and the next sync reviews the teammate’s calls, never the rep’s own', async () => {
+    const { bare, dana, lee } = await team('review-fails');
+    git(lee.home, 'config', 'user.email', 'lee@example.com');
+    await ok(dana, ['start', 'Acme, Inc.', '--loop', 'knowledge', '--answers', KNOWLEDGE]);
+    await ok(dana, ['sync']);
+    await ok(lee, ['sync']);
+    await ok(dana, ['start', 'Globex', '--loop', 'knowledge', '--answers', KNOWLEDGE]);
+    await ok(dana, ['sync']);
+    await ok(lee, ['start', 'Initech', '--loop', 'knowledge', '--answers', KNOWLEDGE]);
+    const options = { batch: true, now: () => new Date(), stallMs: 60_000 };
+    const failing = {
+      prepare() {},
+      review: async (): Promise<{ written: string[] }> => {
+        throw new Error('the review broke');
+      },
+    };
+    await expect(syncTeam(lee.home, options, failing)).rejects.toThrow('the review broke');
+    const shared = git(bare, 'ls-tree', '-r', '--name-only', 'main');
+    expect(shared).not.toMatch(/initech/);
+
+    const seen: string[] = [];
+    const recording = {
+      prepare() {},
+      review: async (_home: string, arrived: { paths: readonly string[] }) => {
+        seen.push(...arrived.paths);
+        return { written: [] };
+      },
+    };
+    const report = await syncTeam(lee.home, options, recording);
+    expect(report.outcome.kind).toBe('synced');
+    expect(report.pushed).toBe(true);
+    expect(seen.some((path) => path.startsWith('accounts/globex/'))).toBe(true);
+    expect(seen.filter((path) => path.startsWith('accounts/initech/'))).toEqual([]);
+    expect(report.received.authors).toEqual(['Dana']);
+    expect(git(bare, 'ls-tree', '-r', '--name-only', 'main')).toMatch(/accounts\/initech\//);
   }, 120_000);
 });
