@@ -83,11 +83,20 @@ export async function openTeamRepo(home: string, options: GitOptions = {}): Prom
  * moves the work tree, HEAD on a branch. Anything else (undefined) is asked of git.
  */
 function plainBranch(home: string): string | undefined {
-  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || process.env.GIT_COMMON_DIR) return undefined;
+  const env = process.env;
+  if (
+    env.GIT_DIR ||
+    env.GIT_WORK_TREE ||
+    env.GIT_COMMON_DIR ||
+    env.GIT_CONFIG_PARAMETERS ||
+    env.GIT_CONFIG_COUNT
+  )
+    return undefined;
   if (entryAt(join(home, '.git'))?.kind !== 'folder') return undefined;
   try {
     const config = readFileSync(join(home, '.git', 'config'), 'utf8');
-    if (/^\s*worktree\s*=|^\s*bare\s*=\s*true\s*$/im.test(config)) return undefined;
+    // A moved work tree, a bare repository (any `bare` but `bare = false`) or an included file: git decides.
+    if (/^\s*worktree\s*=|^\s*bare\b(?!\s*=\s*false\s*$)|^\s*\[include/im.test(config)) return undefined;
     const head = readFileSync(join(home, '.git', 'HEAD'), 'utf8');
     return /^ref: (refs\/heads\/[^\s]+)\r?\n?$/.exec(head)?.[1];
   } catch {
