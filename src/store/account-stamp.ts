@@ -54,6 +54,18 @@ export function fingerprintOf(dir: string, listed: FolderListing): string | unde
   return createHash('sha1').update(parts.join('\n')).digest('base64');
 }
 
+/** An account folder's files as listed and stamped just before it is read; undefined: not indexable (said on every run). */
+export type ListedAccount = (FolderListing & AccountStamp) | undefined;
+
+/** An account folder's stamp, session files and fingerprint now. */
+export function listedNow(dir: string): ListedAccount {
+  const entry = entryAt(dir);
+  if (entry?.kind !== 'folder') return undefined;
+  const listed = listNow(dir);
+  const fingerprint = listed && fingerprintOf(dir, listed);
+  return listed && fingerprint ? { ...listed, stamp: entry.stamp, fingerprint } : undefined;
+}
+
 /** A folder's session files and whether it has a records folder, listed now; undefined when it cannot be. */
 export function listNow(dir: string): FolderListing | undefined {
   const listed = listFolder(dir, 'account folder');
