@@ -6,13 +6,14 @@
 import type { ListingFacts } from '../journey/listing-facts.js';
 import { type FactsRoles, readAccountFacts } from './account-facts.js';
 import { type ListedAccount, listedNow } from './account-stamp.js';
+import type { Entry } from './data-files.js';
 import { threadPool } from './thread-pool.js';
 
 /**
  * Each thread's young generation: a thread keeps a few accounts at a time, and V8's default (up to
  * 48 MB) would only hold more garbage between collections, in every thread.
  */
-const YOUNG_MB = 8;
+const YOUNG_MB = 16;
 
 /** Accounts for a thread to read, in turn. */
 export interface ListingJob {
@@ -55,8 +56,11 @@ export async function listingFactsJob(job: ListingJob): Promise<PoolRead[]> {
 }
 
 async function readStamped(job: ListingJob, dir: string, slug: string): Promise<PoolRead> {
-  // Stamped before it is read: a file changed meanwhile is read again next time.
-  const listed = listedNow(dir);
-  const read = await readAccountFacts(job.home, dir, slug, job.roles, { remember: false });
+  // Stamped before it is read: a file changed meanwhile is read again next time. The files as
+  // listed and looked at for the stamp are the ones read, not listed and looked at again.
+  const seen = new Map<string, Entry>();
+  const listed = listedNow(dir, seen);
+  const files = listed && { names: listed.names, seen };
+  const read = await readAccountFacts(job.home, dir, slug, job.roles, { remember: false, listed: files });
   return read.clean ? { listed, facts: read.facts } : undefined;
 }
