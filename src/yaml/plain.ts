@@ -17,7 +17,6 @@ const UNREADABLE = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\uFFF
 const AWKWARD = new RegExp(`[\\t\\r\\uFEFF\\uD800-\\uDFFF${UNREADABLE}]`);
 // Most files are printable ASCII and line breaks alone: one simple test spares them the one above.
 const NOT_PLAIN_ASCII = /[^\n\x20-\x7E]/;
-const KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 /** Character codes below 128 that are in `chars`: tested for a scalar's first character. */
 const codes = (chars: string) => {
   const table = new Uint8Array(128);
@@ -28,6 +27,11 @@ const codes = (chars: string) => {
 const INDICATOR = codes('-?:,[]{}#&*!|>\'"%@` ');
 // Only a scalar starting with one of these can be anything but text (null, a boolean, a number).
 const MAYBE_NOT_TEXT = codes('-+.0123456789~nNtTfF');
+// A plain key: a letter or _ first, then letters, digits, _ and -, up to 100 characters (tested by
+// table, not a regular expression: a first index build reads some hundred keys a session).
+const KEY_FIRST = codes('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_');
+const KEY_REST = codes('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789-');
+const KEY_MAX = 100;
 const JSON_ESCAPES = /\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/;
 
 /** Thrown inside the reader when the text is not of the plain shape; never escapes it. */
@@ -127,9 +131,17 @@ function keyLine(text: string): { key: string; value: string | undefined } | und
   if (colon < 1) return undefined;
   const end = colon + 1 === text.length;
   if (!end && text.charCodeAt(colon + 1) !== 32) return undefined;
-  const key = text.slice(0, colon);
-  if (!KEY.test(key)) return undefined;
-  return { key, value: end ? undefined : text.slice(colon + 2) };
+  if (!isPlainKey(text, colon)) return undefined;
+  return { key: text.slice(0, colon), value: end ? undefined : text.slice(colon + 2) };
+}
+
+/** Whether the text's first `length` characters are a plain key. */
+function isPlainKey(text: string, length: number): boolean {
+  if (length > KEY_MAX || !KEY_FIRST[text.charCodeAt(0)]) return false;
+  for (let i = 1; i < length; i++) {
+    if (!KEY_REST[text.charCodeAt(i)]) return false;
+  }
+  return true;
 }
 
 function scalar(text: string): unknown {
@@ -142,6 +154,8 @@ function scalar(text: string): unknown {
   // A comment after the value, or a second key on the line: left to the general parser.
   if (text.includes(' #') || text.includes(': ') || text.endsWith(':')) throw NOT_PLAIN;
   if (!MAYBE_NOT_TEXT[first]) return text;
+  // No null, boolean or number of the core schema holds a colon or a space (a time, a sentence).
+  if (text.includes(':') || text.includes(' ')) return text;
   for (const type of IMPLICIT ?? []) {
     if (type.resolve(text)) return type.construct(text);
   }
