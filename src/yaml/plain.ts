@@ -79,11 +79,14 @@ class Reader {
     const out: Record<string, unknown> = {};
     for (let line = this.lines[this.at]; line && line.indent >= indent; line = this.lines[this.at]) {
       if (line.indent > indent) throw NOT_PLAIN;
-      const pair = keyLine(line.text);
+      const text = line.text;
+      const colon = keyEnd(text);
+      if (colon < 0) throw NOT_PLAIN;
+      const key = text.slice(0, colon);
       // A duplicate key is an error for readYaml to word; __proto__ is special to js-yaml.
-      if (!pair || pair.key === '__proto__' || Object.hasOwn(out, pair.key)) throw NOT_PLAIN;
+      if (key === '__proto__' || Object.hasOwn(out, key)) throw NOT_PLAIN;
       this.at++;
-      out[pair.key] = pair.value === undefined ? this.nested(indent) : this.inline(pair.value, indent);
+      out[key] = colon + 1 === text.length ? this.nested(indent) : this.inline(text.slice(colon + 2), indent);
     }
     return out;
   }
@@ -93,7 +96,7 @@ class Reader {
     for (let line = this.lines[this.at]; line && line.indent >= indent; line = this.lines[this.at]) {
       if (line.indent > indent || !line.text.startsWith('- ')) throw NOT_PLAIN;
       const rest = line.text.slice(2);
-      if (keyLine(rest)) {
+      if (keyEnd(rest) > 0) {
         // `- key: value` opens a map whose keys line up with this first one.
         this.lines[this.at] = { indent: indent + 2, text: rest };
         out.push(this.map(indent + 2));
@@ -125,14 +128,16 @@ class Reader {
   }
 }
 
-/** `key: value` (value undefined for `key:`), for a plain key; undefined for any other line. */
-function keyLine(text: string): { key: string; value: string | undefined } | undefined {
+/**
+ * Where the colon of a `key: value` or `key:` line with a plain key is (the key is the text before
+ * it, the value the text two after it); -1 for any other line. A number, not a pair: it is asked of
+ * every line of every session a first index build reads.
+ */
+function keyEnd(text: string): number {
   const colon = text.indexOf(':');
-  if (colon < 1) return undefined;
-  const end = colon + 1 === text.length;
-  if (!end && text.charCodeAt(colon + 1) !== 32) return undefined;
-  if (!isPlainKey(text, colon)) return undefined;
-  return { key: text.slice(0, colon), value: end ? undefined : text.slice(colon + 2) };
+  if (colon < 1) return -1;
+  if (colon + 1 < text.length && text.charCodeAt(colon + 1) !== 32) return -1;
+  return isPlainKey(text, colon) ? colon : -1;
 }
 
 /** Whether the text's first `length` characters are a plain key. */
@@ -152,10 +157,13 @@ function scalar(text: string): unknown {
   if (first === 39) return singleQuoted(text);
   if (INDICATOR[first] && !/^-[0-9.]/.test(text)) throw NOT_PLAIN;
   // A comment after the value, or a second key on the line: left to the general parser.
-  if (text.includes(' #') || text.includes(': ') || text.endsWith(':')) throw NOT_PLAIN;
+  // (One search for a colon: most answers hold none, and need no second look for ': '.)
+  const colon = text.indexOf(':');
+  if (colon >= 0 && (text.endsWith(':') || text.includes(': ', colon))) throw NOT_PLAIN;
+  if (text.includes(' #')) throw NOT_PLAIN;
   if (!MAYBE_NOT_TEXT[first]) return text;
   // No null, boolean or number of the core schema holds a colon or a space (a time, a sentence).
-  if (text.includes(':') || text.includes(' ')) return text;
+  if (colon >= 0 || text.includes(' ')) return text;
   for (const type of IMPLICIT ?? []) {
     if (type.resolve(text)) return type.construct(text);
   }
