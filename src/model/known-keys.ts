@@ -37,34 +37,91 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function unknownKeys(schema: z.core.$ZodType, value: unknown): string[] {
   const found: string[] = [];
-  walk(schema, value, undefined, (path) => found.push(pathOf(path).join('.')));
+  findUnknown(schema, value, [], found);
   return found;
+}
+
+/**
+ * The walk of unknownKeys, which only looks: a first index build runs it over every session of a
+ * team, so it allocates nothing for a key it knows and steps into a value only when it is an object
+ * or a list (a scalar holds no key). `path` is where it is, pushed and popped as it goes.
+ */
+function findUnknown(
+  schema: z.core.$ZodType,
+  value: unknown,
+  path: (string | number)[],
+  found: string[],
+): void {
+  if (typeof value !== 'object' || value === null) return;
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape;
+      if (!isPlainObject(value) || !shape) return;
+      for (const key of Object.keys(value)) {
+        const known = Object.hasOwn(shape, key) ? shape[key] : undefined;
+        if (known === undefined) {
+          found.push([...path, key].join('.'));
+          continue;
+        }
+        const item = value[key];
+        if (typeof item !== 'object' || item === null) continue;
+        path.push(key);
+        findUnknown(known, item, path, found);
+        path.pop();
+      }
+      return;
+    }
+    case 'array': {
+      const element = def.element;
+      if (!Array.isArray(value) || !element) return;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item !== 'object' || item === null) continue;
+        path.push(i);
+        findUnknown(element, item, path, found);
+        path.pop();
+      }
+      return;
+    }
+    case 'record': {
+      const valueType = def.valueType;
+      if (!isPlainObject(value) || !valueType) return;
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        findUnknown(valueType, value[key], path, found);
+        path.pop();
+      }
+      return;
+    }
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'nonoptional':
+    case 'readonly':
+    case 'catch':
+      if (def.innerType) findUnknown(def.innerType, value, path, found);
+      return;
+    case 'pipe':
+      if (def.in) findUnknown(def.in, value, path, found);
+      return;
+    case 'union': {
+      const option = optionFor(def, value);
+      if (option) findUnknown(option, value, path, found);
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 /** A copy of a value (one the schema accepted) without the keys the schema does not know. */
 export function knownOnly<T>(schema: z.core.$ZodType, value: T): T {
-  return walk(schema, value, undefined, () => undefined, true) as T;
+  return strip(schema, value) as T;
 }
 
-/**
- * Where the walk is, from the innermost key out: built as it goes down and turned into a list only
- * for a key found unknown (a session has hundreds of keys, and nearly never an unknown one).
- */
-type Where = { up: Where; key: string | number } | undefined;
-
-function pathOf(where: Where): (string | number)[] {
-  const path: (string | number)[] = [];
-  for (let at = where; at; at = at.up) path.unshift(at.key);
-  return path;
-}
-
-function walk(
-  schema: z.core.$ZodType,
-  value: unknown,
-  path: Where,
-  unknown: (path: Where) => void,
-  strip = false,
-): unknown {
+function strip(schema: z.core.$ZodType, value: unknown): unknown {
   // Only objects and arrays hold keys.
   if (typeof value !== 'object' || value === null) return value;
   const def = defOf(schema);
@@ -74,29 +131,21 @@ function walk(
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
         const known = Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
-        if (known === undefined) {
-          unknown({ up: path, key });
-          if (!strip) out[key] = item;
-          continue;
-        }
-        out[key] = walk(known, item, { up: path, key }, unknown, strip);
+        if (known !== undefined) out[key] = strip(known, item);
       }
-      return strip ? out : value;
+      return out;
     }
     case 'array': {
       if (!Array.isArray(value) || !def.element) return value;
       const element = def.element;
-      const out = value.map((item, i) => walk(element, item, { up: path, key: i }, unknown, strip));
-      return strip ? out : value;
+      return value.map((item) => strip(element, item));
     }
     case 'record': {
       if (!isPlainObject(value) || !def.valueType) return value;
       const valueType = def.valueType;
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        out[key] = walk(valueType, item, { up: path, key }, unknown, strip);
-      }
-      return strip ? out : value;
+      for (const [key, item] of Object.entries(value)) out[key] = strip(valueType, item);
+      return out;
     }
     case 'optional':
     case 'nullable':
@@ -105,19 +154,23 @@ function walk(
     case 'nonoptional':
     case 'readonly':
     case 'catch':
-      return def.innerType ? walk(def.innerType, value, path, unknown, strip) : value;
+      return def.innerType ? strip(def.innerType, value) : value;
     case 'pipe':
-      return def.in ? walk(def.in, value, path, unknown, strip) : value;
+      return def.in ? strip(def.in, value) : value;
     case 'union': {
       const option = optionFor(def, value);
-      return option ? walk(option, value, path, unknown, strip) : value;
+      return option ? strip(option, value) : value;
     }
     default:
       return value;
   }
 }
 
-/** The option of a union that read the value: the one its discriminator names, else the first that accepts it. */
+/**
+ * The option of a union that read the value: the one its discriminator names, else the first that
+ * accepts it. Options that can only read a scalar, or only the other of a list and a map, are passed
+ * over without a parse (a failed parse builds an error, and an answer's union has five options).
+ */
 function optionFor(def: Def, value: object): z.core.$ZodType | undefined {
   const options = def.options ?? [];
   if (def.discriminator !== undefined && isPlainObject(value)) {
@@ -125,5 +178,32 @@ function optionFor(def: Def, value: object): z.core.$ZodType | undefined {
     const named = options.find((o) => o._zod.propValues?.[def.discriminator as string]?.has(tag as never));
     if (named) return named;
   }
-  return options.find((o) => z.safeParse(o, value).success);
+  const shape = Array.isArray(value) ? 'list' : 'map';
+  const candidates = options.filter((o) => {
+    const reads = readsOnly(o);
+    return reads === 'any' || reads === shape;
+  });
+  if (candidates.length === 1 && readsOnly(candidates[0] as z.core.$ZodType) === shape) return candidates[0];
+  return candidates.find((o) => z.safeParse(o, value).success);
+}
+
+/** Schema types that never accept an object or an array. */
+const SCALAR_TYPES = new Set([
+  'string',
+  'number',
+  'boolean',
+  'bigint',
+  'enum',
+  'literal',
+  'null',
+  'undefined',
+]);
+
+/** The only kind of value a schema can accept (through optional and its kin), or 'any' when it cannot be told. */
+function readsOnly(schema: z.core.$ZodType): 'scalar' | 'list' | 'map' | 'any' {
+  const def = defOf(schema);
+  if (SCALAR_TYPES.has(def.type)) return 'scalar';
+  if (def.type === 'array') return 'list';
+  if (def.type === 'object' || def.type === 'record') return 'map';
+  return 'any';
 }

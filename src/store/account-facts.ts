@@ -4,7 +4,7 @@ import { type ListingFacts, listingFacts } from '../journey/listing-facts.js';
 import type { RoleIndex } from '../journey/roles.js';
 import { unknownKeysNoted } from './newer-files.js';
 import { readRecordsIn } from './records.js';
-import { readSessionFolder } from './sessions.js';
+import { type ListedFiles, readSessionFolder } from './sessions.js';
 
 export interface AccountFactsRead {
   /** Undefined: no readable session. */
@@ -24,14 +24,14 @@ export interface FactsRoles {
 
 /**
  * Reads an account's sessions and records and works out its listing facts. `remember`: keep its
- * sessions in their stat cache, as any command reading an account does.
+ * sessions in their stat cache, as any command reading an account does; `listed`: readSessionFolder's.
  */
 export async function readAccountFacts(
   home: string,
   dir: string,
   slug: string,
   roles: FactsRoles | undefined,
-  options: { remember: boolean },
+  options: { remember: boolean; listed?: ListedFiles | undefined },
 ): Promise<AccountFactsRead> {
   const noted = unknownKeysNoted();
   const read = await readSessionFolder(home, dir, slug, options);

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { sep } from 'node:path';
 import type { FolderListing } from './cache-shapes.js';
-import { entryAt, isDataFileName, listFolder } from './data-files.js';
+import { type Entry, entryAt, isDataFileName, listFolder } from './data-files.js';
 import { listAccountFolder } from './session-index.js';
 import type { FileStamp, StatCache } from './stat-cache.js';
 
@@ -27,12 +27,20 @@ export function accountStamp(listings: StatCache<FolderListing>, dir: string): A
   return fingerprint === undefined ? undefined : { stamp: entry.stamp, fingerprint };
 }
 
-/** The fingerprint of an account folder whose session files are `listed`; undefined as above. */
-export function fingerprintOf(dir: string, listed: FolderListing): string | undefined {
+/**
+ * The fingerprint of an account folder whose session files are `listed`; undefined as above. `seen`
+ * takes each session file's entry as looked at, for a reader that follows at once.
+ */
+export function fingerprintOf(
+  dir: string,
+  listed: FolderListing,
+  seen?: Map<string, Entry>,
+): string | undefined {
   const parts: string[] = [];
   for (const name of listed.names) {
     const file = entryAt(dir + sep + name);
     if (file?.kind !== 'file') return undefined;
+    seen?.set(name, file);
     parts.push(stampText(name, file.stamp));
   }
   if (listed.records) {
@@ -52,6 +60,18 @@ export function fingerprintOf(dir: string, listed: FolderListing): string | unde
     }
   }
   return createHash('sha1').update(parts.join('\n')).digest('base64');
+}
+
+/** An account folder's files as listed and stamped just before it is read; undefined: not indexable (said on every run). */
+export type ListedAccount = (FolderListing & AccountStamp) | undefined;
+
+/** An account folder's stamp, session files and fingerprint now; `seen` as fingerprintOf's. */
+export function listedNow(dir: string, seen?: Map<string, Entry>): ListedAccount {
+  const entry = entryAt(dir);
+  if (entry?.kind !== 'folder') return undefined;
+  const listed = listNow(dir);
+  const fingerprint = listed && fingerprintOf(dir, listed, seen);
+  return listed && fingerprint ? { ...listed, stamp: entry.stamp, fingerprint } : undefined;
 }
 
 /** A folder's session files and whether it has a records folder, listed now; undefined when it cannot be. */

@@ -2,7 +2,7 @@
 // stat cache: an entry that is not a regular file, is too large or cannot be read becomes a problem
 // line, and the other files are read as if it were not there.
 import { sep } from 'node:path';
-import { entryAt, type FileKind, readDataFile, tooLarge, wrongKind } from './data-files.js';
+import { type Entry, entryAt, type FileKind, readDataFile, tooLarge, wrongKind } from './data-files.js';
 import type { StatCache } from './stat-cache.js';
 
 export interface FolderFile<T> {
@@ -20,6 +20,8 @@ export interface FolderFilesOptions<T> {
   dir: string;
   /** The data file names listed in the folder, sorted. */
   names: readonly string[];
+  /** Entries of those files looked at a moment ago (a folder just stamped): not looked at again. */
+  seen?: ReadonlyMap<string, Entry> | undefined;
   kind: FileKind;
   cache: StatCache<T>;
   /** The cache key of a file. */
@@ -34,7 +36,7 @@ export async function readFolderFiles<T>(options: FolderFilesOptions<T>): Promis
   for (const name of options.names) {
     // Plain concatenation: path.join normalises every one of thousands of paths, and these are clean.
     const path = dir + sep + name;
-    const entry = entryAt(path);
+    const entry = options.seen?.get(name) ?? entryAt(path);
     if (!entry) continue; // removed while we looked
     const wrong = wrongKind(path, entry.kind, kind.noun);
     if (wrong) {

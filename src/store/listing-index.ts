@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { sep } from 'node:path';
 import type { ListingFacts } from '../journey/listing-facts.js';
 import { type FactsRoles, readAccountFacts } from './account-facts.js';
-import { type AccountStamp, fingerprintOf, listNow } from './account-stamp.js';
+import { type AccountStamp, fingerprintOf, listedNow } from './account-stamp.js';
 import { type FolderListing, isFolderListing, isListingFacts } from './cache-shapes.js';
 import { entryAt } from './data-files.js';
 import type { PoolRead } from './listing-pool.js';
@@ -54,17 +54,17 @@ export function shardOf(slug: string): string {
   return `listings/${((hash >>> 0) % SHARDS).toString(16).padStart(2, '0')}.json`;
 }
 
-/** Accounts handed to the workers ahead of the one being yielded: bounds what waits in memory. */
-const AHEAD_PER_WORKER = 8;
+/** Accounts in one worker job: one message each way for several accounts, not one per account. */
+const ACCOUNTS_PER_JOB = 8;
+
+/** Jobs handed to the workers ahead of the one being yielded: bounds what waits in memory. */
+const JOBS_AHEAD_PER_WORKER = 3;
 
 interface Miss {
   slug: string;
   dir: string;
   shard: string;
 }
-
-/** An account's files as listed and stamped just before it is read; undefined: not indexable (said on every run). */
-type Listed = (FolderListing & AccountStamp) | undefined;
 
 interface OpenShard {
   cache: StatCache<Indexed>;
@@ -113,39 +113,39 @@ export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncG
     }
     const many = misses.length >= MANY_ACCOUNTS;
     pool = many ? await startPool(home, roles, misses.length) : undefined;
-    // Each account is stamped just before it is read (a file changed meanwhile is read again next
-    // time), and handed to the workers a few ahead of the one yielded.
-    const ahead = new Map<Miss, { listed: Listed; read: Promise<PoolRead> | undefined }>();
+    // Accounts go to the workers a few jobs ahead of the one being yielded; without workers, each is
+    // stamped just before it is read here (a file changed meanwhile is read again next time).
+    const jobs = inJobs(misses, pool ? ACCOUNTS_PER_JOB : 1);
+    const ahead: (Promise<PoolRead[] | undefined> | undefined)[] = [];
     let handed = 0;
-    const handOut = () => {
-      for (; handed < misses.length && ahead.size < (pool?.ahead ?? 1); handed++) {
-        const next = misses[handed] as Miss;
-        ahead.set(next, { listed: listedNow(next.dir), read: pool?.workers.read(next.dir, next.slug) });
+    for (const [at, job] of jobs.entries()) {
+      for (; pool && handed < jobs.length && handed < at + pool.ahead; handed++) {
+        ahead[handed] = pool.workers.read((jobs[handed] as Miss[]).map(({ dir, slug }) => ({ dir, slug })));
       }
-    };
-    for (const miss of misses) {
-      handOut();
-      const { listed, read: reading } = ahead.get(miss) ?? { listed: undefined, read: undefined };
-      ahead.delete(miss);
-      indexReads.accounts++;
-      const pooled = await reading;
-      const read = pooled
-        ? { ...pooled, problems: [], recordProblems: [], clean: true }
-        : await readAccountFacts(home, miss.dir, miss.slug, roles, { remember: !many });
-      const shard = open.get(miss.shard);
-      // Only a clean account is remembered: its problems and unknown keys are said on every run.
-      if (shard && read.facts && read.clean && listed) {
-        const { stamp, ...indexed } = listed;
-        shard.cache.set(miss.slug, stamp, { ...indexed, facts: read.facts });
-      }
-      if (shard && --shard.left === 0) {
-        await shard.cache.save();
-        open.delete(miss.shard);
-      }
-      if (read.facts || read.problems.length > 0) {
-        const { slug, dir } = miss;
-        const { facts, problems, recordProblems } = read;
-        yield { slug, order: orderOf.get(slug) ?? 0, dir, facts, problems, recordProblems };
+      const pooled = await ahead[at];
+      ahead[at] = undefined;
+      for (const [i, miss] of job.entries()) {
+        indexReads.accounts++;
+        const done = pooled?.[i];
+        const listed = done ? done.listed : listedNow(miss.dir);
+        const read = done
+          ? { facts: done.facts, problems: [], recordProblems: [], clean: true }
+          : await readAccountFacts(home, miss.dir, miss.slug, roles, { remember: !many });
+        const shard = open.get(miss.shard);
+        // Only a clean account is remembered: its problems and unknown keys are said on every run.
+        if (shard && read.facts && read.clean && listed) {
+          const { stamp, ...indexed } = listed;
+          shard.cache.set(miss.slug, stamp, { ...indexed, facts: read.facts });
+        }
+        if (shard && --shard.left === 0) {
+          await shard.cache.save();
+          open.delete(miss.shard);
+        }
+        if (read.facts || read.problems.length > 0) {
+          const { slug, dir } = miss;
+          const { facts, problems, recordProblems } = read;
+          yield { slug, order: orderOf.get(slug) ?? 0, dir, facts, problems, recordProblems };
+        }
       }
     }
   } finally {
@@ -190,13 +190,11 @@ function unchanged(
   return fingerprintOf(dir, indexed) === indexed.fingerprint ? indexed.facts : undefined;
 }
 
-/** An account folder's files and fingerprint now. */
-function listedNow(dir: string): Listed {
-  const entry = entryAt(dir);
-  if (entry?.kind !== 'folder') return undefined;
-  const listed = listNow(dir);
-  const fingerprint = listed && fingerprintOf(dir, listed);
-  return listed && fingerprint ? { ...listed, stamp: entry.stamp, fingerprint } : undefined;
+/** Misses in jobs of `size` accounts, in order. */
+function inJobs(misses: Miss[], size: number): Miss[][] {
+  const jobs: Miss[][] = [];
+  for (let i = 0; i < misses.length; i += size) jobs.push(misses.slice(i, i + size));
+  return jobs;
 }
 
 /** At most this many workers: each holds a runtime of its own (some 40 MB), and memory has a budget. */
@@ -208,5 +206,5 @@ async function startPool(home: string, roles: FactsRoles | undefined, accounts: 
   if (size < 2) return undefined;
   const { startListingPool } = await import('./listing-pool.js');
   const workers = await startListingPool(home, roles, size);
-  return workers && { workers, ahead: size * AHEAD_PER_WORKER };
+  return workers && { workers, ahead: size * JOBS_AHEAD_PER_WORKER };
 }

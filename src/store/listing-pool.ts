@@ -1,30 +1,36 @@
-// Worker threads for a first index build (or any run reading many accounts): each reads whole
-// accounts and sends back their listing facts, so a team's sessions are parsed on every core. An
-// account with anything to say (a problem, keys this release does not know) is sent back unread, to
-// be read again in the main thread, where its warnings are said and its files noted as every run does.
+// Worker threads for a first index build (or any run reading many accounts): each takes a few whole
+// accounts at a time, stamps each folder just before reading it, and sends back their stamps and
+// listing facts, so a team's sessions are parsed on every core and this thread only files answers.
+// An account with anything to say (a problem, keys this release does not know) is sent back unread,
+// to be read again in the main thread, where its warnings are said and its files noted as every run does.
 import type { ListingFacts } from '../journey/listing-facts.js';
 import { type FactsRoles, readAccountFacts } from './account-facts.js';
+import { type ListedAccount, listedNow } from './account-stamp.js';
+import type { Entry } from './data-files.js';
 import { threadPool } from './thread-pool.js';
 
 /**
- * Each thread's young generation: a thread keeps one account at a time, and V8's default (up to
+ * Each thread's young generation: a thread keeps a few accounts at a time, and V8's default (up to
  * 48 MB) would only hold more garbage between collections, in every thread.
  */
-const YOUNG_MB = 8;
+const YOUNG_MB = 16;
 
-/** One account for a thread to read. */
+/** Accounts for a thread to read, in turn. */
 export interface ListingJob {
   home: string;
   roles: FactsRoles | undefined;
-  dir: string;
-  slug: string;
+  accounts: { dir: string; slug: string }[];
 }
 
-/** A clean account's facts, or undefined when the main thread should read it itself. */
-export type PoolRead = { facts: ListingFacts | undefined } | undefined;
+/**
+ * A clean account's folder as stamped before it was read and its facts; undefined when the main
+ * thread should stamp and read it itself.
+ */
+export type PoolRead = { listed: ListedAccount; facts: ListingFacts | undefined } | undefined;
 
 export interface ListingPool {
-  read(dir: string, slug: string): Promise<PoolRead>;
+  /** One answer per account, in the order given; undefined: the job failed, read them all here. */
+  read(accounts: ListingJob['accounts']): Promise<PoolRead[] | undefined>;
   close(): Promise<void>;
 }
 
@@ -37,13 +43,24 @@ export async function startListingPool(
   const pool = await threadPool(size, { maxYoungGenerationSizeMb: YOUNG_MB });
   if (!pool) return undefined;
   return {
-    read: (dir, slug) => pool.run<PoolRead>('listingFacts', { home, roles, dir, slug } satisfies ListingJob),
+    read: (accounts) => pool.run<PoolRead[]>('listingFacts', { home, roles, accounts } satisfies ListingJob),
     close: () => pool.close(),
   };
 }
 
-/** A thread's side (pool-worker.ts): one account, its facts when it is clean. */
-export async function listingFactsJob(job: ListingJob): Promise<PoolRead> {
-  const read = await readAccountFacts(job.home, job.dir, job.slug, job.roles, { remember: false });
-  return read.clean ? { facts: read.facts } : undefined;
+/** A thread's side (pool-worker.ts): each account's stamp and facts when it is clean. */
+export async function listingFactsJob(job: ListingJob): Promise<PoolRead[]> {
+  const out: PoolRead[] = [];
+  for (const { dir, slug } of job.accounts) out.push(await readStamped(job, dir, slug));
+  return out;
+}
+
+async function readStamped(job: ListingJob, dir: string, slug: string): Promise<PoolRead> {
+  // Stamped before it is read: a file changed meanwhile is read again next time. The files as
+  // listed and looked at for the stamp are the ones read, not listed and looked at again.
+  const seen = new Map<string, Entry>();
+  const listed = listedNow(dir, seen);
+  const files = listed && { names: listed.names, seen };
+  const read = await readAccountFacts(job.home, dir, slug, job.roles, { remember: false, listed: files });
+  return read.clean ? { listed, facts: read.facts } : undefined;
 }

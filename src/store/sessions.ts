@@ -9,7 +9,7 @@ import type { Session } from '../model/session.js';
 import { writeFileAtomic } from './atomic.js';
 import { isCachedSession, isProblem, isUnknownKeys } from './cache-shapes.js';
 import { crypto } from './crypto.js';
-import { entryAt, isDataFileName, listFolder, readDataFile, wrongKind } from './data-files.js';
+import { type Entry, entryAt, isDataFileName, listFolder, readDataFile, wrongKind } from './data-files.js';
 import { readFolderFiles, withoutCopies } from './folder-files.js';
 import { checkSize, SESSION_FILE } from './limits.js';
 import { noteUnknownKeys } from './newer-files.js';
@@ -111,13 +111,14 @@ type Parsed = { session: Session; unknown?: string[] } | { problem: string };
 /**
  * Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again.
  * `remember: false` leaves the cache as it was (a first index build reads every account once, and
- * needs their listing facts, not a copy of every session).
+ * needs their listing facts, not a copy of every session). `listed`: its session files as listed
+ * and looked at a moment ago (a folder a first index build just stamped), not listed again.
  */
 export async function readSessionFolder(
   home: string,
   dir: string,
   slug: string,
-  options: { remember?: boolean } = {},
+  options: { remember?: boolean; listed?: ListedFiles | undefined } = {},
 ): Promise<SessionFolder> {
   const isParsed = (value: unknown): value is Parsed =>
     isProblem(value) ||
@@ -128,7 +129,7 @@ export async function readSessionFolder(
       isUnknownKeys((value as { unknown?: unknown }).unknown));
   const cache = StatCache.load(home, `accounts/${slug}.json`, isParsed);
   const folder: SessionFolder = { slug, dir, sessions: [], files: new Map(), problems: [] };
-  const listed = sessionFileNames(dir);
+  const listed = options.listed ?? sessionFileNames(dir);
   if ('problem' in listed) {
     folder.problems.push(listed.problem);
     return folder;
@@ -136,6 +137,7 @@ export async function readSessionFolder(
   const read = await readFolderFiles({
     dir,
     names: listed.names,
+    seen: 'seen' in listed ? listed.seen : undefined,
     kind: SESSION_FILE,
     cache,
     key: (name) => name,
@@ -162,6 +164,12 @@ export async function readSessionFolder(
   folder.sessions.sort(bySessionStart);
   if (read.files.length > 0 && options.remember !== false) await cache.save();
   return folder;
+}
+
+/** An account folder's session files, sorted, with the entry of each as looked at. */
+export interface ListedFiles {
+  names: readonly string[];
+  seen: ReadonlyMap<string, Entry>;
 }
 
 function sessionFileNames(dir: string): { names: string[] } | { problem: string } {

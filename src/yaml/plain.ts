@@ -17,7 +17,6 @@ const UNREADABLE = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\uFFF
 const AWKWARD = new RegExp(`[\\t\\r\\uFEFF\\uD800-\\uDFFF${UNREADABLE}]`);
 // Most files are printable ASCII and line breaks alone: one simple test spares them the one above.
 const NOT_PLAIN_ASCII = /[^\n\x20-\x7E]/;
-const KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 /** Character codes below 128 that are in `chars`: tested for a scalar's first character. */
 const codes = (chars: string) => {
   const table = new Uint8Array(128);
@@ -28,6 +27,11 @@ const codes = (chars: string) => {
 const INDICATOR = codes('-?:,[]{}#&*!|>\'"%@` ');
 // Only a scalar starting with one of these can be anything but text (null, a boolean, a number).
 const MAYBE_NOT_TEXT = codes('-+.0123456789~nNtTfF');
+// A plain key: a letter or _ first, then letters, digits, _ and -, up to 100 characters (tested by
+// table, not a regular expression: a first index build reads some hundred keys a session).
+const KEY_FIRST = codes('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_');
+const KEY_REST = codes('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789-');
+const KEY_MAX = 100;
 const JSON_ESCAPES = /\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/;
 
 /** Thrown inside the reader when the text is not of the plain shape; never escapes it. */
@@ -75,11 +79,14 @@ class Reader {
     const out: Record<string, unknown> = {};
     for (let line = this.lines[this.at]; line && line.indent >= indent; line = this.lines[this.at]) {
       if (line.indent > indent) throw NOT_PLAIN;
-      const pair = keyLine(line.text);
+      const text = line.text;
+      const colon = keyEnd(text);
+      if (colon < 0) throw NOT_PLAIN;
+      const key = text.slice(0, colon);
       // A duplicate key is an error for readYaml to word; __proto__ is special to js-yaml.
-      if (!pair || pair.key === '__proto__' || Object.hasOwn(out, pair.key)) throw NOT_PLAIN;
+      if (key === '__proto__' || Object.hasOwn(out, key)) throw NOT_PLAIN;
       this.at++;
-      out[pair.key] = pair.value === undefined ? this.nested(indent) : this.inline(pair.value, indent);
+      out[key] = colon + 1 === text.length ? this.nested(indent) : this.inline(text.slice(colon + 2), indent);
     }
     return out;
   }
@@ -89,7 +96,7 @@ class Reader {
     for (let line = this.lines[this.at]; line && line.indent >= indent; line = this.lines[this.at]) {
       if (line.indent > indent || !line.text.startsWith('- ')) throw NOT_PLAIN;
       const rest = line.text.slice(2);
-      if (keyLine(rest)) {
+      if (keyEnd(rest) > 0) {
         // `- key: value` opens a map whose keys line up with this first one.
         this.lines[this.at] = { indent: indent + 2, text: rest };
         out.push(this.map(indent + 2));
@@ -121,15 +128,25 @@ class Reader {
   }
 }
 
-/** `key: value` (value undefined for `key:`), for a plain key; undefined for any other line. */
-function keyLine(text: string): { key: string; value: string | undefined } | undefined {
+/**
+ * Where the colon of a `key: value` or `key:` line with a plain key is (the key is the text before
+ * it, the value the text two after it); -1 for any other line. A number, not a pair: it is asked of
+ * every line of every session a first index build reads.
+ */
+function keyEnd(text: string): number {
   const colon = text.indexOf(':');
-  if (colon < 1) return undefined;
-  const end = colon + 1 === text.length;
-  if (!end && text.charCodeAt(colon + 1) !== 32) return undefined;
-  const key = text.slice(0, colon);
-  if (!KEY.test(key)) return undefined;
-  return { key, value: end ? undefined : text.slice(colon + 2) };
+  if (colon < 1) return -1;
+  if (colon + 1 < text.length && text.charCodeAt(colon + 1) !== 32) return -1;
+  return isPlainKey(text, colon) ? colon : -1;
+}
+
+/** Whether the text's first `length` characters are a plain key. */
+function isPlainKey(text: string, length: number): boolean {
+  if (length > KEY_MAX || !KEY_FIRST[text.charCodeAt(0)]) return false;
+  for (let i = 1; i < length; i++) {
+    if (!KEY_REST[text.charCodeAt(i)]) return false;
+  }
+  return true;
 }
 
 function scalar(text: string): unknown {
@@ -140,8 +157,13 @@ function scalar(text: string): unknown {
   if (first === 39) return singleQuoted(text);
   if (INDICATOR[first] && !/^-[0-9.]/.test(text)) throw NOT_PLAIN;
   // A comment after the value, or a second key on the line: left to the general parser.
-  if (text.includes(' #') || text.includes(': ') || text.endsWith(':')) throw NOT_PLAIN;
+  // (One search for a colon: most answers hold none, and need no second look for ': '.)
+  const colon = text.indexOf(':');
+  if (colon >= 0 && (text.endsWith(':') || text.includes(': ', colon))) throw NOT_PLAIN;
+  if (text.includes(' #')) throw NOT_PLAIN;
   if (!MAYBE_NOT_TEXT[first]) return text;
+  // No null, boolean or number of the core schema holds a colon or a space (a time, a sentence).
+  if (colon >= 0 || text.includes(' ')) return text;
   for (const type of IMPLICIT ?? []) {
     if (type.resolve(text)) return type.construct(text);
   }

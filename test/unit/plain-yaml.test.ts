@@ -32,6 +32,11 @@ describe('readPlainYaml', () => {
     ['empty collections', 'a: []\nb: {}\nc:\nd: 1\n'],
     ['comments and blank lines', '# header\n\na: 1\n  # indented comment\nb: 2\n'],
     ['a key with nothing under it in a list item', 'l:\n  - a:\n    b: 1\n  - c:\n'],
+    [
+      'times, sentences and look-alikes of numbers',
+      'a: 2026-01-01T09:00:00.000Z\nb: 09:00\nc: 1 000\nd: true story\nf: 0x1F:2\ng: .5 more\n',
+    ],
+    ['keys of a hundred characters, with digits, _ and -', `${'k'.repeat(100)}: 1\n_a-1_: 2\nZ9: 3\n`],
   ])('reads %s as readYaml does', (_name, text) => {
     expect(readPlainYaml(text.replace(' \n', '\n'))).toBeDefined();
     expectAgrees(text.replace(' \n', '\n'));
@@ -62,6 +67,10 @@ describe('readPlainYaml', () => {
     ['a control character', 'a: \u0007\n'],
     ['an indicator first', 'a: @x\n'],
     ['an empty text', ''],
+    ['a key of 101 characters', `${'k'.repeat(101)}: 1\n`],
+    ['a key starting with a digit', '9a: 1\n'],
+    ['a key with a dot', 'a.b: 1\n'],
+    ['a key with a character past ASCII', 'é: 1\n'],
   ])('leaves %s to readYaml', (_name, text) => {
     expect(readPlainYaml(text)).toBeUndefined();
   });
