@@ -83,8 +83,9 @@ class Reader {
       const colon = keyEnd(text);
       if (colon < 0) throw NOT_PLAIN;
       const key = text.slice(0, colon);
-      // A duplicate key is an error for readYaml to word; __proto__ is special to js-yaml.
-      if (key === '__proto__' || Object.hasOwn(out, key)) throw NOT_PLAIN;
+      // A duplicate key is an error for readYaml to word; __proto__ is special to js-yaml; a key that
+      // reads as a null or a boolean (`True`, `NULL`) is not the text it looks like.
+      if (key === '__proto__' || Object.hasOwn(out, key) || typeof scalar(key) !== 'string') throw NOT_PLAIN;
       this.at++;
       out[key] = colon + 1 === text.length ? this.nested(indent) : this.inline(text.slice(colon + 2), indent);
     }

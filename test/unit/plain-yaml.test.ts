@@ -44,6 +44,8 @@ describe('readPlainYaml', () => {
 
   it.each([
     ['an anchor and alias', 'a: &x 1\nb: *x\n'],
+    ['keys that read as booleans or nulls', 'labels:\n  True: Yes we buy\n  NULL: Nothing\n  FALSE: no\n'],
+    ['two keys that are one boolean', 'labels:\n  True: Yes we buy\n  true: No we do not\n'],
     ['a flow map', 'a: { b: 1 }\n'],
     ['a flow list', 'a: [1, 2]\n'],
     ['a block scalar', 'a: |\n  two\n  lines\n'],
