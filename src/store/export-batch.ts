@@ -13,23 +13,30 @@ const BATCH_FILES = 64;
 
 const TEMP = /^\..+\.journey-\d+-\d+\.tmp$/;
 
-interface Pending {
+interface Pending<T> {
   temp: string;
   target: string;
+  /** What the caller wants written down before the note is renamed into place. */
+  tag: T;
   landed: (error?: unknown) => void;
 }
 
-/** Temporary files written and not yet in place, landed in order, one batch after the other. */
-export class NoteBatch {
-  private pending: Pending[] = [];
+/**
+ * Temporary files written and not yet in place, landed in order, one batch after the other. Before a
+ * batch is renamed into place, `beforeLanding` is given the tags of its notes (and awaited).
+ */
+export class NoteBatch<T> {
+  private pending: Pending<T>[] = [];
   private landing: Promise<void> = Promise.resolve();
   private serial = 0;
+
+  constructor(private readonly beforeLanding: (tags: T[]) => Promise<void>) {}
 
   /**
    * Writes the text beside `target` now (a short write or a full disk throws here); the promise
    * settles once the note is in place and durable (rejected with the error that kept it out).
    */
-  add(target: string, text: string): Promise<void> {
+  add(target: string, text: string, tag: T): Promise<void> {
     const temp = join(dirname(target), `.${basename(target)}.journey-${process.pid}-${this.serial++}.tmp`);
     const fd = openSync(temp, 'wx', 0o644);
     let written = false;
@@ -42,7 +49,7 @@ export class NoteBatch {
       if (!written) removeQuietly(temp);
     }
     return new Promise((resolve, reject) => {
-      this.pending.push({ temp, target, landed: (error) => (error ? reject(error) : resolve()) });
+      this.pending.push({ temp, target, tag, landed: (error) => (error ? reject(error) : resolve()) });
       if (this.pending.length >= BATCH_FILES) void this.flush();
     });
   }
@@ -52,7 +59,7 @@ export class NoteBatch {
     const batch = this.pending;
     this.pending = [];
     // land() settles every note of its batch and never throws: the next batch always follows.
-    this.landing = this.landing.then(() => land(batch));
+    this.landing = this.landing.then(() => land(batch, this.beforeLanding));
     return this.landing;
   }
 }
@@ -66,13 +73,24 @@ function writeAll(fd: number, bytes: Buffer, target: string): void {
   }
 }
 
-async function land(batch: readonly Pending[]): Promise<void> {
+async function land<T>(
+  batch: readonly Pending<T>[],
+  beforeLanding: (tags: T[]) => Promise<void>,
+): Promise<void> {
   const synced = await Promise.allSettled(batch.map((p) => syncFile(p.temp)));
-  const placed: Pending[] = [];
+  // Written down first: a crash between the renames and the manifest still knows these notes.
+  const noted = await beforeLanding(
+    batch.filter((_, i) => synced[i]?.status === 'fulfilled').map((p) => p.tag),
+  ).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const placed: Pending<T>[] = [];
   for (const [i, p] of batch.entries()) {
     const result = synced[i];
     try {
       if (result?.status === 'rejected') throw result.reason;
+      if (noted !== undefined) throw noted;
       renameSync(p.temp, p.target);
       placed.push(p);
     } catch (error) {

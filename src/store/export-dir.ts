@@ -11,6 +11,7 @@ import type { ExportFile, ExportReport, WriteOutcome } from '../model/export-fil
 import { writeFileAtomic } from './atomic.js';
 import { entryAt, readDataFile } from './data-files.js';
 import { NoteBatch, removeLeftovers } from './export-batch.js';
+import { forgetLanding, type Landing, noteLanding, takeLanded } from './export-landing.js';
 import { MANIFEST_FILE } from './limits.js';
 import { acquireLock, LockBusy } from './lock.js';
 import { cannotWrite } from './output-target.js';
@@ -96,9 +97,18 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
   const lock = await lockExport(dir);
   // Read under the lock: an export that ran meanwhile has its entries in it.
   const manifest = loadManifest(dir);
-  let saved = JSON.stringify(manifest);
+  // Notes an export stopped half way put in place and could not name (its log says which).
+  const hadLog = takeLanded(dir, manifest, (path) => {
+    const text = currentText(join(dir, path));
+    return text === undefined ? undefined : hash(text);
+  });
+  let saved = hadLog ? '' : JSON.stringify(manifest);
+  let logged = hadLog;
   const outcomes: ExportReport['outcomes'] = [];
-  const batch = new NoteBatch();
+  const batch = new NoteBatch<Landing>((notes) => {
+    logged = true;
+    return noteLanding(dir, notes);
+  });
   const folders = new Set<string>();
   let landedSinceSave = 0;
   let saving: Promise<void> = Promise.resolve();
@@ -152,6 +162,7 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
     async finish() {
       await batch.flush();
       await save();
+      if (logged) await forgetLanding(dir);
       return { outcomes };
     },
     release: () => lock.release(),
@@ -181,7 +192,7 @@ interface Target {
   dir: string;
   force: boolean;
   manifest: Record<string, string>;
-  batch: NoteBatch;
+  batch: NoteBatch<Landing>;
   /** Folders made (and rid of leftovers) in this export. */
   folders: Set<string>;
 }
@@ -228,7 +239,7 @@ function placeFile(target: Target, file: ExportFile): Placed {
     }
     if (outcome !== 'added' && outcome !== 'updated') return placed;
     madeFolder(target, dirname(path));
-    placed.landed = target.batch.add(path, file.text).then(
+    placed.landed = target.batch.add(path, file.text, { path: name, hash: wanted }).then(
       () => {
         manifest[name] = wanted;
         return true;

@@ -15,6 +15,8 @@ export const CONFIG_FILE: FileKind = { noun: 'configuration file', maxBytes: 64 
 export const BANK_FILE: FileKind = { noun: 'bank file', maxBytes: BANK_MAX_BYTES };
 export const LOCK_FILE: FileKind = { noun: 'lock file', maxBytes: 4 * 1024 };
 export const MANIFEST_FILE: FileKind = { noun: 'export manifest', maxBytes: 16 * MiB };
+/** The notes an export was putting in place (store/export-landing.ts): a line each. */
+export const EXPORT_LOG: FileKind = { noun: 'export log', maxBytes: 32 * MiB };
 
 /** Refuses to write text that the reader of this kind of file would refuse. */
 export function checkSize(path: string, text: string, kind: FileKind, what: string): void {

@@ -145,4 +145,38 @@ describe('export --all over many accounts', () => {
     const third = await journey(['--home', data, 'export', '--all', '--out', out], { cwd: home });
     expect(third.stdout).toMatch(/0 added, 0 updated, 600 unchanged, 0 skipped\./);
   });
+
+  it('killed half way, then the calls change: the next export updates the notes it had put in place', async () => {
+    const data = join(home, 'changing');
+    for (let n = 0; n < 600; n++) writeAccount(data, n, 3);
+    const out = join(home, 'killed-changing');
+    const child = spawn(process.execPath, [BIN, '--home', data, 'export', '--all', '--out', out, '--quiet'], {
+      stdio: 'ignore',
+      env: { ...process.env, NO_COLOR: '1', JOURNEY_HOME: '' },
+    });
+    const exited = new Promise((done) => child.on('exit', done));
+    let running = true;
+    void exited.then(() => (running = false));
+    try {
+      while (running && !noteIn(out)) await new Promise((r) => setTimeout(r, 5));
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    const landed = [...filesIn(out).keys()].filter((path) => path.endsWith('.md'));
+    expect(landed.length).toBeGreaterThan(0);
+    // Every account has a call more since: each note in place is out of date.
+    for (let n = 0; n < 600; n++) writeAccount(data, n, 4);
+    const reference = await journey(
+      ['--home', data, 'export', '--all', '--out', 'changed-reference', '--quiet'],
+      {
+        cwd: home,
+      },
+    );
+    expect(reference.code).toBe(0);
+    const again = await journey(['--home', data, 'export', '--all', '--out', out], { cwd: home });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/, 0 skipped\./);
+    expect(filesIn(out)).toEqual(filesIn(join(home, 'changed-reference')));
+  });
 });
