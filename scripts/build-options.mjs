@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lazyBuiltins } from './lazy-builtins.mjs';
 import { lightLazyImports } from './lazy-imports.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -59,7 +60,7 @@ const plain = {
   sourcemap: true,
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [zodWithoutLocales],
+  plugins: [zodWithoutLocales, lazyBuiltins],
   define: { JOURNEY_VERSION: JSON.stringify(version), JOURNEY_BUILD: JSON.stringify(buildId()) },
   // Some bundled CommonJS dependencies call require(); ESM output needs one.
   banner: {

@@ -69,4 +69,17 @@ describe('the bundle', () => {
       expect(text).toContain(`// src/commands/${command}.ts`);
     }
   });
+
+  it('loads crypto and child_process only when a command calls them', () => {
+    const text = closure(cliChunk())
+      .map((f) => readFileSync(join(DIST, f), 'utf8'))
+      .join('\n');
+    for (const builtin of ['crypto', 'child_process']) {
+      // No import of the built-in, and no require of it but the stand-in's, run the first time it is called.
+      expect(text).not.toMatch(new RegExp(`^import[^;]*"(node:)?${builtin}";`, 'm'));
+      const requires = [...text.matchAll(new RegExp(`(.*)require\\("(node:)?${builtin}"\\)`, 'g'))];
+      expect(requires.length).toBeGreaterThan(0);
+      for (const [, before] of requires) expect(before).toMatch(/\?\?= ?(__)?$/);
+    }
+  });
 });
