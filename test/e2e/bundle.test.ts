@@ -82,4 +82,18 @@ describe('the bundle', () => {
       for (const [, before] of requires) expect(before).toMatch(/\?\?= ?(__)?$/);
     }
   });
+
+  it('sets up the condition engine only when a condition is first parsed, not as its chunk loads', () => {
+    const chunks = readdirSync(join(DIST, 'chunks')).filter((f) => f.endsWith('.js'));
+    const withCel = chunks.filter((f) =>
+      readFileSync(join(DIST, 'chunks', f), 'utf8').includes(
+        '// node_modules/@marcbachmann/cel-js/lib/index.js',
+      ),
+    );
+    expect(withCel).toHaveLength(1);
+    const text = readFileSync(join(DIST, 'chunks', withCel[0] ?? ''), 'utf8');
+    // esbuild wraps a module that is required in a function run on the first require.
+    expect(text).toContain('"node_modules/@marcbachmann/cel-js/lib/index.js"() {');
+    expect(text).toContain('"node_modules/@marcbachmann/cel-js/lib/registry.js"() {');
+  });
 });
