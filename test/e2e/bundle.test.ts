@@ -96,4 +96,16 @@ describe('the bundle', () => {
     expect(text).toContain('"node_modules/@marcbachmann/cel-js/lib/index.js"() {');
     expect(text).toContain('"node_modules/@marcbachmann/cel-js/lib/registry.js"() {');
   });
+
+  it('sets up the position-keeping YAML parser only when a file needs it, not as its chunk loads', () => {
+    const chunks = readdirSync(join(DIST, 'chunks')).filter((f) => f.endsWith('.js'));
+    const texts = chunks.map((f) => readFileSync(join(DIST, 'chunks', f), 'utf8'));
+    const entry = /^var (require_\w+) = __commonJS\(\{\n\s*"node_modules\/yaml\/dist\/index\.js"/m;
+    const name = texts.map((t) => entry.exec(t)?.[1]).find((n) => n !== undefined);
+    expect(name).toBeDefined();
+    const calls = texts.flatMap((t) => [...t.matchAll(new RegExp(`^(.*)\\b${name}\\(\\)`, 'gm'))]);
+    expect(calls.length).toBeGreaterThan(0);
+    // Called inside a function (indented), never at a module's top level.
+    for (const [, before] of calls) expect(before).toMatch(/^\s+/);
+  });
 });
