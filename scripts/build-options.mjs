@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lazyBuiltins } from './lazy-builtins.mjs';
 import { lightLazyImports } from './lazy-imports.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -46,7 +47,10 @@ const plain = {
   // The command line, and what its worker threads run (store/thread-pool.ts).
   entryPoints: { index: 'src/index.ts', 'pool-worker': 'src/pool-worker.ts' },
   // piscina starts its threads on a file of its own, found beside its code: it stays a package.
-  external: ['piscina'],
+  // re2js (300 KB, CEL's `matches` with a pattern beyond the plain ones) is required only when a
+  // pattern needs it, but bundled it sat in the conditions' chunk, which every run that evaluates a
+  // condition compiles: it stays a package too, read from node_modules the first time it is needed.
+  external: ['piscina', 're2js'],
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -56,7 +60,7 @@ const plain = {
   sourcemap: true,
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [zodWithoutLocales],
+  plugins: [zodWithoutLocales, lazyBuiltins],
   define: { JOURNEY_VERSION: JSON.stringify(version), JOURNEY_BUILD: JSON.stringify(buildId()) },
   // Some bundled CommonJS dependencies call require(); ESM output needs one.
   banner: {

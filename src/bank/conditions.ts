@@ -4,7 +4,7 @@
 // and our functions (see OUR_FUNCTIONS in expression.ts and the README's bank format).
 // No condition can hang a call: `matches` runs on RE2 (linear time), and every evaluation has a
 // budget of work (CONDITION_LIMITS) it cannot exceed.
-import { Environment, EvaluationError } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
 import type { RE2JS } from 're2js';
 import { type AccountFacts, EMPTY_ACCOUNT } from '../model/account.js';
 import type { AnswerValue } from '../model/answer.js';
@@ -225,7 +225,7 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
     if (earlier.length === 0) return [];
     return newPeople(value, knownPeople([...earlier, ...(current.context.contacts ?? [])], aliases), aliases);
   };
-  const env = new Environment({ limits: { maxAstNodes: 2000, maxDepth: 40 } })
+  const env = new (cel().Environment)({ limits: { maxAstNodes: 2000, maxDepth: 40 } })
     .registerType('Answers', { fields })
     .registerVariable('answers', 'Answers')
     .registerVariable('previous', 'map<string, dyn>')
@@ -317,12 +317,27 @@ export function conditionEnvironment(questions: BankQuestions, bank: BankFacts =
   return { env, questions, current };
 }
 
+type Cel = typeof import('@marcbachmann/cel-js');
+let celEngine: Cel | undefined;
+
+/**
+ * cel-js, set up the first time a condition is parsed or fails: it builds its standard library as it
+ * loads (several milliseconds), which a run that builds its banks from what was kept of them and
+ * compiles no condition (a lint of banks checked before) never needs. Required, as conditions compile
+ * synchronously; the bundle runs its code only then.
+ */
+function cel(): Cel {
+  celEngine ??= require('@marcbachmann/cel-js') as Cel;
+  return celEngine;
+}
+
 type Re2 = typeof import('re2js');
 let re2: Re2 | undefined;
 
 /**
- * RE2 for JavaScript (re2js, about 150 KB), loaded the first time a pattern needs it: banks compile
- * synchronously, so it is required rather than imported; the bundle evaluates it only then.
+ * RE2 for JavaScript (re2js, about 300 KB), loaded the first time a pattern needs it: banks compile
+ * synchronously, so it is required rather than imported; it stays a package outside the bundle
+ * (scripts/build-options.mjs), read only then.
  */
 function regexEngine(): Re2 {
   re2 ??= require('re2js') as Re2;
@@ -403,7 +418,7 @@ function regexMatches(text: string, pattern: string, meter: Meter): boolean {
   meter.charge(1 + (pattern.length >> 3));
   const result = compilePattern(pattern);
   if ('problem' in result) {
-    throw new EvaluationError(`regular expression "${pattern}" is not supported: ${result.problem}`);
+    throw new (cel().EvaluationError)(`regular expression "${pattern}" is not supported: ${result.problem}`);
   }
   meter.charge(Math.ceil((text.length * result.instructions) / 64));
   return result.regex.test(text);

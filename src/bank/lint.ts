@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { SessionSummary } from '../model/account.js';
 import { byPosition, type SourceProblem } from '../yaml/source.js';
 import { type BankFile, buildBanks } from './catalog.js';
+import type { CheckedBanks } from './checked.js';
 import { yamlFilesIn } from './location.js';
 import type { BankOutline } from './outline.js';
 import { bankPaths } from './raw.js';
@@ -30,18 +31,21 @@ export function expandBankPaths(paths: readonly string[], cwd: string): string[]
 
 /**
  * Lints bank files against the banks already in use (their outlines: no need to parse them again)
- * and the sessions in the data folder.
+ * and the sessions in the data folder. With `checked`, a file checked in full before (same text, same
+ * Knowledge questions) is built from what was kept of it, without parsing it again; its warnings are
+ * worked out anew, and read its YAML only to say where one is.
  */
 export async function lintBanks(
   files: readonly string[],
   inUse: readonly BankOutline[],
   sessions: readonly SessionSummary[],
+  checked?: CheckedBanks,
 ): Promise<LintReport> {
   const bankFiles: BankFile[] = files.map((path) => ({ path, source: 'file' }));
   const knowledgeIds = new Set(
     inUse.filter((o) => o.loop === 'knowledge').flatMap((o) => o.questions.map((q) => q.id)),
   );
-  const { built, problems: failed } = await buildBanks(bankFiles, knowledgeIds);
+  const { built, problems: failed } = await buildBanks(bankFiles, knowledgeIds, checked);
   const problems: SourceProblem[] = failed.flatMap((f) => f.problems);
   const others = [
     ...inUse

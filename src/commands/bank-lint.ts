@@ -17,12 +17,15 @@ export async function bankLint(options: BankLintOptions): Promise<void> {
   if (files.length === 0)
     throw new UserError(`no bank files (*.yaml) in ${options.paths.map((p) => safeText(p)).join(', ')}`);
   const home = findHome(options).dir;
-  const [{ catalogOutlines }, { readSummaries }] = await Promise.all([
+  const [{ catalogOutlines }, { readSummaries }, { CheckedBankFile, lintedBanksFile }] = await Promise.all([
     import('../store/bank-outlines.js'),
     import('../store/session-index.js'),
+    import('../store/checked-banks.js'),
   ]);
   const sessions = (await readSummaries(home)).flatMap((f) => f.sessions);
-  const report = await lintBanks(files, await catalogOutlines(home), sessions);
+  const checked = CheckedBankFile.at(lintedBanksFile(home));
+  const report = await lintBanks(files, await catalogOutlines(home), sessions, checked);
+  await checked.save();
   if (options.format === 'json') {
     output.json(report);
   } else {

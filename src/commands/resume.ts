@@ -8,6 +8,7 @@ import { chooseBank } from '../bank/catalog.js';
 import { UserError } from '../errors.js';
 import { dealKey, dealsOf, dealView } from '../journey/deals.js';
 import { bankShelf } from '../store/bank-shelf.js';
+import { loadCheckedCatalog } from '../store/checked-banks.js';
 import { rereadSession } from '../store/sessions.js';
 import { output } from '../ui/output.js';
 import { safeText, shellQuote } from '../ui/safe-text.js';
@@ -42,6 +43,8 @@ export async function resume(options: ResumeOptions): Promise<void> {
   const deal =
     dealsOf(account).find((d) => d.key === dealKeyOf) ?? dealView(account, dealKeyOf, found.deal ?? '');
   const shelf = await bankShelf(home);
+  // The run's catalog (what chooseBank and the session's context read) from the banks checked before.
+  await loadCheckedCatalog(home, shelf);
   const full = await chooseBank({ bank: options.bank ?? found.bank.id, cwd: options.cwd, shelf }).catch(
     (error: unknown) => {
       // A session started with a bank file: that file is needed again.

@@ -42,6 +42,10 @@ export async function start(options: StartOptions): Promise<void> {
   const home = findHome(options).dir;
   const interactive = atTerminal(options.answers);
   await syncBeforeCall(home, { terminal: interactive, now: new Date() });
+  // Who the rep is may take a git process or two: asked now, it answers while the run reads and
+  // checks the account and the banks (a failure is still met where the rep is needed).
+  const rep = whoIsRep(home);
+  rep.catch(() => undefined);
   const account = await findAccount(home, options.account, {
     orNew: true,
     isNew: options.new,
@@ -96,7 +100,7 @@ export async function start(options: StartOptions): Promise<void> {
     id: sessionId(bank.loop, now, newSessionSuffix()),
     account: account.name,
     ...dealField(deal),
-    rep: await whoIsRep(home),
+    rep: await rep,
     bank,
     contact: options.contact?.trim() || undefined,
     now,

@@ -1,7 +1,9 @@
 // The banks of a data folder's shelf already checked in full, by the hash of their file's text:
 // <home>/.cache/checked-banks.json. Starting a session builds them from it (bank/checked.ts) without
 // checking them again; a bank file that changed has another hash, so it is checked in full and kept
-// anew. Kept per build of journey: another build may check banks differently.
+// anew. Kept per build of journey: another build may check banks differently. `bank lint` keeps the
+// banks it linted the same way, in a file of its own (linted-banks.json), so the two never drop each
+// other's banks.
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +23,11 @@ const BUILD = typeof JOURNEY_BUILD === 'string' ? JOURNEY_BUILD : 'dev';
 
 export function checkedBanksFile(home: string): string {
   return join(home, '.cache', 'checked-banks.json');
+}
+
+/** The banks `bank lint` checked in full before (files named on its command line, not a shelf). */
+export function lintedBanksFile(home: string): string {
+  return join(home, '.cache', 'linted-banks.json');
 }
 
 /** The catalog of the shelf's banks, built from the banks checked before, keeping those checked now. */
@@ -46,7 +53,10 @@ export class CheckedBankFile implements CheckedBanks {
   ) {}
 
   static load(home: string): CheckedBankFile {
-    const path = checkedBanksFile(home);
+    return CheckedBankFile.at(checkedBanksFile(home));
+  }
+
+  static at(path: string): CheckedBankFile {
     return new CheckedBankFile(path, readBanks(path));
   }
 

@@ -2,18 +2,20 @@
 // project's one YAML reader: banks, session files, records, configuration and answers files.
 import { CORE_SCHEMA, type LoadOptions, load as loadYaml } from 'js-yaml';
 
-import type { Document, Node } from 'yaml';
-import {
-  isAlias,
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  LineCounter,
-  parseDocument,
-  visit,
-  type YAMLError,
-} from 'yaml';
+import type { Document, LineCounter, Node, YAMLError } from 'yaml';
+
+type YamlPackage = typeof import('yaml');
+let yamlPackage: YamlPackage | undefined;
+
+/**
+ * The position-keeping parser (the `yaml` package), set up the first time a position or a careful
+ * read is needed: most runs read clean files with js-yaml and never ask where anything is. Required,
+ * as reads are synchronous; the bundle runs its code only then.
+ */
+function yaml(): YamlPackage {
+  yamlPackage ??= require('yaml') as YamlPackage;
+  return yamlPackage;
+}
 
 export type Severity = 'error' | 'warning';
 
@@ -169,9 +171,9 @@ export function lazySource(file: string, text: string): YamlSource {
   let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
   const parse = () => {
     if (!parsed) {
-      const lineCounter = new LineCounter();
+      const lineCounter = new (yaml().LineCounter)();
       parsed = {
-        doc: parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false }),
+        doc: yaml().parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false }),
         lineCounter,
       };
     }
@@ -191,10 +193,10 @@ export function lazySource(file: string, text: string): YamlSource {
 
 function readYamlCarefully(text: string, file: string): YamlResult {
   const at = (line: number, col: number, message: string) => problem(file, line, col, message);
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false });
+    doc = yaml().parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false });
   } catch (error) {
     return { ok: false, problems: [at(1, 1, `could not read YAML: ${(error as Error).message}`)] };
   }
@@ -203,7 +205,7 @@ function readYamlCarefully(text: string, file: string): YamlResult {
     return at(line, col, describeYamlError(e));
   });
   const where = (node: Node | null | undefined) => lineCounter.linePos(node?.range?.[0] ?? 0);
-  visit(doc, {
+  yaml().visit(doc, {
     Alias(_key, node) {
       const { line, col } = where(node);
       problems.push(at(line, col, `aliases (*${node.source}) are not allowed: write the value out in full`));
@@ -228,7 +230,7 @@ function readYamlCarefully(text: string, file: string): YamlResult {
       );
     },
     Pair(_key, pair) {
-      if (pair.key === null || isScalar(pair.key) || !isNode(pair.key)) return;
+      if (pair.key === null || yaml().isScalar(pair.key) || !yaml().isNode(pair.key)) return;
       const { line, col } = where(pair.key);
       problems.push(at(line, col, 'a key must be plain text, not a list or a map'));
     },
@@ -270,7 +272,7 @@ function describeYamlError(e: YAMLError): string {
 /** Whether the map at a path is written inline, `{ a: 1, b: 2 }`. */
 export function isFlowMap(source: YamlSource, path: Path): boolean {
   const node = source.doc.getIn(path, true);
-  return isMap(node) && node.flow === true;
+  return yaml().isMap(node) && node.flow === true;
 }
 
 /**
@@ -283,13 +285,13 @@ export function locate(
   options: { key?: boolean } = {},
 ): { line: number; col: number } {
   let node: unknown = source.doc.contents;
-  let found: Node | undefined = isNode(node) ? node : undefined;
+  let found: Node | undefined = yaml().isNode(node) ? node : undefined;
   for (const [i, segment] of path.entries()) {
     const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === segment);
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((p) => yaml().isScalar(p.key) && p.key.value === segment);
       if (!pair) break;
-      if (last && options.key && isNode(pair.key)) {
+      if (last && options.key && yaml().isNode(pair.key)) {
         found = pair.key;
         break;
       }
@@ -299,8 +301,8 @@ export function locate(
     } else {
       break;
     }
-    if (isPair(node)) node = node.value;
-    if (isAlias(node) || !isNode(node)) break;
+    if (yaml().isPair(node)) node = node.value;
+    if (yaml().isAlias(node) || !yaml().isNode(node)) break;
     found = node;
   }
   return source.lineCounter.linePos(found?.range?.[0] ?? 0);
@@ -313,7 +315,7 @@ export function locateInScalar(
   offset: number,
 ): { line: number; col: number } {
   const node = source.doc.getIn(path, true);
-  if (!isScalar(node) || !node.range) return locate(source, path);
+  if (!yaml().isScalar(node) || !node.range) return locate(source, path);
   const start = node.range[0];
   const raw = source.text.slice(start, node.range[1]);
   // Plain and quoted one-line scalars map offsets directly; block scalars fall back to their start.

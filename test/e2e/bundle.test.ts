@@ -70,4 +70,43 @@ describe('the bundle', () => {
       expect(text).toContain(`// src/commands/${command}.ts`);
     }
   });
+
+  it('loads crypto and child_process only when a command calls them', () => {
+    const text = closure(cliChunk())
+      .map((f) => readFileSync(join(DIST, f), 'utf8'))
+      .join('\n');
+    for (const builtin of ['crypto', 'child_process']) {
+      // No import of the built-in, and no require of it but the stand-in's, run the first time it is called.
+      expect(text).not.toMatch(new RegExp(`^import[^;]*"(node:)?${builtin}";`, 'm'));
+      const requires = [...text.matchAll(new RegExp(`(.*)require\\("(node:)?${builtin}"\\)`, 'g'))];
+      expect(requires.length).toBeGreaterThan(0);
+      for (const [, before] of requires) expect(before).toMatch(/\?\?= ?(__)?$/);
+    }
+  });
+
+  it('sets up the condition engine only when a condition is first parsed, not as its chunk loads', () => {
+    const chunks = readdirSync(join(DIST, 'chunks')).filter((f) => f.endsWith('.js'));
+    const withCel = chunks.filter((f) =>
+      readFileSync(join(DIST, 'chunks', f), 'utf8').includes(
+        '// node_modules/@marcbachmann/cel-js/lib/index.js',
+      ),
+    );
+    expect(withCel).toHaveLength(1);
+    const text = readFileSync(join(DIST, 'chunks', withCel[0] ?? ''), 'utf8');
+    // esbuild wraps a module that is required in a function run on the first require.
+    expect(text).toContain('"node_modules/@marcbachmann/cel-js/lib/index.js"() {');
+    expect(text).toContain('"node_modules/@marcbachmann/cel-js/lib/registry.js"() {');
+  });
+
+  it('sets up the position-keeping YAML parser only when a file needs it, not as its chunk loads', () => {
+    const chunks = readdirSync(join(DIST, 'chunks')).filter((f) => f.endsWith('.js'));
+    const texts = chunks.map((f) => readFileSync(join(DIST, 'chunks', f), 'utf8'));
+    const entry = /^var (require_\w+) = __commonJS\(\{\n\s*"node_modules\/yaml\/dist\/index\.js"/m;
+    const name = texts.map((t) => entry.exec(t)?.[1]).find((n) => n !== undefined);
+    expect(name).toBeDefined();
+    const calls = texts.flatMap((t) => [...t.matchAll(new RegExp(`^(.*)\\b${name}\\(\\)`, 'gm'))]);
+    expect(calls.length).toBeGreaterThan(0);
+    // Called inside a function (indented), never at a module's top level.
+    for (const [, before] of calls) expect(before).toMatch(/^\s+/);
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/bank/catalog.js';
+import type { CheckedBank, CheckedBanks } from '../../src/bank/checked.js';
 import { lintBanks } from '../../src/bank/lint.js';
 import { outlineOf } from '../../src/bank/outline.js';
 import type { SessionSummary } from '../../src/model/account.js';
@@ -181,5 +182,70 @@ describe('bank lint warnings, each at its line and column', () => {
     const { expandBankPaths } = await import('../../src/bank/lint.js');
     const report = await lintBanks(expandBankPaths([builtinBankDir()], '/'), await inUse(), []);
     expect(report.problems).toEqual([]);
+  });
+});
+
+describe('bank lint of files it checked before', () => {
+  /** A memo as the lint cache file is: what a run reads back is JSON, as the file holds it. */
+  function memo(): CheckedBanks & { hits: number } {
+    const banks = new Map<string, string>();
+    return {
+      hits: 0,
+      get(hash) {
+        const kept = banks.get(hash);
+        if (kept) this.hits++;
+        return kept === undefined ? undefined : (JSON.parse(kept) as CheckedBank);
+      },
+      set(hash, bank) {
+        banks.set(hash, JSON.stringify(bank));
+      },
+    };
+  }
+
+  const followUp = `${head()}  - id: stage\n    ask: S?\n    type: choice\n    choices: [early, late]\n    why: W\n    listen_for: [L]\n    follow_ups:\n      - id: f\n        ask: F?\n        type: text\n        when: answers.stage == "erly"\n        why: W\n        listen_for: [L]\n`;
+  const ruleAlone = `${head()}${OK}rules:\n  - id: r\n    when: account.sessions > 3\n    tip: T\n`;
+  const noCoaching = `${head()}  - id: a\n    ask: A?\n    type: text\n`;
+  const broken = `${head('options', 'a-bank')}  - id: q\n    ask: Q?\n    type: essay\n`;
+
+  it.each([
+    ['warnings at their lines', [followUp, ruleAlone, noCoaching], 3],
+    ['an error beside warnings (a bank with an error is never kept)', [broken, noCoaching], 1],
+  ])('gives the same report from what was kept: %s', async (_, texts, kept) => {
+    const files = await Promise.all(
+      texts.map(async (text, i) => {
+        const file = join(dir, `kept-${i}.yaml`);
+        await writeFile(file, text.replace(/^id: [\w-]+$/m, `id: kept-${i}`));
+        return file;
+      }),
+    );
+    const outlines = await inUse();
+    const plain = await lintBanks(files, outlines, []);
+    const checked = memo();
+    expect(await lintBanks(files, outlines, [], checked)).toEqual(plain);
+    expect(checked.hits).toBe(0);
+    expect(await lintBanks(files, outlines, [], checked)).toEqual(plain);
+    expect(checked.hits).toBe(kept);
+    expect(plain.problems.length).toBeGreaterThan(0);
+  });
+
+  it('checks a file again in full once its text changed', async () => {
+    const file = join(dir, 'changing.yaml');
+    const checked = memo();
+    await writeFile(file, `${head()}${OK}`);
+    expect((await lintBanks([file], await inUse(), [], checked)).problems).toEqual([]);
+    await writeFile(file, broken);
+    const report = await lintBanks([file], await inUse(), [], checked);
+    expect(report.errors).toBe(1);
+    expect(checked.hits).toBe(0);
+  });
+
+  it('gives the same report on the default banks, from what was kept of them', async () => {
+    const { builtinBankDir } = await import('../../src/bank/location.js');
+    const { expandBankPaths } = await import('../../src/bank/lint.js');
+    const files = expandBankPaths([builtinBankDir()], '/');
+    const checked = memo();
+    const first = await lintBanks(files, await inUse(), [], checked);
+    expect(await lintBanks(files, await inUse(), [], checked)).toEqual(first);
+    expect(checked.hits).toBe(files.length);
   });
 });
