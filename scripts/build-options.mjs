@@ -9,12 +9,15 @@ import { lightLazyImports } from './lazy-imports.mjs';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /**
- * Which build this is: a hash of the version and every source file. Caches of work that depends on
- * the code itself (banks checked in full: store/checked-banks.ts) are kept per build.
+ * Which build this is: a hash of the version, the locked versions of every package (an upgraded
+ * condition language may refuse what the old one took) and every source file. Caches of work that
+ * depends on the code itself (banks checked in full: store/checked-banks.ts) are kept per build.
  */
 function buildId() {
   const src = new URL('../src/', import.meta.url).pathname;
-  const hash = createHash('sha256').update(version);
+  const hash = createHash('sha256')
+    .update(version)
+    .update(readFileSync(new URL('../package-lock.json', import.meta.url)));
   const files = readdirSync(src, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
