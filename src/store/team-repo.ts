@@ -159,15 +159,7 @@ export async function commitAll(repo: TeamRepo, message: string, rep: Identity):
 
 /** Commits what is staged. */
 export async function commitStaged(repo: TeamRepo, message: string, rep: Identity): Promise<void> {
-  await repo.git.run([
-    ...NO_HOUSEKEEPING,
-    ...(await identityArgs(repo, rep)),
-    'commit',
-    '--quiet',
-    '--no-verify',
-    '-m',
-    message,
-  ]);
+  await repo.git.run(await commitArgs(repo, message, rep, []));
 }
 
 /** Commits just these files (what journey itself wrote during the sync), without a full scan. */
@@ -178,7 +170,12 @@ export async function commitPaths(
   rep: Identity,
 ): Promise<void> {
   await repo.git.run(['add', '--', ...paths]);
-  await repo.git.run([
+  await repo.git.run(await commitArgs(repo, message, rep, ['--', ...paths]));
+}
+
+/** A journey commit: no hooks, no housekeeping of its own, as git's user or else the rep. */
+async function commitArgs(repo: TeamRepo, message: string, rep: Identity, rest: string[]): Promise<string[]> {
+  return [
     ...NO_HOUSEKEEPING,
     ...(await identityArgs(repo, rep)),
     'commit',
@@ -186,9 +183,8 @@ export async function commitPaths(
     '--no-verify',
     '-m',
     message,
-    '--',
-    ...paths,
-  ]);
+    ...rest,
+  ];
 }
 
 const named = new WeakMap<TeamRepo, Promise<boolean>>();

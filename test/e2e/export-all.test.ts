@@ -62,6 +62,23 @@ function filesIn(dir: string): Map<string, string> {
 
 const noteIn = (dir: string) => [...filesIn(dir).keys()].some((path) => path.endsWith('.md'));
 
+/** export --all of `data` into `out`, killed as soon as its first notes are in place (or when done, on a fast machine). */
+async function exportKilledEarly(data: string, out: string): Promise<void> {
+  const child = spawn(process.execPath, [BIN, '--home', data, 'export', '--all', '--out', out, '--quiet'], {
+    stdio: 'ignore',
+    env: { ...process.env, NO_COLOR: '1', JOURNEY_HOME: '' },
+  });
+  const exited = new Promise((done) => child.on('exit', done));
+  let running = true;
+  void exited.then(() => (running = false));
+  try {
+    while (running && !noteIn(out)) await new Promise((r) => setTimeout(r, 5));
+  } finally {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
 let home: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
@@ -119,20 +136,7 @@ describe('export --all over many accounts', () => {
     expect(wanted.size).toBe(600);
 
     const out = join(home, 'killed');
-    const child = spawn(process.execPath, [BIN, '--home', data, 'export', '--all', '--out', out, '--quiet'], {
-      stdio: 'ignore',
-      env: { ...process.env, NO_COLOR: '1', JOURNEY_HOME: '' },
-    });
-    const exited = new Promise((done) => child.on('exit', done));
-    // Killed as soon as its first notes are in place (or when it is done, on a fast machine).
-    let running = true;
-    void exited.then(() => (running = false));
-    try {
-      while (running && !noteIn(out)) await new Promise((r) => setTimeout(r, 5));
-    } finally {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await exportKilledEarly(data, out);
 
     for (const [path, text] of filesIn(out)) {
       if (path.endsWith('.tmp')) continue; // a note not yet in place: never one of the notes
@@ -150,19 +154,7 @@ describe('export --all over many accounts', () => {
     const data = join(home, 'changing');
     for (let n = 0; n < 600; n++) writeAccount(data, n, 3);
     const out = join(home, 'killed-changing');
-    const child = spawn(process.execPath, [BIN, '--home', data, 'export', '--all', '--out', out, '--quiet'], {
-      stdio: 'ignore',
-      env: { ...process.env, NO_COLOR: '1', JOURNEY_HOME: '' },
-    });
-    const exited = new Promise((done) => child.on('exit', done));
-    let running = true;
-    void exited.then(() => (running = false));
-    try {
-      while (running && !noteIn(out)) await new Promise((r) => setTimeout(r, 5));
-    } finally {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await exportKilledEarly(data, out);
     const landed = [...filesIn(out).keys()].filter((path) => path.endsWith('.md'));
     expect(landed.length).toBeGreaterThan(0);
     // Every account has a call more since: each note in place is out of date.
