@@ -60,7 +60,12 @@ function filesIn(dir: string): Map<string, string> {
   return out;
 }
 
-const noteIn = (dir: string) => [...filesIn(dir).keys()].some((path) => path.endsWith('.md'));
+/** Whether a note is in place yet: names only, since files come and go while the export runs. */
+const noteIn = (dir: string) =>
+  existsSync(dir) &&
+  readdirSync(dir, { recursive: true, withFileTypes: true }).some(
+    (e) => e.isFile() && e.name.endsWith('.md'),
+  );
 
 /** export --all of `data` into `out`, killed as soon as its first notes are in place (or when done, on a fast machine). */
 async function exportKilledEarly(data: string, out: string): Promise<void> {
