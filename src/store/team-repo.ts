@@ -46,12 +46,19 @@ export function isTeamFolder(home: string): boolean {
 
 /** Whether the team repository has its remote (read from .git/config, without running git). */
 export function hasTeamRemote(home: string): boolean {
+  return namesRemote(repositoryConfig(home));
+}
+
+/** The repository's own .git/config, as text; undefined when it cannot be read. */
+function repositoryConfig(home: string): string | undefined {
   try {
-    return readFileSync(join(home, '.git', 'config'), 'utf8').includes(`[remote "${REMOTE}"]`);
+    return readFileSync(join(home, '.git', 'config'), 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+const namesRemote = (config: string | undefined) => config?.includes(`[remote "${REMOTE}"]`) ?? false;
 
 /** The data folder's repository, or a UserError saying how to make it one. */
 export async function openTeamRepo(home: string, options: GitOptions = {}): Promise<TeamRepo> {
@@ -61,7 +68,8 @@ export async function openTeamRepo(home: string, options: GitOptions = {}): Prom
     );
   }
   const git = await openGit(home, options);
-  const plain = plainBranch(home);
+  const config = repositoryConfig(home);
+  const plain = plainBranch(home, config);
   const { top, ref } = plain ? { top: home, ref: plain } : await topAndBranch(git);
   if (!plain && realpathSync(top) !== realpathSync(home)) {
     throw new UserError(
@@ -74,7 +82,7 @@ export async function openTeamRepo(home: string, options: GitOptions = {}): Prom
     );
   }
   const branch = ref.slice('refs/heads/'.length);
-  return { git, home, branch, remote: hasTeamRemote(home) ? REMOTE : undefined };
+  return { git, home, branch, remote: namesRemote(config) ? REMOTE : undefined };
 }
 
 /**
@@ -82,7 +90,7 @@ export async function openTeamRepo(home: string, options: GitOptions = {}): Prom
  * folder in the data folder (so it is the top of its own repository), no environment or setting that
  * moves the work tree, HEAD on a branch. Anything else (undefined) is asked of git.
  */
-function plainBranch(home: string): string | undefined {
+function plainBranch(home: string, config: string | undefined): string | undefined {
   const env = process.env;
   if (
     env.GIT_DIR ||
@@ -92,9 +100,8 @@ function plainBranch(home: string): string | undefined {
     env.GIT_CONFIG_COUNT
   )
     return undefined;
-  if (entryAt(join(home, '.git'))?.kind !== 'folder') return undefined;
+  if (config === undefined || entryAt(join(home, '.git'))?.kind !== 'folder') return undefined;
   try {
-    const config = readFileSync(join(home, '.git', 'config'), 'utf8');
     // A moved work tree, a bare repository (any `bare` but `bare = false`) or an included file: git decides.
     if (/^\s*worktree\s*=|^\s*bare\b(?!\s*=\s*false\s*$)|^\s*\[include/im.test(config)) return undefined;
     const head = readFileSync(join(home, '.git', 'HEAD'), 'utf8');
