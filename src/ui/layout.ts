@@ -49,6 +49,9 @@ export function terminalWidth(
 
 /** Cells a string takes on a terminal; colour codes take none. */
 export function displayWidth(text: string): number {
+  // Printable ASCII holds no escape (colour codes start with ESC or CSI): a cell per character, as
+  // is, without the escape-stripping scan (a table measures every cell, a listing thousands).
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   const plain = stripVTControlCharacters(text);
   if (PRINTABLE_ASCII.test(plain)) return plain.length;
   if (stringWidth) return stringWidth(plain);

@@ -35,6 +35,8 @@ export interface SafeTextOptions {
  * safeText(x), so sanitising twice is harmless.
  */
 export function safeText(text: string, options: SafeTextOptions = {}): string {
+  // Most text has nothing to change: one scan instead of five (a listing sanitises every cell).
+  if (!UNSAFE.test(text)) return text;
   const visible = text
     .replace(/\r\n/g, '\n')
     .replace(INVISIBLE, '')

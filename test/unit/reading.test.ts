@@ -1,6 +1,7 @@
 // Issue 13, reading: text wrapped at word boundaries, columns padded by display width, labels
 // instead of ids, cadences in words, a prep that shows the deal.
 import chalk from 'chalk';
+import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outlineOf } from '../../src/bank/outline.js';
@@ -65,6 +66,20 @@ describe('columns padded by display width', () => {
   it('counts accents, dashes and ellipses a cell each without loading string-width', () => {
     expect(displayWidth('Café — notes…')).toBe(stringWidth('Café — notes…'));
     expect(displayWidth('Cafe\u0301')).toBe(4);
+  });
+
+  it('measures any text of printable ASCII and colour codes as string-width does', () => {
+    // Printable ASCII is measured without stripping: a colour code must still count for nothing.
+    const piece = fc.oneof(
+      fc.stringMatching(/^[\u0020-\u007e]*$/),
+      fc.constantFrom('\u001b[31m', '\u001b[0m', '\u001b[1;32m', '\u009b4m', '\u001b'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (pieces) => {
+        const text = pieces.join('');
+        expect(displayWidth(text)).toBe(stringWidth(text));
+      }),
+    );
   });
 
   it('keeps a table in line with CJK and emoji names', async () => {
