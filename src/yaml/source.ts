@@ -3,6 +3,7 @@
 import { CORE_SCHEMA, type LoadOptions, load as loadYaml } from 'js-yaml';
 
 import type { Document, LineCounter, Node, YAMLError } from 'yaml';
+import { MAX_YAML_BYTES } from './limits.js';
 
 type YamlPackage = typeof import('yaml');
 let yamlPackage: YamlPackage | undefined;
@@ -40,8 +41,7 @@ export type YamlResult =
   | { ok: true; value: unknown; source: YamlSource }
   | { ok: false; problems: SourceProblem[] };
 
-/** A large cap: banks and answer files are hand-written, never megabytes. */
-export const MAX_YAML_BYTES = 1024 * 1024;
+export { MAX_YAML_BYTES };
 
 export function formatProblem(p: SourceProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.message}`;
