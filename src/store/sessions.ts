@@ -56,12 +56,19 @@ async function writeSession(path: string, session: Session, options: { exclusive
 export async function rememberSession(home: string, file: string, session: Session): Promise<void> {
   const text = plainSessionText(session);
   if (text === undefined) return;
-  const read = readDataFile(file, SESSION_FILE);
-  if (!read.ok || read.text !== text) return;
-  const cache = StatCache.load(home, folderCacheName(basename(dirname(file))), isParsed);
-  cache.set(basename(file), read.stamp, { session });
-  await cache.save({ keepUnseen: true });
+  const stamped = readDataFile(file, SESSION_FILE);
+  if (!stamped.ok || stamped.text !== text) return;
+  const name = folderCacheName(basename(dirname(file)));
+  // The folder's cache as this run read it, when it did (start reads the account first): it holds
+  // every file the folder had then, and need not be loaded again. Else loaded, keeping every entry.
+  const read = lastRead?.home === home && lastRead.name === name ? lastRead.cache : undefined;
+  const cache = read ?? StatCache.load(home, name, isParsed);
+  cache.set(basename(file), stamped.stamp, { session });
+  await cache.save({ keepUnseen: read === undefined });
 }
+
+/** The folder cache readSessionFolder loaded last (one, so a listing's memory does not grow). */
+let lastRead: { home: string; name: string; cache: StatCache<Parsed> } | undefined;
 
 /** Makes an account's folder, or says clearly why it cannot be one (a file or a link in the way). */
 export async function ensureAccountFolder(dir: string, account: string): Promise<void> {
@@ -148,7 +155,9 @@ export async function readSessionFolder(
   slug: string,
   options: { remember?: boolean; listed?: ListedFiles | undefined } = {},
 ): Promise<SessionFolder> {
-  const cache = StatCache.load(home, folderCacheName(slug), isParsed);
+  const name = folderCacheName(slug);
+  const cache = StatCache.load(home, name, isParsed);
+  lastRead = { home, name, cache };
   const folder: SessionFolder = { slug, dir, sessions: [], files: new Map(), problems: [] };
   const listed = options.listed ?? sessionFileNames(dir);
   if ('problem' in listed) {
