@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordAnswer } from '../../src/journey/interview.js';
 import { newSession } from '../../src/journey/session.js';
+import { knownOnly } from '../../src/model/known-keys.js';
 import type { Session } from '../../src/model/session.js';
+import { SessionSchema } from '../../src/model/session-schema.js';
 import * as sessionFile from '../../src/store/session-file.js';
 import { plainSessionText } from '../../src/store/session-text.js';
 import { createSessionFile, readAccount, rememberSession } from '../../src/store/sessions.js';
@@ -79,6 +81,20 @@ describe('rememberSession', () => {
     const folder = await readAccount(home, 'Acme, Inc.');
     expect(parses()).toBe(1);
     expect(folder.sessions[0]?.entries[0]?.answer).toBe('Lost two renewals');
+  });
+
+  it('exports a remembered session as the same JSON as one read from its file', async () => {
+    // Built in another key order than the schema's: the deal before the loop, completed last.
+    const s = { ...session(), deal: 'Expansion', status: 'complete' as const, completed: now.toISOString() };
+    const file = await createSessionFile(home, s);
+    await rememberSession(home, file, s);
+    const cached = (await readAccount(home, 'Acme, Inc.')).sessions[0];
+    expect(parses()).toBe(0);
+    const parsed = sessionFile.parseSession(readFileSync(file, 'utf8'), file);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    expect(JSON.stringify(knownOnly(SessionSchema, cached))).toBe(
+      JSON.stringify(knownOnly(SessionSchema, parsed.session)),
+    );
   });
 
   it('keeps the other sessions the folder’s cache holds', async () => {
