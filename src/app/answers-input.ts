@@ -4,7 +4,8 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { formatProblem, MAX_YAML_BYTES, readYaml } from '../yaml/source.js';
+import { readJson } from '../yaml/json.js';
+import { MAX_YAML_BYTES } from '../yaml/limits.js';
 
 export interface AnswersInput {
   raw: Record<string, unknown>;
@@ -15,15 +16,21 @@ export interface AnswersInput {
 export async function readAnswers(ref: string, cwd: string): Promise<AnswersInput> {
   const file = ref === '-' ? '<stdin>' : resolve(cwd, ref);
   const text = ref === '-' ? await readStdin() : await readAnswerFile(file);
-  const yaml = readYaml(text, file);
-  if (!yaml.ok) {
-    throw new UserError(`${file}: cannot read the answers`, yaml.problems.map(formatProblem));
-  }
-  const value = yaml.value;
+  // JSON (what a script writes) is read without the YAML parser when it surely reads the same.
+  const value = readJson(text) ?? (await readAnswersYaml(text, file));
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UserError(`${file}: answers must be a map of question id to answer (YAML or JSON)`);
   }
   return { raw: value as Record<string, unknown>, file };
+}
+
+async function readAnswersYaml(text: string, file: string): Promise<unknown> {
+  const { formatProblem, readYaml } = await import('../yaml/source.js');
+  const yaml = readYaml(text, file);
+  if (!yaml.ok) {
+    throw new UserError(`${file}: cannot read the answers`, yaml.problems.map(formatProblem));
+  }
+  return yaml.value;
 }
 
 const TOO_BIG = `the answers are larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB: an answers file is a short map of question id to answer`;

@@ -14,7 +14,7 @@ import { runInterview } from '../journey/runner.js';
 import type { Account } from '../model/account.js';
 import type { Session } from '../model/session.js';
 import type { Lock, LockHolder } from '../store/lock.js';
-import { createSessionFile, saveSessionFile } from '../store/sessions.js';
+import { createSessionFile, rememberSession, saveSessionFile } from '../store/sessions.js';
 import { output } from '../ui/output.js';
 import { safeText, shellQuote } from '../ui/safe-text.js';
 import { promptSource } from './prompt-source.js';
@@ -160,6 +160,9 @@ export async function recordSession(plan: SessionPlan): Promise<Session> {
       );
     }
   }
+  // A session this run began goes into its folder's cache as written: the account's next run does
+  // not parse it again (one resumed from its file is parsed again, to warn of a newer journey's keys).
+  if (plan.isNew && outcome !== 'discarded') await rememberSession(plan.home, plan.file, last);
   if (outcome === 'discarded') {
     await discard(plan, session);
     return session;

@@ -3,7 +3,13 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_SHIFT_SIMILARITY, DEFAULT_SHIFT_THRESHOLD } from '../model/compare.js';
 import type { Choice, Cue, Question } from '../model/question.js';
-import { locate, type Path, type SourceProblem, type YamlResult, type YamlSource } from '../yaml/source.js';
+import {
+  locate,
+  type Path,
+  type SourceProblem,
+  type YamlResult,
+  type YamlSource,
+} from '../yaml/positions.js';
 import { flattenQuestions, type QuestionBank, type Rule } from './bank.js';
 import type { CompileResult } from './conditions.js';
 import { checkExamples } from './example-checks.js';

@@ -10,11 +10,10 @@ import type { Session } from '../model/session.js';
 import {
   formatProblem,
   lazySource,
-  readYaml,
   type SourceProblem,
   type YamlResult,
   type YamlSource,
-} from '../yaml/source.js';
+} from '../yaml/positions.js';
 import { assembleBank, type BankResult, declaredLoop } from './assemble.js';
 import type { QuestionBank } from './bank.js';
 import {
@@ -64,7 +63,24 @@ export interface Catalog {
  * data folder's shelf) a symbolic link is refused rather than followed.
  */
 export async function readBankYaml(path: string, options: { follow?: boolean } = {}): Promise<YamlResult> {
-  return readYaml(readBankText(path, options.follow ?? true), path);
+  return (await yamlReader()).readYaml(readBankText(path, options.follow ?? true), path);
+}
+
+let reader: typeof import('../yaml/source.js') | undefined;
+
+/**
+ * The YAML reader (js-yaml), loaded when a bank file must be read: a run that builds every bank from
+ * what was kept of it never loads it.
+ */
+async function yamlReader(): Promise<typeof import('../yaml/source.js')> {
+  reader ??= await import('../yaml/source.js');
+  return reader;
+}
+
+/** The YAML reader, once yamlReader has loaded it (banks are read synchronously). */
+function loadedReader(): typeof import('../yaml/source.js') {
+  if (!reader) throw new Error('internal: the YAML reader is loaded before a bank file is read');
+  return reader;
 }
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -151,6 +167,7 @@ export async function buildBanks(
       built.push({ file: item.file, bank: bankFromChecked(kept, source), source, value: kept.data });
       return;
     }
+    await yamlReader();
     const yaml = item.yaml();
     const result = await buildBank(yaml, { knowledgeIds: ids });
     if (!result.ok) problems.push({ file: item.file, problems: result.problems });
@@ -160,6 +177,8 @@ export async function buildBanks(
         checked.set(item.hash, checkedBank(result.bank, result.data, yaml.value, ids));
     }
   };
+  // A bank not kept is read as YAML, to know its loop first.
+  if (read.some((item) => !item.kept)) await yamlReader();
   const isKnowledge = (item: ShelfBank) =>
     (item.kept ? item.kept.loop : declaredLoop(item.yaml())) === 'knowledge';
   for (const item of read.filter(isKnowledge)) await build(item, new Set());
@@ -208,7 +227,7 @@ async function readShelfBank(
     hash,
     kept: hash ? checked?.get(hash) : undefined,
     yaml: () => {
-      yaml ??= readYaml(text, file.path);
+      yaml ??= loadedReader().readYaml(text, file.path);
       return yaml;
     },
   };

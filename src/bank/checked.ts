@@ -4,7 +4,7 @@
 // condition before evaluating it (what it reads, the texts it compares) is kept with the bank.
 import { createHash } from 'node:crypto';
 import type { QuestionType } from '../model/question.js';
-import { locate, type Path, type YamlSource } from '../yaml/source.js';
+import { locate, type Path, type YamlSource } from '../yaml/positions.js';
 import { toBank } from './assemble.js';
 import type { Condition, QuestionBank } from './bank.js';
 import {

@@ -1,6 +1,6 @@
 // A bank's examples must name its own questions and rules, with answers that fit their questions.
 import { checkAnswer } from '../model/answer.js';
-import { locate, type Path, type SourceProblem, type YamlSource } from '../yaml/source.js';
+import { locate, type Path, type SourceProblem, type YamlSource } from '../yaml/positions.js';
 import type { QuestionBank } from './bank.js';
 import type { ExampleInput } from './schema.js';
 

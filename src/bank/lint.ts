@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SessionSummary } from '../model/account.js';
-import { byPosition, type SourceProblem } from '../yaml/source.js';
+import { byPosition, type SourceProblem } from '../yaml/positions.js';
 import { type BankFile, buildBanks } from './catalog.js';
 import type { CheckedBanks } from './checked.js';
 import { yamlFilesIn } from './location.js';

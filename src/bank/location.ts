@@ -5,7 +5,7 @@
 import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SourceProblem } from '../yaml/source.js';
+import type { SourceProblem } from '../yaml/positions.js';
 
 export type BankSource = 'built-in' | 'team' | 'home' | 'file';
 

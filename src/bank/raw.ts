@@ -1,7 +1,7 @@
 // A bank's raw YAML data read defensively: questions, choices and rules with where they sit, so
 // reference checks (and messages about any part) work even when the schema check fails.
 import { QUESTION_TYPES, type QuestionType } from '../model/question.js';
-import type { Path } from '../yaml/source.js';
+import type { Path } from '../yaml/positions.js';
 import type { BankQuestions } from './expression.js';
 
 export interface RawQuestion {

@@ -3,7 +3,7 @@
 // that compile (each compiled here, for the bank to use).
 import { normaliseText } from '../model/compare.js';
 import { ROLE_USES, ROLES } from '../model/roles.js';
-import { locate, locateInScalar, type Path, type SourceProblem, type YamlSource } from '../yaml/source.js';
+import { locate, locateInScalar, type Path, type SourceProblem, type YamlSource } from '../yaml/positions.js';
 import type { Condition } from './bank.js';
 import {
   type ChoiceTest,

@@ -1,7 +1,7 @@
 // Turns zod's findings into sentences a trainer understands, placed at the YAML node they concern.
 import type { z } from 'zod';
 import { closest } from '../model/suggest.js';
-import { isFlowMap, locate, type Path, type SourceProblem, type YamlSource } from '../yaml/source.js';
+import { isFlowMap, locate, type Path, type SourceProblem, type YamlSource } from '../yaml/positions.js';
 import {
   ACCOUNT_KEYS,
   BANK_KEYS,

@@ -3,7 +3,7 @@
 import type { SessionSummary } from '../model/account.js';
 import type { Question } from '../model/question.js';
 import { ROLE_USES, ROLES } from '../model/roles.js';
-import { locate, locateInScalar, type Path, type SourceProblem, type YamlSource } from '../yaml/source.js';
+import { locate, locateInScalar, type Path, type SourceProblem, type YamlSource } from '../yaml/positions.js';
 import type { QuestionBank } from './bank.js';
 import type { ChoiceTest } from './conditions.js';
 

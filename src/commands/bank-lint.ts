@@ -4,7 +4,7 @@ import { ReportedFailure, UserError } from '../errors.js';
 import { output } from '../ui/output.js';
 import { plural } from '../ui/render.js';
 import { safeText } from '../ui/safe-text.js';
-import { formatProblem } from '../yaml/source.js';
+import { formatProblem } from '../yaml/positions.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface BankLintOptions extends GlobalOptions {

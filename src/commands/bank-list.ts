@@ -3,7 +3,7 @@ import { type BankFolder, type BankShelf, folderOf } from '../bank/location.js';
 import { bankShelf } from '../store/bank-shelf.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
-import { formatProblem } from '../yaml/source.js';
+import { formatProblem } from '../yaml/positions.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface BankListOptions extends GlobalOptions {

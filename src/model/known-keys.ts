@@ -129,9 +129,10 @@ function strip(schema: z.core.$ZodType, value: unknown): unknown {
     case 'object': {
       if (!isPlainObject(value) || !def.shape) return value;
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        const known = Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
-        if (known !== undefined) out[key] = strip(known, item);
+      // In the schema's order, whatever the value's: a session kept as journey built it (in its
+      // folder's cache: store/sessions.ts rememberSession) comes out as one read from its file.
+      for (const [key, known] of Object.entries(def.shape)) {
+        if (Object.hasOwn(value, key)) out[key] = strip(known, value[key]);
       }
       return out;
     }

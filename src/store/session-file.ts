@@ -10,8 +10,7 @@ import { formatProblem, locate, readYaml } from '../yaml/source.js';
 import { toYaml } from '../yaml/write.js';
 import { SESSION_FILE } from './limits.js';
 import { newerFormat } from './newer-files.js';
-
-const HEADER = 'A journey session (format 1). Written by journey after every answer: edit with care.';
+import { SESSION_HEADER } from './session-text.js';
 
 export type SessionRead =
   | {
@@ -23,8 +22,9 @@ export type SessionRead =
     }
   | { ok: false; file: string; problem: string };
 
+/** Any session's text; journey writes one of the plain shape with plainSessionText (session-text.ts). */
 export function serializeSession(session: Session): string {
-  return toYaml(session, HEADER);
+  return toYaml(session, SESSION_HEADER);
 }
 
 /** Reads one session file's text; a file that does not parse is reported, never repaired. */

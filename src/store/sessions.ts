@@ -15,6 +15,7 @@ import { checkSize, SESSION_FILE } from './limits.js';
 import { noteUnknownKeys } from './newer-files.js';
 import { accountDir, legacyAccountDir, sessionPathIn } from './paths.js';
 import { readSummaries } from './session-index.js';
+import { plainSessionText } from './session-text.js';
 import { accountKey } from './slug.js';
 import { StatCache } from './stat-cache.js';
 
@@ -39,12 +40,35 @@ export async function saveSessionFile(home: string, session: Session, file?: str
 }
 
 async function writeSession(path: string, session: Session, options: { exclusive?: boolean }): Promise<void> {
-  const { serializeSession } = await import('./session-file.js');
-  const text = serializeSession(session);
+  const text = plainSessionText(session) ?? (await import('./session-file.js')).serializeSession(session);
   // The reader takes the same cap, so journey never writes a session it cannot read back.
   checkSize(path, text, SESSION_FILE, 'the session with this answer');
   await writeFileAtomic(path, text, options);
 }
+
+/**
+ * Puts a session journey has just written into its account folder's stat cache, so the next run
+ * that reads the folder does not parse the file again. Only a session built by this run (one read
+ * from a file may hold keys of a newer journey, which a read must warn about), only of the plain
+ * shape, and only while the file holds exactly its text: the file is read back with its stamp, as a
+ * read through the cache does, so a file changed since, now or later, is parsed at its next read.
+ */
+export async function rememberSession(home: string, file: string, session: Session): Promise<void> {
+  const text = plainSessionText(session);
+  if (text === undefined) return;
+  const stamped = readDataFile(file, SESSION_FILE);
+  if (!stamped.ok || stamped.text !== text) return;
+  const name = folderCacheName(basename(dirname(file)));
+  // The folder's cache as this run read it, when it did (start reads the account first): it holds
+  // every file the folder had then, and need not be loaded again. Else loaded, keeping every entry.
+  const read = lastRead?.home === home && lastRead.name === name ? lastRead.cache : undefined;
+  const cache = read ?? StatCache.load(home, name, isParsed);
+  cache.set(basename(file), stamped.stamp, { session });
+  await cache.save({ keepUnseen: read === undefined });
+}
+
+/** The folder cache readSessionFolder loaded last (one, so a listing's memory does not grow). */
+let lastRead: { home: string; name: string; cache: StatCache<Parsed> } | undefined;
 
 /** Makes an account's folder, or says clearly why it cannot be one (a file or a link in the way). */
 export async function ensureAccountFolder(dir: string, account: string): Promise<void> {
@@ -108,6 +132,17 @@ export interface SessionFolder {
 /** A session file as read (and cached): the session with the keys it holds this release does not know, or why not. */
 type Parsed = { session: Session; unknown?: string[] } | { problem: string };
 
+const isParsed = (value: unknown): value is Parsed =>
+  isProblem(value) ||
+  (typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).every((k) => k === 'session' || k === 'unknown') &&
+    isCachedSession((value as { session?: unknown }).session) &&
+    isUnknownKeys((value as { unknown?: unknown }).unknown));
+
+/** The stat cache of an account folder's sessions, by the folder's name. */
+const folderCacheName = (slug: string) => `accounts/${slug}.json`;
+
 /**
  * Reads an account folder's sessions, through its stat cache: unchanged files are not parsed again.
  * `remember: false` leaves the cache as it was (a first index build reads every account once, and
@@ -120,14 +155,9 @@ export async function readSessionFolder(
   slug: string,
   options: { remember?: boolean; listed?: ListedFiles | undefined } = {},
 ): Promise<SessionFolder> {
-  const isParsed = (value: unknown): value is Parsed =>
-    isProblem(value) ||
-    (typeof value === 'object' &&
-      value !== null &&
-      Object.keys(value).every((k) => k === 'session' || k === 'unknown') &&
-      isCachedSession((value as { session?: unknown }).session) &&
-      isUnknownKeys((value as { unknown?: unknown }).unknown));
-  const cache = StatCache.load(home, `accounts/${slug}.json`, isParsed);
+  const name = folderCacheName(slug);
+  const cache = StatCache.load(home, name, isParsed);
+  lastRead = { home, name, cache };
   const folder: SessionFolder = { slug, dir, sessions: [], files: new Map(), problems: [] };
   const listed = options.listed ?? sessionFileNames(dir);
   if ('problem' in listed) {

@@ -12,7 +12,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { BankShelf, TeamBankUpdate } from '../bank/location.js';
 import { UserError } from '../errors.js';
-import type { SourceProblem } from '../yaml/source.js';
+import type { SourceProblem } from '../yaml/positions.js';
 import { writeFileAtomic } from './atomic.js';
 import {
   bankShelf,

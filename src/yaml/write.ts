@@ -1,5 +1,7 @@
 // Writing YAML the way journey writes every file: a comment line saying what it is, then the data,
 // with no line wrapping (so a long answer stays one line) and no anchors.
+import { writePlainYaml } from './plain-write.js';
+
 type YamlPackage = typeof import('yaml');
 let yamlPackage: YamlPackage | undefined;
 
@@ -11,6 +13,9 @@ function yaml(): YamlPackage {
 
 export function toYaml(value: unknown, header?: string, options: { blockScalars?: boolean } = {}): string {
   const blockQuote = options.blockScalars ?? true;
-  const text = yaml().stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, blockQuote });
+  // The plain shape is written without the package (the same text); anything else by the package.
+  const text =
+    writePlainYaml(value) ??
+    yaml().stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, blockQuote });
   return header ? `# ${header}\n${text}` : text;
 }

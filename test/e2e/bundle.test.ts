@@ -71,6 +71,15 @@ describe('the bundle', () => {
     }
   });
 
+  it('runs start from banks checked before without the fast YAML reader or zod', () => {
+    const name = readdirSync(join(DIST, 'chunks')).find((f) => /^start-[\w-]+\.js$/.test(f));
+    if (!name) throw new Error('no start chunk in dist/chunks');
+    // js-yaml loads for a bank or an answers file read as YAML; zod only to word a problem.
+    const packages = [...packagesIn(closure(`chunks/${name}`))];
+    expect(packages.filter((p) => p === 'js-yaml' || p === 'zod')).toEqual([]);
+    expect(packages).toContain('@marcbachmann/cel-js');
+  });
+
   it('loads crypto and child_process only when a command calls them', () => {
     const text = closure(cliChunk())
       .map((f) => readFileSync(join(DIST, f), 'utf8'))

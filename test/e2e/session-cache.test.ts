@@ -1,0 +1,78 @@
+// A session `start` records goes into its account folder's stat cache as written, so the next run
+// reading the account does not parse it; a hand edit made after is read all the same.
+import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { journey, tempHome } from './run.js';
+
+interface CacheEntry {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  value: { session?: { id: string; entries: { question: string; answer?: unknown }[] } };
+}
+
+let home: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ home, cleanup } = await tempHome());
+});
+afterEach(() => cleanup());
+
+/** The quick Knowledge answers (test/fixtures/answers), each on one line, as JSON (what a script writes). */
+function oneLineAnswers(): string {
+  const path = join(home, 'answers.json');
+  const answers = {
+    agenda: 'How month-end close works today and where it stalls',
+    trigger: 'The auditors flagged late reconciliations twice this year',
+    problem_in_their_words: 'Every month-end we chase bank reconciliations by email for four days',
+    root_cause: 'Bank feeds land in three systems and nobody owns matching them',
+    monthly_cost: 38000,
+    urgency: 4,
+    success_measure: 'Working days to close the month',
+    success_baseline: 9,
+    problem_statement: 'Bank reconciliations are matched by hand across three systems with no owner',
+    next_step: "Priya sends last quarter's close calendar by Friday",
+  };
+  writeFileSync(path, JSON.stringify(answers));
+  return path;
+}
+
+const folder = () => join(home, 'accounts', 'acme');
+const cacheEntries = () =>
+  (
+    JSON.parse(readFileSync(join(home, '.cache', 'accounts', 'acme.json'), 'utf8')) as {
+      entries: Record<string, CacheEntry>;
+    }
+  ).entries;
+
+describe('a session start recorded', () => {
+  it('is in its folder’s cache with its file’s stamp, and a hand edit after is read', async () => {
+    const answers = oneLineAnswers();
+    const run = await journey(['--home', home, 'start', 'Acme', '--quick', '--answers', answers]);
+    expect(run.code, run.stderr).toBe(0);
+    const [name] = readdirSync(folder()).filter((n) => n.endsWith('.yaml'));
+    if (!name) throw new Error('no session file');
+    const file = join(folder(), name);
+    const stats = lstatSync(file);
+    const entry = cacheEntries()[name];
+    expect(
+      entry && { size: entry.size, mtimeMs: entry.mtimeMs, ctimeMs: entry.ctimeMs, ino: entry.ino },
+    ).toEqual({
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      ctimeMs: stats.ctimeMs,
+      ino: stats.ino,
+    });
+    expect(entry?.value.session?.id).toBe(name.replace(/\.yaml$/, ''));
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace('answer: 38000', 'answer: 41000'));
+    const prep = await journey(['--home', home, 'prep', 'Acme']);
+    expect(prep.code, prep.stderr).toBe(0);
+    const reread = cacheEntries()[name];
+    expect(reread?.size).toBe(lstatSync(file).size);
+    const cost = reread?.value.session?.entries.find((e) => e.question === 'monthly_cost');
+    expect(cost?.answer).toBe(41000);
+  });
+});
