@@ -77,6 +77,20 @@ describe('readPlainYaml', () => {
     expect(readPlainYaml(text)).toBeUndefined();
   });
 
+  it('reads a file of more lines than its table first holds, and each file on its own', () => {
+    // The line table and the keys met are kept from one file to the next: a long file grows the
+    // table, and what one file left there (a list item's line shifted in place, a key of the same
+    // length and first letter) never shows in the next.
+    const long = `entries:\n${Array.from({ length: 400 }, (_, i) => `  - ab: ${i}\n    ac: x${i}\n`).join('')}`;
+    expectAgrees(long);
+    expect(readPlainYaml(long)?.entries).toHaveLength(400);
+    expectAgrees('ad: 1\nae:\n  - af: 2\n');
+    expect(readPlainYaml('ae:\n  - af: 2\n  - ag\n')).toStrictEqual({ ae: [{ af: 2 }, 'ag'] });
+    expect(readPlainYaml('a: 1\n  b: 2\n')).toBeUndefined();
+    expect(readPlainYaml('ab: 1\nac: 2\nab: 3\n')).toBeUndefined();
+    expect(readPlainYaml('ab: 1\nac: 2\n')).toStrictEqual({ ab: 1, ac: 2 });
+  });
+
   it('reads what journey writes, as readYaml does', () => {
     const text = toYaml(
       {
