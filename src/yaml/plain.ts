@@ -213,8 +213,8 @@ function scalar(text: string): unknown {
   // A comment after the value, or a second key on the line: left to the general parser.
   // (One search for a colon: most answers hold none, and need no second look for ': '.)
   const colon = text.indexOf(':');
-  if (colon >= 0 && (text.endsWith(':') || text.includes(': ', colon))) throw NOT_PLAIN;
-  if (text.includes(' #')) throw NOT_PLAIN;
+  if (colon >= 0 && (text.endsWith(':') || spaceBeside(text, ':', colon, 1))) throw NOT_PLAIN;
+  if (spaceBeside(text, '#', text.indexOf('#'), -1)) throw NOT_PLAIN;
   if (!MAYBE_NOT_TEXT[first]) return text;
   // No null, boolean or number of the core schema holds a colon or a space (a time, a sentence).
   if (colon >= 0 || text.includes(' ')) return text;
@@ -222,6 +222,19 @@ function scalar(text: string): unknown {
     if (type.resolve(text)) return type.construct(text);
   }
   return text;
+}
+
+/**
+ * Whether a space is beside any `char` of the text from its first place `from` (-1: none): just
+ * before it (`side` -1, as in ` #`) or just after (`side` 1, as in `: `). A search for one character
+ * and a look beside it: several times faster than a search for the pair, and every value of every
+ * session a first index build reads is searched.
+ */
+function spaceBeside(text: string, char: string, from: number, side: -1 | 1): boolean {
+  for (let i = from; i >= 0; i = text.indexOf(char, i + 1)) {
+    if (text.charCodeAt(i + side) === 32) return true;
+  }
+  return false;
 }
 
 function doubleQuoted(text: string): string {

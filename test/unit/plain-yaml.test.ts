@@ -37,6 +37,7 @@ describe('readPlainYaml', () => {
       'a: 2026-01-01T09:00:00.000Z\nb: 09:00\nc: 1 000\nd: true story\nf: 0x1F:2\ng: .5 more\n',
     ],
     ['keys of a hundred characters, with digits, _ and -', `${'k'.repeat(100)}: 1\n_a-1_: 2\nZ9: 3\n`],
+    ['hashes and colons inside words', 'a: x#y#\nb: 09:00:01\nc: http://x:1/#top\nd: 1:2 3#4\n'],
   ])('reads %s as readYaml does', (_name, text) => {
     expect(readPlainYaml(text.replace(' \n', '\n'))).toBeDefined();
     expectAgrees(text.replace(' \n', '\n'));
@@ -51,6 +52,8 @@ describe('readPlainYaml', () => {
     ['a block scalar', 'a: |\n  two\n  lines\n'],
     ['a plain scalar over two lines', 'a: one\n  two\n'],
     ['a comment after a value', 'a: 1 # one\n'],
+    ['a comment after a value with hashes', 'a: x#y #z\n'],
+    ['a second key after a colon in a word', 'a: 1:2 b: 3\n'],
     ['a tab', 'a:\t1\n'],
     ['a carriage return', 'a: 1\r\nb: 2\r\n'],
     ['a duplicate key', 'a: 1\na: 2\n'],
