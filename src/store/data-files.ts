@@ -161,6 +161,38 @@ function readText(fd: number, size: number): { text: string; bytes: number } {
   return { text: into.toString('utf8', 0, read), bytes: read };
 }
 
+/** An entry as looked at through the descriptor a file was read by, with its text (see openDataFile). */
+export interface ReadEntry extends Entry {
+  /** Absent: not a regular file, or past the cap of its kind (the reader says which). */
+  text?: string;
+}
+
+/**
+ * A data file opened once, for a reader that wants its stamp and its text together (a worker of a
+ * first index build): its entry as looked at through the descriptor, and its text when it is a
+ * regular file within the cap. Undefined when it cannot be opened or read (gone, a link).
+ */
+export function openDataFile(path: string, kind: FileKind): ReadEntry | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, READ_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd);
+    const entry: ReadEntry = { kind: kindOf(stats), stamp: stampFrom(stats) };
+    if (entry.kind !== 'file' || stats.size > kind.maxBytes) return entry;
+    const text = readText(fd, stats.size);
+    if (text.bytes <= kind.maxBytes) entry.text = text.text;
+    return entry;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export type Listing = { ok: true; entries: Dirent[] } | { ok: false; problem: string };
 
 /** The entries of a folder that must be a real folder (not a link to one). Missing: no entries. */

@@ -1,10 +1,12 @@
 // Reading one data file (store/data-files.ts): each file's text is exactly its bytes, whatever was
-// read before it through the buffer kept between files, and a file past its kind's cap is refused.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// read before it through the buffer kept between files, and a file past its kind's cap is refused;
+// a file opened once for its stamp and text has the stamp a look at its path gives.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readDataFile } from '../../src/store/data-files.js';
+import { entryAt, openDataFile, readDataFile } from '../../src/store/data-files.js';
 
 let dir: string;
 beforeEach(() => {
@@ -42,5 +44,24 @@ describe('readDataFile', () => {
     const read = readDataFile(path, KIND);
     expect(read.ok).toBe(false);
     expect(!read.ok && read.problem).toMatch(/big\.yaml: is 257 KiB, larger than any session file/);
+  });
+});
+
+describe('openDataFile', () => {
+  it('gives a file its stamp as a look at its path gives it, and its text', () => {
+    const path = written('a.yaml', 'a: 1\n');
+    expect(openDataFile(path, KIND)).toEqual({ ...entryAt(path), text: 'a: 1\n' });
+  });
+
+  it('gives no text for what is not a file within the cap, and nothing for a link', () => {
+    const big = written('big.yaml', 'x'.repeat(KIND.maxBytes + 1));
+    expect(openDataFile(big, KIND)).toEqual(entryAt(big));
+    mkdirSync(join(dir, 'folder.yaml'));
+    expect(openDataFile(join(dir, 'folder.yaml'), KIND)).toEqual(entryAt(join(dir, 'folder.yaml')));
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    expect(openDataFile(join(dir, 'pipe.yaml'), KIND)?.kind).toBe('fifo');
+    symlinkSync(big, join(dir, 'link.yaml'));
+    expect(openDataFile(join(dir, 'link.yaml'), KIND)).toBeUndefined();
+    expect(openDataFile(join(dir, 'gone.yaml'), KIND)).toBeUndefined();
   });
 });
