@@ -1,9 +1,11 @@
 // A quick check of a session's shape, for the sessions journey writes: what zod's SessionSchema
 // (session-schema.ts) makes of them (the same values, keys in the schema's order, the defaults filled
-// in; the very maps and lists read where nothing changes, where zod's are copies), without zod's cost (a fifth of a first index build's time over a team's sessions). Anything
-// it is not sure of (a wrong value, a key this release does not know) is undefined: the schema then
-// decides, words every problem, and keeps the unknown keys. test/unit/session-shape.test.ts keeps
-// the two in step. Enum values, literals and patterns are read from the schema itself.
+// in; the very maps and lists read where nothing changes, where zod's are copies), without zod's
+// cost (a fifth of a first index build's time over a team's sessions). Anything it is not sure of
+// (a wrong value, a key this release does not know) is undefined: the schema then decides, words
+// every problem, and keeps the unknown keys. test/unit/session-shape.test.ts keeps the two in step.
+// Enum values, literals and patterns are read from the schema itself. For parseSession
+// (store/session-file.ts) to try before the schema.
 import type { z } from 'zod';
 import type { Session } from './session.js';
 import {
