@@ -37,62 +37,52 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function unknownKeys(schema: z.core.$ZodType, value: unknown): string[] {
   const found: string[] = [];
-  findUnknown(schema, value, [], found);
+  findUnknown(walkOf(schema), value, [], found);
   return found;
 }
 
 /**
- * The walk of unknownKeys, which only looks: a first index build runs it over every session of a
- * team, so it allocates nothing for a key it knows and steps into a value only when it is an object
- * or a list (a scalar holds no key). `path` is where it is, pushed and popped as it goes.
+ * What the walk of unknownKeys needs of a schema, worked out once per schema: the keys of an object
+ * (each with the walk of its values), the items of a list, the values of a record, the options of a
+ * union; `none` where no value can hold a key (a scalar, or what the walk does not step into). A first
+ * index build walks every session of a team, and would otherwise read each level's zod definition
+ * anew for every object of every session.
  */
-function findUnknown(
-  schema: z.core.$ZodType,
-  value: unknown,
-  path: (string | number)[],
-  found: string[],
-): void {
-  if (typeof value !== 'object' || value === null) return;
+type Walk =
+  | { kind: 'object'; keys: Map<string, Walk> }
+  | { kind: 'array'; items: Walk }
+  | { kind: 'record'; values: Walk }
+  | { kind: 'union'; def: Def }
+  | { kind: 'none' };
+
+const NONE: Walk = { kind: 'none' };
+
+const walks = new WeakMap<z.core.$ZodType, Walk>();
+
+/** The walk of a schema; one that refers back to itself gets the walk being worked out. */
+function walkOf(schema: z.core.$ZodType): Walk {
+  const known = walks.get(schema);
+  if (known) return known;
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {
-      const shape = def.shape;
-      if (!isPlainObject(value) || !shape) return;
-      for (const key of Object.keys(value)) {
-        const known = Object.hasOwn(shape, key) ? shape[key] : undefined;
-        if (known === undefined) {
-          found.push([...path, key].join('.'));
-          continue;
-        }
-        const item = value[key];
-        if (typeof item !== 'object' || item === null) continue;
-        path.push(key);
-        findUnknown(known, item, path, found);
-        path.pop();
-      }
-      return;
+      if (!def.shape) return remembered(schema, NONE);
+      const walk: Walk = { kind: 'object', keys: new Map() };
+      walks.set(schema, walk);
+      for (const [key, inner] of Object.entries(def.shape)) walk.keys.set(key, walkOf(inner));
+      return walk;
     }
     case 'array': {
-      const element = def.element;
-      if (!Array.isArray(value) || !element) return;
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (typeof item !== 'object' || item === null) continue;
-        path.push(i);
-        findUnknown(element, item, path, found);
-        path.pop();
-      }
-      return;
+      const walk: Walk = { kind: 'array', items: NONE };
+      walks.set(schema, walk);
+      if (def.element) walk.items = walkOf(def.element);
+      return walk;
     }
     case 'record': {
-      const valueType = def.valueType;
-      if (!isPlainObject(value) || !valueType) return;
-      for (const key of Object.keys(value)) {
-        path.push(key);
-        findUnknown(valueType, value[key], path, found);
-        path.pop();
-      }
-      return;
+      const walk: Walk = { kind: 'record', values: NONE };
+      walks.set(schema, walk);
+      if (def.valueType) walk.values = walkOf(def.valueType);
+      return walk;
     }
     case 'optional':
     case 'nullable':
@@ -101,14 +91,69 @@ function findUnknown(
     case 'nonoptional':
     case 'readonly':
     case 'catch':
-      if (def.innerType) findUnknown(def.innerType, value, path, found);
-      return;
+      return remembered(schema, def.innerType ? walkOf(def.innerType) : NONE);
     case 'pipe':
-      if (def.in) findUnknown(def.in, value, path, found);
+      return remembered(schema, def.in ? walkOf(def.in) : NONE);
+    case 'union':
+      return remembered(schema, { kind: 'union', def });
+    default:
+      return remembered(schema, NONE);
+  }
+}
+
+function remembered(schema: z.core.$ZodType, walk: Walk): Walk {
+  walks.set(schema, walk);
+  return walk;
+}
+
+/**
+ * The walk of unknownKeys, which only looks: it allocates nothing for a key it knows and steps into a
+ * value only when it is an object or a list that can hold a key. `path` is where it is, pushed and
+ * popped as it goes.
+ */
+function findUnknown(walk: Walk, value: unknown, path: (string | number)[], found: string[]): void {
+  if (typeof value !== 'object' || value === null) return;
+  switch (walk.kind) {
+    case 'object': {
+      if (!isPlainObject(value)) return;
+      for (const key of Object.keys(value)) {
+        const known = walk.keys.get(key);
+        if (known === undefined) {
+          found.push([...path, key].join('.'));
+          continue;
+        }
+        const item = value[key];
+        if (known.kind === 'none' || typeof item !== 'object' || item === null) continue;
+        path.push(key);
+        findUnknown(known, item, path, found);
+        path.pop();
+      }
       return;
+    }
+    case 'array': {
+      const items = walk.items;
+      if (!Array.isArray(value) || items.kind === 'none') return;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item !== 'object' || item === null) continue;
+        path.push(i);
+        findUnknown(items, item, path, found);
+        path.pop();
+      }
+      return;
+    }
+    case 'record': {
+      if (!isPlainObject(value) || walk.values.kind === 'none') return;
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        findUnknown(walk.values, value[key], path, found);
+        path.pop();
+      }
+      return;
+    }
     case 'union': {
-      const option = optionFor(def, value);
-      if (option) findUnknown(option, value, path, found);
+      const option = optionFor(walk.def, value);
+      if (option) findUnknown(walkOf(option), value, path, found);
       return;
     }
     default:

@@ -11,12 +11,15 @@ import { ROLES } from './roles.js';
 /** A moment, as every file journey writes records it. */
 export const isoTime = z.iso.datetime({ offset: true });
 
+/** A day, as a measure's `by` records it. */
+export const isoDate = z.iso.date();
+
 const measureShape = {
   actual: z.number().optional(),
   baseline: z.number().optional(),
   target: z.number().optional(),
   direction: z.enum(['higher', 'lower']).optional(),
-  by: z.iso.date().optional(),
+  by: isoDate.optional(),
 };
 
 /** A measure in a bank's examples: strict, since a bank is written by hand against this release. */

@@ -1,9 +1,18 @@
 // An account folder's fingerprint: the stamps of every session file in it, of its records folder and of
 // every record. Any file added, removed, replaced or edited in place changes it.
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { sep } from 'node:path';
 import type { FolderListing } from './cache-shapes.js';
-import { type Entry, entryAt, isDataFileName, listFolder } from './data-files.js';
+import {
+  type Entry,
+  entryAt,
+  type FileKind,
+  isDataFileName,
+  listFolder,
+  openDataFile,
+  type ReadEntry,
+} from './data-files.js';
 import { listAccountFolder } from './session-index.js';
 import type { FileStamp, StatCache } from './stat-cache.js';
 
@@ -29,16 +38,17 @@ export function accountStamp(listings: StatCache<FolderListing>, dir: string): A
 
 /**
  * The fingerprint of an account folder whose session files are `listed`; undefined as above. `seen`
- * takes each session file's entry as looked at, for a reader that follows at once.
+ * takes each session file's entry as looked at (by `look`), for a reader that follows at once.
  */
 export function fingerprintOf(
   dir: string,
   listed: FolderListing,
   seen?: Map<string, Entry>,
+  look: (path: string, name: string) => Entry | undefined = entryAt,
 ): string | undefined {
   const parts: string[] = [];
   for (const name of listed.names) {
-    const file = entryAt(dir + sep + name);
+    const file = look(dir + sep + name, name);
     if (file?.kind !== 'file') return undefined;
     seen?.set(name, file);
     parts.push(stampText(name, file.stamp));
@@ -74,17 +84,37 @@ export function listedNow(dir: string, seen?: Map<string, Entry>): ListedAccount
   return listed && fingerprint ? { ...listed, stamp: entry.stamp, fingerprint } : undefined;
 }
 
+/**
+ * listedNow for a reader that follows at once (a worker of a first index build): each session file is
+ * opened once, stamped through its descriptor, and kept in `seen` with its text, where listedNow
+ * looks each one up by its path for its stamp and the reader looks it up again to read it. Only an
+ * entry the folder's listing says is a file is opened (a FIFO or a device never is): any other
+ * leaves the account unstamped, as listedNow does.
+ */
+export function readNow(dir: string, seen: Map<string, ReadEntry>, kind: FileKind): ListedAccount {
+  const entry = entryAt(dir);
+  if (entry?.kind !== 'folder') return undefined;
+  const entries = listFolder(dir, 'account folder');
+  if (!entries.ok) return undefined;
+  const files = new Set(entries.entries.filter((e) => e.isFile()).map((e) => e.name));
+  const listed = listingOf(entries.entries);
+  const open = (path: string, name: string) => (files.has(name) ? openDataFile(path, kind) : undefined);
+  const fingerprint = fingerprintOf(dir, listed, seen, open);
+  return fingerprint ? { ...listed, stamp: entry.stamp, fingerprint } : undefined;
+}
+
 /** A folder's session files and whether it has a records folder, listed now; undefined when it cannot be. */
 export function listNow(dir: string): FolderListing | undefined {
   const listed = listFolder(dir, 'account folder');
-  if (!listed.ok) return undefined;
-  return {
-    names: listed.entries
-      .map((e) => e.name)
-      .filter(isDataFileName)
-      .sort(),
-    records: listed.entries.some((e) => e.name === 'records'),
-  };
+  return listed.ok ? listingOf(listed.entries) : undefined;
 }
+
+const listingOf = (entries: readonly Dirent[]): FolderListing => ({
+  names: entries
+    .map((e) => e.name)
+    .filter(isDataFileName)
+    .sort(),
+  records: entries.some((e) => e.name === 'records'),
+});
 
 const stampText = (name: string, s: FileStamp) => `${name}\t${s.size}\t${s.mtimeMs}\t${s.ctimeMs}\t${s.ino}`;

@@ -11,6 +11,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   type Stats,
 } from 'node:fs';
 import type { FileStamp } from './stat-cache.js';
@@ -123,12 +124,70 @@ export function readDataFile(path: string, kind: FileKind): ReadResult {
     const wrong = wrongKind(path, kindOf(stats), kind.noun);
     if (wrong) return { ok: false, problem: wrong };
     if (stats.size > kind.maxBytes) return { ok: false, problem: tooLarge(path, stats.size, kind) };
-    const bytes = readFileSync(fd);
+    const text = readText(fd, stats.size);
     // A file that grew while it was read is judged by what was read.
-    if (bytes.length > kind.maxBytes) return { ok: false, problem: tooLarge(path, bytes.length, kind) };
-    return { ok: true, text: bytes.toString('utf8'), stamp: stampFrom(stats) };
+    if (text.bytes > kind.maxBytes) return { ok: false, problem: tooLarge(path, text.bytes, kind) };
+    return { ok: true, text: text.text, stamp: stampFrom(stats) };
   } catch (error) {
     return { ok: false, problem: unreadable(path, error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Where files of up to 64 KiB are read: kept from one file to the next, so reading a team's sessions
+ * in a first index build allocates no buffer per file, only its text (a larger file gets its own).
+ */
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The text of an open file of `size` bytes as looked at: those bytes read once, as readFileSync reads
+ * them, without its own second look at the file. A size of 0 (a file the system cannot size) is
+ * read to its end by readFileSync.
+ */
+function readText(fd: number, size: number): { text: string; bytes: number } {
+  if (size === 0) {
+    const bytes = readFileSync(fd);
+    return { text: bytes.toString('utf8'), bytes: bytes.length };
+  }
+  const into = size <= scratch.length ? scratch : Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const got = readSync(fd, into, read, size - read, null);
+    if (got === 0) break;
+    read += got;
+  }
+  return { text: into.toString('utf8', 0, read), bytes: read };
+}
+
+/** An entry as looked at through the descriptor a file was read by, with its text (see openDataFile). */
+export interface ReadEntry extends Entry {
+  /** Absent: not a regular file, or past the cap of its kind (the reader says which). */
+  text?: string;
+}
+
+/**
+ * A data file opened once, for a reader that wants its stamp and its text together (a worker of a
+ * first index build): its entry as looked at through the descriptor, and its text when it is a
+ * regular file within the cap. Undefined when it cannot be opened or read (gone, a link).
+ */
+export function openDataFile(path: string, kind: FileKind): ReadEntry | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, READ_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd);
+    const entry: ReadEntry = { kind: kindOf(stats), stamp: stampFrom(stats) };
+    if (entry.kind !== 'file' || stats.size > kind.maxBytes) return entry;
+    const text = readText(fd, stats.size);
+    if (text.bytes <= kind.maxBytes) entry.text = text.text;
+    return entry;
+  } catch {
+    return undefined;
   } finally {
     closeSync(fd);
   }

@@ -2,7 +2,15 @@
 // stat cache: an entry that is not a regular file, is too large or cannot be read becomes a problem
 // line, and the other files are read as if it were not there.
 import { sep } from 'node:path';
-import { type Entry, entryAt, type FileKind, readDataFile, tooLarge, wrongKind } from './data-files.js';
+import {
+  entryAt,
+  type FileKind,
+  type ReadEntry,
+  type ReadResult,
+  readDataFile,
+  tooLarge,
+  wrongKind,
+} from './data-files.js';
 import type { StatCache } from './stat-cache.js';
 
 export interface FolderFile<T> {
@@ -20,8 +28,11 @@ export interface FolderFilesOptions<T> {
   dir: string;
   /** The data file names listed in the folder, sorted. */
   names: readonly string[];
-  /** Entries of those files looked at a moment ago (a folder just stamped): not looked at again. */
-  seen?: ReadonlyMap<string, Entry> | undefined;
+  /**
+   * Entries of those files looked at a moment ago (a folder just stamped): not looked at again, and
+   * one with its text (opened and read as it was stamped) not read again.
+   */
+  seen?: ReadonlyMap<string, ReadEntry> | undefined;
   kind: FileKind;
   cache: StatCache<T>;
   /** The cache key of a file. */
@@ -36,7 +47,7 @@ export async function readFolderFiles<T>(options: FolderFilesOptions<T>): Promis
   for (const name of options.names) {
     // Plain concatenation: path.join normalises every one of thousands of paths, and these are clean.
     const path = dir + sep + name;
-    const entry = options.seen?.get(name) ?? entryAt(path);
+    const entry: ReadEntry | undefined = options.seen?.get(name) ?? entryAt(path);
     if (!entry) continue; // removed while we looked
     const wrong = wrongKind(path, entry.kind, kind.noun);
     if (wrong) {
@@ -50,7 +61,10 @@ export async function readFolderFiles<T>(options: FolderFilesOptions<T>): Promis
     const key = options.key(name);
     let value = cache.get(key, entry.stamp);
     if (value === undefined) {
-      const read = readDataFile(path, kind);
+      const read: ReadResult =
+        entry.text === undefined
+          ? readDataFile(path, kind)
+          : { ok: true, text: entry.text, stamp: entry.stamp };
       // Not cached: a permission or a file type can change without the file's stamp changing.
       if (!read.ok) {
         out.problems.push(read.problem);

@@ -5,8 +5,9 @@
 // to be read again in the main thread, where its warnings are said and its files noted as every run does.
 import type { ListingFacts } from '../journey/listing-facts.js';
 import { type FactsRoles, readAccountFacts } from './account-facts.js';
-import { type ListedAccount, listedNow } from './account-stamp.js';
-import type { Entry } from './data-files.js';
+import { type ListedAccount, readNow } from './account-stamp.js';
+import type { ReadEntry } from './data-files.js';
+import { SESSION_FILE } from './limits.js';
 import { threadPool } from './thread-pool.js';
 
 /**
@@ -56,10 +57,11 @@ export async function listingFactsJob(job: ListingJob): Promise<PoolRead[]> {
 }
 
 async function readStamped(job: ListingJob, dir: string, slug: string): Promise<PoolRead> {
-  // Stamped before it is read: a file changed meanwhile is read again next time. The files as
-  // listed and looked at for the stamp are the ones read, not listed and looked at again.
-  const seen = new Map<string, Entry>();
-  const listed = listedNow(dir, seen);
+  // Stamped as it is read, each file through the descriptor it is read by: a file changed meanwhile
+  // is read again next time. The files as listed, opened and read for the stamp are the ones parsed,
+  // not listed, looked at and read again.
+  const seen = new Map<string, ReadEntry>();
+  const listed = readNow(dir, seen, SESSION_FILE);
   const files = listed && { names: listed.names, seen };
   const read = await readAccountFacts(job.home, dir, slug, job.roles, { remember: false, listed: files });
   return read.clean ? { listed, facts: read.facts } : undefined;

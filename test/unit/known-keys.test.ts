@@ -34,6 +34,17 @@ describe('unknownKeys', () => {
     expect(unknownKeys(Doc, Doc.parse(value))).toEqual(keys);
   });
 
+  it('finds them in a schema that holds itself, at any depth', () => {
+    const Part = looseObject({
+      name: z.string(),
+      get parts() {
+        return z.array(Part).optional();
+      },
+    });
+    const value = Part.parse({ name: 'a', parts: [{ name: 'b', parts: [{ name: 'c', size: 1 }] }], tone: 2 });
+    expect(unknownKeys(Part, value)).toEqual(['parts.0.parts.0.size', 'tone']);
+  });
+
   it('strips exactly the keys it finds', () => {
     const value = Doc.parse({
       answers: [{ id: 'q', answer: { value: 1, unit: 'x', at: 't' }, tone: 1 }],

@@ -2,7 +2,8 @@
 // several accounts, answers each in the order given with the folder as stamped just before it was
 // read (what the index keeps) and its facts, and leaves an account with anything to say to the main
 // thread, so its warnings are said there as on every run.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +66,17 @@ describe('a listing job of several accounts', () => {
     expect(answers[1]?.facts).toBeDefined();
     expect(answers[2]).toBeUndefined();
     expect(unknownKeysNoted()).toBe(1);
+  });
+
+  it('leaves to the main thread an account with a link or a FIFO where a session file should be', async () => {
+    await accounts();
+    const [first] = readdirSync(dirOf('Acme'));
+    symlinkSync(join(dirOf('Acme'), first ?? ''), join(dirOf('Acme'), 'linked.yaml'));
+    execFileSync('mkfifo', [join(dirOf('Globex'), 'pipe.yaml')]);
+    const answers = await listingFactsJob(job(NAMES));
+    expect(answers[0]).toBeUndefined();
+    expect(answers[1]).toBeUndefined();
+    expect(answers[2]?.listed).toEqual(listedNow(dirOf('Initech')));
   });
 
   it('gives a folder gone since accounts/ was listed no stamp and no facts', async () => {

@@ -37,6 +37,7 @@ describe('readPlainYaml', () => {
       'a: 2026-01-01T09:00:00.000Z\nb: 09:00\nc: 1 000\nd: true story\nf: 0x1F:2\ng: .5 more\n',
     ],
     ['keys of a hundred characters, with digits, _ and -', `${'k'.repeat(100)}: 1\n_a-1_: 2\nZ9: 3\n`],
+    ['hashes and colons inside words', 'a: x#y#\nb: 09:00:01\nc: http://x:1/#top\nd: 1:2 3#4\n'],
   ])('reads %s as readYaml does', (_name, text) => {
     expect(readPlainYaml(text.replace(' \n', '\n'))).toBeDefined();
     expectAgrees(text.replace(' \n', '\n'));
@@ -51,6 +52,8 @@ describe('readPlainYaml', () => {
     ['a block scalar', 'a: |\n  two\n  lines\n'],
     ['a plain scalar over two lines', 'a: one\n  two\n'],
     ['a comment after a value', 'a: 1 # one\n'],
+    ['a comment after a value with hashes', 'a: x#y #z\n'],
+    ['a second key after a colon in a word', 'a: 1:2 b: 3\n'],
     ['a tab', 'a:\t1\n'],
     ['a carriage return', 'a: 1\r\nb: 2\r\n'],
     ['a duplicate key', 'a: 1\na: 2\n'],
@@ -75,6 +78,20 @@ describe('readPlainYaml', () => {
     ['a key with a character past ASCII', 'é: 1\n'],
   ])('leaves %s to readYaml', (_name, text) => {
     expect(readPlainYaml(text)).toBeUndefined();
+  });
+
+  it('reads a file of more lines than its table first holds, and each file on its own', () => {
+    // The line table and the keys met are kept from one file to the next: a long file grows the
+    // table, and what one file left there (a list item's line shifted in place, a key of the same
+    // length and first letter) never shows in the next.
+    const long = `entries:\n${Array.from({ length: 400 }, (_, i) => `  - ab: ${i}\n    ac: x${i}\n`).join('')}`;
+    expectAgrees(long);
+    expect(readPlainYaml(long)?.entries).toHaveLength(400);
+    expectAgrees('ad: 1\nae:\n  - af: 2\n');
+    expect(readPlainYaml('ae:\n  - af: 2\n  - ag\n')).toStrictEqual({ ae: [{ af: 2 }, 'ag'] });
+    expect(readPlainYaml('a: 1\n  b: 2\n')).toBeUndefined();
+    expect(readPlainYaml('ab: 1\nac: 2\nab: 3\n')).toBeUndefined();
+    expect(readPlainYaml('ab: 1\nac: 2\n')).toStrictEqual({ ab: 1, ac: 2 });
   });
 
   it('reads what journey writes, as readYaml does', () => {
