@@ -117,6 +117,9 @@ export async function rereadSession(file: string): Promise<Session> {
   return parsed.session;
 }
 
+/** The session file reader, once loaded: a folder's files are parsed one after another. */
+let sessionFile: typeof import('./session-file.js') | undefined;
+
 export interface SessionFolder {
   /** The folder name in the data folder. */
   slug: string;
@@ -172,7 +175,7 @@ export async function readSessionFolder(
     cache,
     key: (name) => name,
     parse: async (text, path): Promise<Parsed> => {
-      const { parseSession } = await import('./session-file.js');
+      const { parseSession } = (sessionFile ??= await import('./session-file.js'));
       const parsed = parseSession(text, path);
       if (!parsed.ok) return { problem: parsed.problem };
       return parsed.unknown

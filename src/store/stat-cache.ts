@@ -1,7 +1,7 @@
 // Derived caches in <home>/.cache/: values computed from files, reused while a file's stamp (size,
 // mtime, ctime and inode) is unchanged. Never a record: on any doubt a cache is thrown away and
 // rebuilt, and a data folder that cannot be written to still works, only more slowly.
-import { lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
@@ -60,6 +60,8 @@ export class StatCache<T> {
   static load<T>(home: string, name: string, isValue: (value: unknown) => value is T): StatCache<T> {
     const path = join(home, '.cache', name);
     const entries = new Map<string, Entry<T>>();
+    // No cache yet (every account of a first index build): said without the cost of a thrown error.
+    if (!existsSync(path)) return new StatCache(home, path, entries);
     try {
       const data = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; entries?: unknown };
       if (data.format === CACHE_FORMAT && isObject(data.entries)) {

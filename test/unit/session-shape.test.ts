@@ -3,13 +3,13 @@
 // and every session the schema accepts is accepted quickly, but one with keys this release does
 // not know (left to the schema on purpose, which keeps them).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { unknownKeys } from '../../src/model/known-keys.js';
 import { QUESTION_TYPES } from '../../src/model/question.js';
 import { ROLES } from '../../src/model/roles.js';
 import { SessionSchema } from '../../src/model/session-schema.js';
 import { quickSessionShape } from '../../src/model/session-shape.js';
-import { serializeSession } from '../../src/store/session-file.js';
+import { parseSession, serializeSession } from '../../src/store/session-file.js';
 import { readPlainYaml } from '../../src/yaml/plain.js';
 import { sessionFixture } from '../helpers.js';
 
@@ -229,5 +229,20 @@ describe('quickSessionShape', () => {
     expect(quickSessionShape({ ...good, flags: null })).toBeUndefined();
     const { flags: _flags, ...without } = good;
     expect(quickSessionShape(without)?.flags).toEqual([]);
+  });
+
+  it('is what parseSession tries first: zod reads only a session it leaves, and still names a newer key', () => {
+    const safeParse = vi.spyOn(SessionSchema, 'safeParse');
+    try {
+      const text = serializeSession(sessionFixture('abc1234', 'knowledge', '02', { contact: 'Dana' }));
+      const plain = parseSession(text, 'plain.yaml');
+      expect(plain.ok && plain.session.contact).toBe('Dana');
+      expect(safeParse).not.toHaveBeenCalled();
+      const newer = parseSession(`${text}mood: sunny\n`, 'newer.yaml');
+      expect(newer.ok && newer.unknown).toEqual(['mood']);
+      expect(safeParse).toHaveBeenCalled();
+    } finally {
+      safeParse.mockRestore();
+    }
   });
 });
