@@ -175,8 +175,8 @@ export async function readSessionFolder(
     cache,
     key: (name) => name,
     parse: async (text, path): Promise<Parsed> => {
-      const { parseSession } = (sessionFile ??= await import('./session-file.js'));
-      const parsed = parseSession(text, path);
+      sessionFile ??= await import('./session-file.js');
+      const parsed = sessionFile.parseSession(text, path);
       if (!parsed.ok) return { problem: parsed.problem };
       return parsed.unknown
         ? { session: parsed.session, unknown: parsed.unknown }
