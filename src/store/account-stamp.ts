@@ -1,6 +1,5 @@
 // An account folder's fingerprint: the stamps of every session file in it, of its records folder and of
 // every record. Any file added, removed, replaced or edited in place changes it.
-import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { sep } from 'node:path';
 import type { FolderListing } from './cache-shapes.js';
@@ -14,6 +13,7 @@ import {
   type ReadEntry,
 } from './data-files.js';
 import { listAccountFolder } from './session-index.js';
+import { stampsHash } from './stamps-hash.js';
 import type { FileStamp, StatCache } from './stat-cache.js';
 
 export interface AccountStamp {
@@ -69,7 +69,7 @@ export function fingerprintOf(
       parts.push(stampText(`records/${name}`, file.stamp));
     }
   }
-  return createHash('sha1').update(parts.join('\n')).digest('base64');
+  return stampsHash(parts.join('\n'));
 }
 
 /** An account folder's files as listed and stamped just before it is read; undefined: not indexable (said on every run). */
