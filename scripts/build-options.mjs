@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { globalProcess } from './global-process.mjs';
 import { lazyBuiltins } from './lazy-builtins.mjs';
 import { lightLazyImports } from './lazy-imports.mjs';
 
@@ -63,7 +64,7 @@ const plain = {
   sourcemap: true,
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [zodWithoutLocales, lazyBuiltins],
+  plugins: [zodWithoutLocales, lazyBuiltins, globalProcess],
   define: { JOURNEY_VERSION: JSON.stringify(version), JOURNEY_BUILD: JSON.stringify(buildId()) },
   // Some bundled CommonJS dependencies call require(); ESM output needs one.
   banner: {

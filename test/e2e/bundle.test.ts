@@ -93,6 +93,12 @@ describe('the bundle', () => {
     }
   });
 
+  it('takes node:process as the global in what every command loads (an import loads its every lazy part)', () => {
+    for (const file of ['index.js', ...closure(cliChunk())]) {
+      expect(readFileSync(join(DIST, file), 'utf8')).not.toMatch(/^import[^;]*"(node:)?process";/m);
+    }
+  });
+
   it('sets up the condition engine only when a condition is first parsed, not as its chunk loads', () => {
     const chunks = readdirSync(join(DIST, 'chunks')).filter((f) => f.endsWith('.js'));
     const withCel = chunks.filter((f) =>
