@@ -70,9 +70,10 @@ describe('columns padded by display width', () => {
 
   it('measures any text of printable ASCII and colour codes as string-width does', () => {
     // Printable ASCII is measured without stripping: a colour code must still count for nothing.
+    // (A lone ESC never reaches a table: safeText shows it as ␛ first.)
     const piece = fc.oneof(
       fc.stringMatching(/^[\u0020-\u007e]*$/),
-      fc.constantFrom('\u001b[31m', '\u001b[0m', '\u001b[1;32m', '\u009b4m', '\u001b'),
+      fc.constantFrom('\u001b[31m', '\u001b[0m', '\u001b[1;32m', '\u001b[38;5;208m', '\u009b4m'),
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 6 }), (pieces) => {
