@@ -1,14 +1,15 @@
 // The team-scale rows of `npm run bench` (issue 15): listings, export and the first index build on a
 // data folder of 100,000 sessions (5,000 accounts × 20), each with its peak memory (RSS), and how
 // time and memory grow from 25,000 sessions (1,250 × 20). Also `node bench/scale.mjs` on its own
-// (after `npm run build`). BENCH_SCALE=0 skips it; BENCH_SCALE_RUNS sets the runs of warm rows.
+// (after `npm run build`). BENCH_SCALE=0 skips it; BENCH_SCALE_RUNS sets the runs of each row.
 //
 // The data folders take minutes to write, so each is generated once and kept in the OS temp folder
 // under a content key: a hash of fixtures.mjs, the yaml version it writes with and its parameters.
 // A later run reuses it; a changed generator makes a new one (and removes the old ones). The
 // commands measured never write session files, only <home>/.cache (and .locks), and export writes
-// to an --out folder outside the home: every "first run" row starts with the home reset to its
-// accounts/ folder alone, "warm" rows keep the caches the runs before them left. The kept folder is
+// to an --out folder outside the home: each run of a "first run" row starts with the home reset to
+// its accounts/ folder alone (and the files in the OS page cache), "warm" rows keep the caches the
+// runs before them left. The kept folder is
 // checked against the folder times recorded when it was made, before and after use.
 import { createHash } from 'node:crypto';
 import {
@@ -122,6 +123,14 @@ function repeated(args, runs, between) {
   return { ms: median(results.map((r) => r.ms)), rssMB: Math.max(...results.map((r) => r.rssMB)), runs };
 }
 
+/** Reads every file of the data folder's accounts, for the OS to keep them in its page cache. */
+function readEveryFile(home) {
+  const root = join(home, 'accounts');
+  for (const slug of readdirSync(root)) {
+    for (const name of readdirSync(join(root, slug))) readFileSync(join(root, slug, name));
+  }
+}
+
 /** Every measurement at one size. */
 function measureSize(bin, cached, work, runs) {
   const { home } = cached;
@@ -130,8 +139,12 @@ function measureSize(bin, cached, work, runs) {
   const node = () => bare.push(measure(['-e', '0']));
   const rows = {};
 
-  resetHome(home);
-  rows.build = measure(jr('accounts'));
+  // Every file is read once, unmeasured, so the baseline and the first runs all find the files in
+  // the OS page cache, as after a clone or a sync that wrote them. Left to chance, the first run read
+  // them from disk after a quiet spell and the later ones did not: a row measured the disk.
+  readEveryFile(home);
+  rows.readParse = measure([join(import.meta.dirname, 'read-baseline.mjs'), home]);
+  rows.build = repeated(jr('accounts'), runs, () => resetHome(home));
   const warm = {
     accounts: jr('accounts'),
     flags: jr('flags', '--all'),
@@ -143,13 +156,14 @@ function measureSize(bin, cached, work, runs) {
     rows[name] = repeated(args, runs, node);
   }
 
-  resetHome(home);
   const out = join(work, `export-${sessionsOf(cached.marker)}`);
   const exportArgs = jr('export', '--all', '--out', out, '--quiet');
-  rows.exportFirst = measure(exportArgs);
+  rows.exportFirst = repeated(exportArgs, runs, () => {
+    resetHome(home);
+    rmSync(out, { recursive: true, force: true });
+  });
   rows.exportAgain = repeated(exportArgs, runs);
   rmSync(out, { recursive: true, force: true });
-  rows.readParse = measure([join(import.meta.dirname, 'read-baseline.mjs'), home]);
   rows.node = { ms: median(bare.map((r) => r.ms)), rssMB: Math.max(...bare.map((r) => r.rssMB)) };
   resetHome(home);
   return rows;
@@ -199,7 +213,7 @@ export function scaleBench(work, bin, { runs = Number(process.env.BENCH_SCALE_RU
     }
   }
   console.log(
-    `  warm rows: medians of ${runs} runs after one unmeasured run, RSS the largest; first runs: one run, home reset to accounts/`,
+    `  warm rows: medians of ${runs} runs after one unmeasured run, RSS the largest; first runs: medians of ${runs}, each with the home reset to accounts/ and the files in the OS page cache`,
   );
   const node = { name: 'node -e 0', ms: l.node.ms };
   const readParse = { name: 'read+parse', ms: l.readParse.ms };
