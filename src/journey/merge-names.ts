@@ -1,6 +1,7 @@
 // How a merge flag names the calls it read ("Dana's call on 3 Nov and Lee's call on 5 Nov") and the
 // id every clone derives for it.
 import type { Session } from '../model/session.js';
+import { hash53 } from '../model/text-hash.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -35,18 +36,4 @@ export function capitalised(text: string): string {
  */
 export function mergeFlagId(session: string, cause: string): string {
   return `m${hash53(`${session}\n${cause}`).toString(36).padStart(11, '0')}-1`;
-}
-
-/** cyrb53: a small, well-mixed 53-bit string hash (pure; no crypto needed for an id). */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

@@ -2,6 +2,7 @@
 // every record. Any file added, removed, replaced or edited in place changes it.
 import type { Dirent } from 'node:fs';
 import { sep } from 'node:path';
+import { hash64 } from '../model/text-hash.js';
 import type { FolderListing } from './cache-shapes.js';
 import {
   type Entry,
@@ -13,7 +14,6 @@ import {
   type ReadEntry,
 } from './data-files.js';
 import { listAccountFolder } from './session-index.js';
-import { stampsHash } from './stamps-hash.js';
 import type { FileStamp, StatCache } from './stat-cache.js';
 
 export interface AccountStamp {
@@ -69,7 +69,7 @@ export function fingerprintOf(
       parts.push(stampText(`records/${name}`, file.stamp));
     }
   }
-  return stampsHash(parts.join('\n'));
+  return hash64(parts.join('\n'));
 }
 
 /** An account folder's files as listed and stamped just before it is read; undefined: not indexable (said on every run). */

@@ -1,14 +1,15 @@
-// The hash behind an account folder's fingerprint: a stamp that moved must always show.
+// The hash behind an account folder's fingerprint (a stamp that moved must always show) and merge flag ids.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stampsHash } from '../../src/store/stamps-hash.js';
+import { mergeFlagId } from '../../src/journey/merge-names.js';
+import { hash64 } from '../../src/model/text-hash.js';
 
-describe('stampsHash', () => {
+describe('hash64', () => {
   it('is the same for the same text, run after run', () => {
-    expect(stampsHash('a.yaml\t120\t1795928398707.2231\t1795928398707.2231\t42')).toBe(
-      stampsHash('a.yaml\t120\t1795928398707.2231\t1795928398707.2231\t42'),
+    expect(hash64('a.yaml\t120\t1795928398707.2231\t1795928398707.2231\t42')).toBe(
+      hash64('a.yaml\t120\t1795928398707.2231\t1795928398707.2231\t42'),
     );
-    expect(stampsHash('')).toMatch(/^[0-9a-z]+:[0-9a-z]+$/);
+    expect(hash64('')).toMatch(/^[0-9a-z]+:[0-9a-z]+$/);
   });
 
   it('never gives one hash to two texts that differ in a single character (property)', () => {
@@ -21,7 +22,7 @@ describe('stampsHash', () => {
           const i = at % text.length;
           const changed = String.fromCharCode((text.charCodeAt(i) + step) % 0x10000);
           const other = text.slice(0, i) + changed + text.slice(i + 1);
-          expect(stampsHash(other)).not.toBe(stampsHash(text));
+          expect(hash64(other)).not.toBe(hash64(text));
         },
       ),
       { numRuns: 2000 },
@@ -32,11 +33,13 @@ describe('stampsHash', () => {
     const seen = new Set<string>();
     for (let n = 0; n < 20_000; n++) {
       seen.add(
-        stampsHash(
-          `2026010${n % 10}T090000Z-knowledge-b${n}.yaml\t${4000 + n}\t${1795928398707 + n}.5\t${n}`,
-        ),
+        hash64(`2026010${n % 10}T090000Z-knowledge-b${n}.yaml\t${4000 + n}\t${1795928398707 + n}.5\t${n}`),
       );
     }
     expect(seen.size).toBe(20_000);
+  });
+
+  it('keeps merge flag ids as they were made before (ids are written in session files)', () => {
+    expect(mergeFlagId('20260301T100000Z-knowledge-abc1234', 'shift:problem')).toBe('m1e30hj8n5hv-1');
   });
 });
