@@ -28,6 +28,15 @@ interface Def {
 
 const defOf = (schema: z.core.$ZodType): Def => schema._zod.def as unknown as Def;
 
+/** Wrappers whose values are their inner schema's (what they add is no key). */
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
+
+/** The schema a wrapper (or a pipe's input) holds the value by; undefined for any other kind. */
+function wrapped(def: Def): z.core.$ZodType | undefined {
+  if (WRAPPERS.has(def.type)) return def.innerType;
+  return def.type === 'pipe' ? def.in : undefined;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -84,20 +93,12 @@ function walkOf(schema: z.core.$ZodType): Walk {
       if (def.valueType) walk.values = walkOf(def.valueType);
       return walk;
     }
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'nonoptional':
-    case 'readonly':
-    case 'catch':
-      return remembered(schema, def.innerType ? walkOf(def.innerType) : NONE);
-    case 'pipe':
-      return remembered(schema, def.in ? walkOf(def.in) : NONE);
     case 'union':
       return remembered(schema, { kind: 'union', def });
-    default:
-      return remembered(schema, NONE);
+    default: {
+      const inner = wrapped(def);
+      return remembered(schema, inner ? walkOf(inner) : NONE);
+    }
   }
 }
 
@@ -193,22 +194,14 @@ function strip(schema: z.core.$ZodType, value: unknown): unknown {
       for (const [key, item] of Object.entries(value)) out[key] = strip(valueType, item);
       return out;
     }
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'nonoptional':
-    case 'readonly':
-    case 'catch':
-      return def.innerType ? strip(def.innerType, value) : value;
-    case 'pipe':
-      return def.in ? strip(def.in, value) : value;
     case 'union': {
       const option = optionFor(def, value);
       return option ? strip(option, value) : value;
     }
-    default:
-      return value;
+    default: {
+      const inner = wrapped(def);
+      return inner ? strip(inner, value) : value;
+    }
   }
 }
 
