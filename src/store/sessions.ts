@@ -6,6 +6,7 @@ import { basename, dirname } from 'node:path';
 import { UserError } from '../errors.js';
 import { bySessionStart } from '../journey/listing.js';
 import type { Session } from '../model/session.js';
+import { readPlainYaml } from '../yaml/plain.js';
 import { writeFileAtomic } from './atomic.js';
 import { isCachedSession, isProblem, isUnknownKeys } from './cache-shapes.js';
 import { crypto } from './crypto.js';
@@ -58,6 +59,10 @@ export async function rememberSession(home: string, file: string, session: Sessi
   if (text === undefined) return;
   const stamped = readDataFile(file, SESSION_FILE);
   if (!stamped.ok || stamped.text !== text) return;
+  // And only a session the text reads back as: a value the reader took apart from the writer (once,
+  // the answer "0b1" read as 1) is then met at the next read, not hidden by the cache.
+  const back = readPlainYaml(text);
+  if (back === undefined || JSON.stringify(back) !== JSON.stringify(session)) return;
   const name = folderCacheName(basename(dirname(file)));
   // The folder's cache as this run read it, when it did (start reads the account first): it holds
   // every file the folder had then, and need not be loaded again. Else loaded, keeping every entry.

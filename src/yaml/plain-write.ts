@@ -34,6 +34,13 @@ const NOT_TEXT = [
 // Only a text starting with one of these can match NOT_TEXT: most texts are spared the eight tests.
 const MAYBE_NOT_TEXT = /^(?:$|[-+.0-9~nNtTfF])/;
 
+/**
+ * Texts YAML 1.2's core schema reads as text, so the package writes them plain, but journey's
+ * reader (js-yaml's core schema, and yaml/plain.ts, held to it) reads as integers: binary ones, and
+ * hexadecimal or octal ones with a sign. A rep's answer "0b1" came back as 1. Both writers quote them.
+ */
+export const READ_AS_NUMBER = /^(?:[-+]?0b[01]+|[-+]0x[0-9a-fA-F]+|[-+]0o[0-7]+)$/;
+
 /** The text of a map as toYaml writes it (without a header), or undefined outside the plain shape. */
 export function writePlainYaml(value: unknown): string | undefined {
   try {
@@ -102,7 +109,7 @@ function scalar(value: unknown): string {
     return JSON.stringify(value);
   }
   if (typeof value !== 'string' || AWKWARD.test(value) || DOCUMENT_MARKER.test(value)) throw NOT_PLAIN;
-  if (isText(value) && !NEEDS_QUOTES.test(value)) return value;
+  if (isText(value) && !NEEDS_QUOTES.test(value) && !READ_AS_NUMBER.test(value)) return value;
   // Quoted as the package quotes: single quotes around a text with a double quote and no single
   // one, else double quotes (with only `"` and `\` escaped, as AWKWARD leaves nothing else to escape).
   return value.includes('"') && !value.includes("'") ? `'${value}'` : JSON.stringify(value);

@@ -1,6 +1,6 @@
 // A session `start` records goes into its account folder's stat cache as written, so the next run
 // reading the account does not parse it; a hand edit made after is read all the same.
-import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { journey, tempHome } from './run.js';
@@ -74,5 +74,44 @@ describe('a session start recorded', () => {
     expect(reread?.size).toBe(lstatSync(file).size);
     const cost = reread?.value.session?.entries.find((e) => e.question === 'monthly_cost');
     expect(cost?.answer).toBe(41000);
+  });
+
+  it('keeps a text that looks like a number a text, in the cache and in the file read afresh', async () => {
+    // YAML 1.2 writes 0b1 and -0x10 plain; js-yaml, journey's reader, reads them as 1 and -16.
+    const path = join(home, 'answers.json');
+    const typed = JSON.parse(readFileSync(oneLineAnswers(), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...typed, trigger: '0b1', root_cause: '-0x10' }));
+    const run = await journey([
+      '--home',
+      home,
+      'start',
+      'Acme',
+      '--quick',
+      '--contact',
+      '+0o7',
+      '--answers',
+      path,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const [name] = readdirSync(folder()).filter((n) => n.endsWith('.yaml'));
+    if (!name) throw new Error('no session file');
+    const shown = async () => {
+      const out = await journey(['--home', home, 'export', 'Acme', '--format', 'json']);
+      expect(out.code, out.stderr).toBe(0);
+      expect(out.stderr).toBe('');
+      const exported = JSON.parse(out.stdout) as {
+        accounts: { sessions: { contact: unknown; entries: { question: string; answer?: unknown }[] }[] }[];
+      };
+      const session = exported.accounts[0]?.sessions[0];
+      const answer = (q: string) => session?.entries.find((e) => e.question === q)?.answer;
+      return { contact: session?.contact, trigger: answer('trigger'), cause: answer('root_cause') };
+    };
+    const typedBack = { contact: '+0o7', trigger: '0b1', cause: '-0x10' };
+    expect(await shown()).toEqual(typedBack);
+    // The file read afresh, as a teammate's clone or a rebuilt cache reads it.
+    const file = join(folder(), name);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(file, later, later);
+    expect(await shown()).toEqual(typedBack);
   });
 });

@@ -7,10 +7,11 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { writePlainYaml } from '../../src/yaml/plain-write.js';
+import { readYaml } from '../../src/yaml/source.js';
+import { packageYaml, toYaml } from '../../src/yaml/write.js';
 
-/** What the package writes for the value, with toYaml's options. */
-const byPackage = (value: unknown, blockQuote = true) =>
-  stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, blockQuote });
+/** What the package writes for the value, with toYaml's options and quoting. */
+const byPackage = (value: unknown, blockQuote = true) => packageYaml(value, blockQuote);
 
 function expectSameText(value: unknown): void {
   const text = writePlainYaml(value);
@@ -111,6 +112,11 @@ describe('writePlainYaml', () => {
       '012',
       '+1',
       '-',
+      '0b1',
+      '-0b101',
+      '+0x1F',
+      '-0o17',
+      '+0o7',
     ),
   );
   const key = fc.oneof(
@@ -145,5 +151,53 @@ describe('writePlainYaml', () => {
       { numRuns: 300 },
     );
     expect(written).toBeGreaterThan(250);
+  });
+
+  it('is the package’s own text where no text would be read as a number', () => {
+    const value = { a: 'plain', b: ['0x1F', '1e5'], c: { d: 'x: y', e: 'one\ntwo' } };
+    expect(byPackage(value)).toBe(stringify(value, { lineWidth: 0, aliasDuplicateObjects: false }));
+  });
+});
+
+describe('toYaml', () => {
+  // What journey writes, its reader reads back the same: an answer "0b1" stays a text.
+  const { value: anyValue } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.oneof(
+        fc.string({ maxLength: 12 }),
+        fc.stringMatching(/^[-+]?0[box][0-9a-fA-F_]{1,4}$/),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+      ),
+      tie('list'),
+      tie('map'),
+    ),
+    list: fc.array(tie('value'), { maxLength: 4 }),
+    map: fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 4 }),
+  }));
+
+  it('writes nothing its reader reads as something else, by either writer (property)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 6 }), anyValue, { minKeys: 1, maxKeys: 5 }), (map) => {
+        for (const value of [map, { ...map, zz_two_lines: 'one\ntwo' }]) {
+          const read = readYaml(toYaml(value, 'header'), 'x.yaml');
+          expect(read.ok && read.value).toEqual(value);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('quotes the texts js-yaml reads as numbers: binary, signed hexadecimal and octal', () => {
+    for (const text of ['0b1', '-0b101', '+0b1', '-0x10', '+0x10', '-0o17', '+0o7']) {
+      const plain = toYaml({ answer: text });
+      const byThePackage = toYaml({ answer: text, other: 'one\ntwo' });
+      expect(plain).toBe(`answer: "${text}"\n`);
+      expect(byThePackage.startsWith(`answer: "${text}"\n`)).toBe(true);
+      const read = readYaml(byThePackage, 'x.yaml');
+      expect(read.ok && read.value).toEqual({ answer: text, other: 'one\ntwo' });
+    }
   });
 });
