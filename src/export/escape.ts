@@ -30,9 +30,12 @@ const INVISIBLE = /[\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u20
 const JOINABLE = String.raw`(?:[\p{Extended_Pictographic}\p{M}\u{1F3FB}-\u{1F3FF}\uFE0F]|[^\P{L}\p{ASCII}])`;
 const STRAY_JOINER = new RegExp(`(?<!${JOINABLE})[\u200C\u200D]|[\u200C\u200D](?!${JOINABLE})`, 'gu');
 
-/** Control characters (but tab and newline) have no place in a note. */
+/**
+ * Control characters (but tab and newline) have no place in a note: C0, DEL and C1 (U+009B starts
+ * a terminal's control sequence when a note is printed to one, as `journey export` does by default).
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u0085\u2028\u2029]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g;
 
 /**
  * Any character cleanText changes: a carriage return, a tab, a control, invisible or joining
@@ -40,7 +43,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u0085\u2028\u2029
  */
 const UNCLEAN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-  /[\u0000-\u0009\u000B-\u001F\u007F\u0085\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 
 /** Normalises line ends, removes control characters and tabs, and drops invisible characters. */
 export function cleanText(text: string): string {

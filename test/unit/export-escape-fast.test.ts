@@ -12,7 +12,7 @@ const INVISIBLE = /[\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u20
 const JOINABLE = String.raw`(?:[\p{Extended_Pictographic}\p{M}\u{1F3FB}-\u{1F3FF}\uFE0F]|[^\P{L}\p{ASCII}])`;
 const STRAY_JOINER = new RegExp(`(?<!${JOINABLE})[\u200C\u200D]|[\u200C\u200D](?!${JOINABLE})`, 'gu');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the reference removes them
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u0085\u2028\u2029]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g;
 
 const referenceClean = (text: string) =>
   text
@@ -59,7 +59,20 @@ const text = fc.oneof(
       fc.oneof(
         fc.constantFrom('word', 'www.example.com', 'Www.', '12.', '3)', '- ', '+', '=', '==', '%%', 'a:b'),
         fc.constantFrom(':', '::', ' ', '\n', '\r\n', '\r', '\t', '\u200B', '\u200C', '\u200D', '\uFEFF'),
-        fc.constantFrom('\u0007', '\u0085', '\u2028', '\u202E', '\u2066', '\u061C', '👩', 'é', 'ক', '\u0301'),
+        fc.constantFrom(
+          '\u0007',
+          '\u0085',
+          '\u009B',
+          '\u0080',
+          '\u2028',
+          '\u202E',
+          '\u2066',
+          '\u061C',
+          '👩',
+          'é',
+          'ক',
+          '\u0301',
+        ),
         fc.constantFrom('*', '_', '`', '[', ']', '<', '>', '#', '|', '~', '&', '@', '$', '^', '\\'),
       ),
       { maxLength: 12 },
@@ -90,5 +103,10 @@ describe('escaping with fast paths', () => {
   ])('%s', (_, t) => {
     expect(inline(t)).toBe(referenceInline(t));
     expect(block(t)).toEqual(referenceBlock(t));
+  });
+
+  it('leaves no C1 control in a note (U+009B starts a control sequence on a terminal)', () => {
+    expect(inline('red \u009b31m text \u0080 end')).toBe('red  31m text   end');
+    expect(block('a\u009b2J\nb')).toEqual(['a 2J', 'b']);
   });
 });
