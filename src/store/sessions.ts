@@ -6,7 +6,6 @@ import { basename, dirname } from 'node:path';
 import { UserError } from '../errors.js';
 import { bySessionStart } from '../journey/listing.js';
 import type { Session } from '../model/session.js';
-import { readPlainYaml } from '../yaml/plain.js';
 import { writeFileAtomic } from './atomic.js';
 import { isCachedSession, isProblem, isUnknownKeys } from './cache-shapes.js';
 import { crypto } from './crypto.js';
@@ -53,16 +52,14 @@ async function writeSession(path: string, session: Session, options: { exclusive
  * from a file may hold keys of a newer journey, which a read must warn about), only of the plain
  * shape, and only while the file holds exactly its text: the file is read back with its stamp, as a
  * read through the cache does, so a file changed since, now or later, is parsed at its next read.
+ * The text reads back as the session written: test/unit/plain-write.test.ts holds writer and reader
+ * to it (an answer "0b1" once read back as 1, which a cached session would have hidden).
  */
 export async function rememberSession(home: string, file: string, session: Session): Promise<void> {
   const text = plainSessionText(session);
   if (text === undefined) return;
   const stamped = readDataFile(file, SESSION_FILE);
   if (!stamped.ok || stamped.text !== text) return;
-  // And only a session the text reads back as: a value the reader took apart from the writer (once,
-  // the answer "0b1" read as 1) is then met at the next read, not hidden by the cache.
-  const back = readPlainYaml(text);
-  if (back === undefined || JSON.stringify(back) !== JSON.stringify(session)) return;
   const name = folderCacheName(basename(dirname(file)));
   // The folder's cache as this run read it, when it did (start reads the account first): it holds
   // every file the folder had then, and need not be loaded again. Else loaded, keeping every entry.

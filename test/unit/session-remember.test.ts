@@ -14,17 +14,11 @@ import { SessionSchema } from '../../src/model/session-schema.js';
 import * as sessionFile from '../../src/store/session-file.js';
 import { plainSessionText } from '../../src/store/session-text.js';
 import { createSessionFile, readAccount, rememberSession } from '../../src/store/sessions.js';
-import * as plainYaml from '../../src/yaml/plain.js';
 import { BRANCHING_BANK, bankFrom } from '../helpers.js';
 
 vi.mock('../../src/store/session-file.js', async (original) => {
   const actual = await original<typeof import('../../src/store/session-file.js')>();
   return { ...actual, parseSession: vi.fn(actual.parseSession) };
-});
-
-vi.mock('../../src/yaml/plain.js', async (original) => {
-  const actual = await original<typeof import('../../src/yaml/plain.js')>();
-  return { ...actual, readPlainYaml: vi.fn(actual.readPlainYaml) };
 });
 
 const bank = bankFrom(BRANCHING_BANK);
@@ -113,18 +107,5 @@ describe('rememberSession', () => {
     const folder = await readAccount(home, 'Acme, Inc.');
     expect(parses()).toBe(0);
     expect(folder.sessions.map((x) => x.id)).toEqual([first.id, second.id]);
-  });
-
-  it('does not remember a session its text would not read back as (the reader takes a value apart)', async () => {
-    const s = session();
-    const file = await createSessionFile(home, s);
-    // As the answer "0b1" once was: written as text, read back as a number.
-    vi.mocked(plainYaml.readPlainYaml).mockImplementationOnce((text) => {
-      const read = vi.mocked(plainYaml.readPlainYaml).getMockImplementation()?.(text);
-      return read && { ...read, contact: 1 };
-    });
-    await rememberSession(home, file, s);
-    await readAccount(home, 'Acme, Inc.');
-    expect(parses()).toBe(1);
   });
 });
