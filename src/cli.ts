@@ -9,6 +9,10 @@ import { isLoop, LOOPS, type Loop } from './model/loop.js';
 
 declare const JOURNEY_VERSION: string;
 
+// For index.ts, which says every run's outcome: loaded with the command line, in the same file.
+export { Cancelled, EXIT, ReportedFailure, UsageError, UserError } from './errors.js';
+export { safeText } from './ui/safe-text.js';
+
 interface Globals {
   home?: string;
   color: boolean;

@@ -10,10 +10,9 @@ if ((flag === '--version' || flag === '-V') && rest.length === 0) {
   process.exit(0);
 }
 
-const [{ Cancelled, EXIT, ReportedFailure, UsageError, UserError }, { safeText }] = await Promise.all([
-  import('./errors.js'),
-  import('./ui/safe-text.js'),
-]);
+// The command line, with what the outcomes of a run are said with: one file to load, not three.
+const cli = await import('./cli.js');
+const { Cancelled, EXIT, ReportedFailure, UsageError, UserError, safeText } = cli;
 
 /** File-system failures are the machine's trouble, not a bug: say what to do about them. */
 const FILE_SYSTEM_TROUBLE: Record<string, string> = {
@@ -39,8 +38,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 try {
-  const { run } = await import('./cli.js');
-  await run(process.argv);
+  await cli.run(process.argv);
 } catch (error) {
   const commanderCode = (error as { code?: unknown } | undefined)?.code;
   if (typeof commanderCode === 'string' && commanderCode.startsWith('commander.')) {
