@@ -1,0 +1,42 @@
+// An install cut short (a file of dist/ gone): journey says so in one line and how to mend it, with
+// no stack trace, and `--version` still answers (it loads nothing but the entry).
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let copy: string;
+
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'journey-broken-'));
+  for (const name of ['bin', 'dist', 'package.json'])
+    cpSync(join(ROOT, name), join(copy, name), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  const cli = readdirSync(join(copy, 'dist/chunks')).find((f) => /^cli-[\w-]+\.js$/.test(f));
+  if (!cli) throw new Error('no cli chunk in dist/chunks');
+  rmSync(join(copy, 'dist/chunks', cli));
+});
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(copy, 'bin/journey.js'), ...args], { encoding: 'utf8' });
+
+describe('a broken install', () => {
+  it('says in one line that journey could not load its own code, and to reinstall', () => {
+    const result = run('accounts', '--home', join(copy, 'home'));
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^journey: could not load its own code \(.*cli-.*\); reinstall it \(npm install\)$/,
+    );
+  });
+
+  it('still answers --version', () => {
+    const result = run('--version');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
