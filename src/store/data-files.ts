@@ -125,7 +125,8 @@ export function readDataFile(path: string, kind: FileKind): ReadResult {
     if (wrong) return { ok: false, problem: wrong };
     if (stats.size > kind.maxBytes) return { ok: false, problem: tooLarge(path, stats.size, kind) };
     const text = readText(fd, stats.size);
-    // A file that grew while it was read is judged by what was read.
+    // Read to its size as looked at; one the system cannot size (0) is read to its end, and judged by
+    // what was read.
     if (text.bytes > kind.maxBytes) return { ok: false, problem: tooLarge(path, text.bytes, kind) };
     return { ok: true, text: text.text, stamp: stampFrom(stats) };
   } catch (error) {

@@ -41,6 +41,11 @@ const MAYBE_NOT_TEXT = /^(?:$|[-+.0-9~nNtTfF])/;
  */
 export const READ_AS_NUMBER = /^(?:[-+]?0b[01]+|[-+]0x[0-9a-fA-F]+|[-+]0o[0-7]+)$/;
 
+/** A file's text as journey writes every file: a comment line saying what it is, then the data. */
+export function withHeader(header: string | undefined, text: string): string {
+  return header ? `# ${header}\n${text}` : text;
+}
+
 /** The text of a map as toYaml writes it (without a header), or undefined outside the plain shape. */
 export function writePlainYaml(value: unknown): string | undefined {
   try {

@@ -1,6 +1,6 @@
 // Writing YAML the way journey writes every file: a comment line saying what it is, then the data,
 // with no line wrapping (so a long answer stays one line) and no anchors.
-import { READ_AS_NUMBER, writePlainYaml } from './plain-write.js';
+import { READ_AS_NUMBER, withHeader, writePlainYaml } from './plain-write.js';
 
 type YamlPackage = typeof import('yaml');
 let yamlPackage: YamlPackage | undefined;
@@ -15,7 +15,7 @@ export function toYaml(value: unknown, header?: string, options: { blockScalars?
   const blockQuote = options.blockScalars ?? true;
   // The plain shape is written without the package (the same text); anything else by the package.
   const text = writePlainYaml(value) ?? packageYaml(value, blockQuote);
-  return header ? `# ${header}\n${text}` : text;
+  return withHeader(header, text);
 }
 
 /**
