@@ -4,18 +4,12 @@
 // schema then decides, and words every problem. test/unit/bank-shape.test.ts keeps the two in step.
 import { LOOPS } from '../model/loop.js';
 import { QUESTION_TYPES } from '../model/question.js';
+import { type Check, finite, isMap, NO } from '../model/quick-check.js';
 import { ROLES } from '../model/roles.js';
 import type { BankInput } from './schema.js';
 
-/** What a check gives for a value the schema would refuse (or that is left to the schema). */
-const NO = Symbol('no');
-type Check = (value: unknown) => unknown;
-
 const SNAKE_ID = /^[a-z][a-z0-9_]*$/;
 const BANK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-const isMap = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const text: Check = (v) => {
   if (typeof v !== 'string') return NO;
@@ -24,7 +18,6 @@ const text: Check = (v) => {
 };
 const snakeId: Check = (v) => (typeof v === 'string' && SNAKE_ID.test(v) ? v : NO);
 const bool: Check = (v) => (typeof v === 'boolean' ? v : NO);
-const finite: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : NO);
 const oneOf =
   (values: readonly unknown[]): Check =>
   (v) =>

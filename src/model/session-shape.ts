@@ -7,6 +7,7 @@
 // Enum values, literals and patterns are read from the schema itself. For parseSession
 // (store/session-file.ts) to try before the schema.
 import type { z } from 'zod';
+import { type Check, finite, isMap, NO } from './quick-check.js';
 import type { Session } from './session.js';
 import {
   EntrySchema,
@@ -25,17 +26,8 @@ import {
   WarningSchema,
 } from './session-schema.js';
 
-/** What a check gives for a value the schema would refuse (or that is left to the schema). */
-const NO = Symbol('no');
-type Check = (value: unknown) => unknown;
-
-const isMap = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const anyText: Check = (v) => (typeof v === 'string' ? v : NO);
 const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? v : NO);
-/** z.number(): a finite number. */
-const finite: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : NO);
 /** z.number().int(): a safe integer. */
 const whole: Check = (v) => (Number.isSafeInteger(v) ? v : NO);
 /** The values of a zod enum or literal (through optional), as the schema holds them. */
