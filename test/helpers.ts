@@ -5,7 +5,7 @@ import { parseBank } from '../src/bank/parse.js';
 import type { AskContext, Prompts, Reply, RunnerMessage } from '../src/journey/port.js';
 import type { Question } from '../src/model/question.js';
 import type { Session } from '../src/model/session.js';
-import { formatProblem } from '../src/yaml/source.js';
+import { formatProblem } from '../src/yaml/positions.js';
 
 export function bankFrom(text: string, file = 'test.yaml'): QuestionBank {
   const result = parseBank(text, file);

@@ -25,7 +25,10 @@ export async function readAnswers(ref: string, cwd: string): Promise<AnswersInpu
 }
 
 async function readAnswersYaml(text: string, file: string): Promise<unknown> {
-  const { formatProblem, readYaml } = await import('../yaml/source.js');
+  const [{ readYaml }, { formatProblem }] = await Promise.all([
+    import('../yaml/source.js'),
+    import('../yaml/positions.js'),
+  ]);
   const yaml = readYaml(text, file);
   if (!yaml.ok) {
     throw new UserError(`${file}: cannot read the answers`, yaml.problems.map(formatProblem));

@@ -1,7 +1,9 @@
 // Parses a bank's text into a QuestionBank, or into every problem found, each with its position:
 // its shape by the quick check (shape.ts) or, when that is not sure, by the schema, which words
 // every problem; then the checks and assembly of assemble.ts.
-import { readYaml, type YamlResult } from '../yaml/source.js';
+
+import type { YamlResult } from '../yaml/positions.js';
+import { readYaml } from '../yaml/source.js';
 import { assembleBank, type BankResult } from './assemble.js';
 import { locatedError, type ParseOptions } from './references.js';
 import { BankSchema } from './schema.js';

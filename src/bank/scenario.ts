@@ -2,7 +2,8 @@
 // saying exactly which loop-backs it must raise. The zod schema is the format (and its JSON Schema).
 import { z } from 'zod';
 import { LOOPS } from '../model/loop.js';
-import { formatProblem, locate, readYaml, type SourceProblem } from '../yaml/source.js';
+import { formatProblem, locate, type SourceProblem } from '../yaml/positions.js';
+import { readYaml } from '../yaml/source.js';
 
 const isoDate = z.iso.date('a date as YYYY-MM-DD');
 const ids = z.array(z.string().min(1));

@@ -18,7 +18,8 @@ import {
 import { bankShelf } from '../store/bank-shelf.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
-import { formatProblem, readYaml } from '../yaml/source.js';
+import { formatProblem } from '../yaml/positions.js';
+import { readYaml } from '../yaml/source.js';
 import { findHome, type GlobalOptions } from './context.js';
 
 export interface BankTestOptions extends GlobalOptions {

@@ -107,11 +107,13 @@ async function readRecordFiles(accountDir: string): Promise<{ read: RecordFile[]
     .sort();
   if (names.length === 0) return { read: [], problems: [] };
   // Only now are the YAML parser and the record schema needed.
-  const [{ formatProblem, locate, readYaml }, { AccountRecordSchema }, { unknownKeys }] = await Promise.all([
-    import('../yaml/source.js'),
-    import('../model/records.js'),
-    import('../model/known-keys.js'),
-  ]);
+  const [{ readYaml }, { formatProblem, locate }, { AccountRecordSchema }, { unknownKeys }] =
+    await Promise.all([
+      import('../yaml/source.js'),
+      import('../yaml/positions.js'),
+      import('../model/records.js'),
+      import('../model/known-keys.js'),
+    ]);
   const kinds = AccountRecordSchema.options.map((o) => o.shape.kind.value as string);
   const read: RecordFile[] = [];
   const problems: string[] = [];

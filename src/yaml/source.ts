@@ -7,22 +7,6 @@ import type { Document, LineCounter, Node, YAMLError } from 'yaml';
 import { MAX_YAML_BYTES } from './limits.js';
 import { lazySource, type SourceProblem, type YamlResult, type YamlSource, yaml } from './positions.js';
 
-export {
-  byPosition,
-  formatProblem,
-  isFlowMap,
-  lazySource,
-  locate,
-  locateInScalar,
-  type Path,
-  type Severity,
-  type SourceProblem,
-  type YamlResult,
-  type YamlSource,
-} from './positions.js';
-
-export { MAX_YAML_BYTES };
-
 /**
  * Parses YAML strictly: duplicate keys, unknown tags and every parser warning are errors, and aliases
  * are refused outright (no billion-laughs, and banks read the same in every editor).

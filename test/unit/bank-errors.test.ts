@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBank } from '../../src/bank/parse.js';
 import { DEFAULT_SHIFT_SIMILARITY } from '../../src/model/compare.js';
-import { formatProblem } from '../../src/yaml/source.js';
+import { formatProblem } from '../../src/yaml/positions.js';
 
 /** A valid bank's head; tests append questions to it. Lines 1-5. */
 const HEAD = `id: test-bank

@@ -7,7 +7,7 @@ import type { CheckedBank, CheckedBanks } from '../../src/bank/checked.js';
 import { lintBanks } from '../../src/bank/lint.js';
 import { outlineOf } from '../../src/bank/outline.js';
 import type { SessionSummary } from '../../src/model/account.js';
-import { formatProblem } from '../../src/yaml/source.js';
+import { formatProblem } from '../../src/yaml/positions.js';
 
 const inUse = async () => (await loadCatalog(undefined)).entries.map((e) => outlineOf(e.bank));
 

@@ -12,7 +12,7 @@ import { emptyContext } from '../../src/bank/conditions.js';
 import { builtinBankDir } from '../../src/bank/location.js';
 import type { AnswerValue } from '../../src/model/answer.js';
 import { CheckedBankFile, checkedBanksFile } from '../../src/store/checked-banks.js';
-import { formatProblem } from '../../src/yaml/source.js';
+import { formatProblem } from '../../src/yaml/positions.js';
 
 let home: string;
 let files: BankFile[];

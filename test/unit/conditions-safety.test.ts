@@ -16,7 +16,7 @@ import { parseBank } from '../../src/bank/parse.js';
 import { runInterview } from '../../src/journey/runner.js';
 import { scriptedPrompts } from '../../src/journey/scripted.js';
 import { newSession } from '../../src/journey/session.js';
-import { formatProblem } from '../../src/yaml/source.js';
+import { formatProblem } from '../../src/yaml/positions.js';
 import { bankFrom, fixedClock } from '../helpers.js';
 
 const HEAD = `id: safety

@@ -5,7 +5,7 @@ import { flattenQuestions } from '../../src/bank/bank.js';
 import { builtinBankDir } from '../../src/bank/location.js';
 import { parseBank } from '../../src/bank/parse.js';
 import { LOOPS } from '../../src/model/loop.js';
-import { formatProblem } from '../../src/yaml/source.js';
+import { formatProblem } from '../../src/yaml/positions.js';
 
 const dir = builtinBankDir();
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ConditionContext, emptyContext } from '../../src/bank/conditions.js';
 import { parseBank } from '../../src/bank/parse.js';
-import { formatProblem } from '../../src/yaml/source.js';
+import { formatProblem } from '../../src/yaml/positions.js';
 import { bankFrom } from '../helpers.js';
 
 const bank = bankFrom(`id: rules

@@ -7,7 +7,7 @@ import ajvFormats from 'ajv-formats';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { isScenario, parseScenario, scenarioJsonSchema } from '../../src/bank/scenario.js';
-import { formatProblem } from '../../src/yaml/source.js';
+import { formatProblem } from '../../src/yaml/positions.js';
 
 // ajv is CommonJS: its class is the module's default export's `default`.
 const Ajv2020 = ajv2020.default;

@@ -2,7 +2,8 @@
 // or a flow key) gives what the careful parser gives, and what the careful one refuses is refused.
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { formatProblem, readYaml } from '../../src/yaml/source.js';
+import { formatProblem } from '../../src/yaml/positions.js';
+import { readYaml } from '../../src/yaml/source.js';
 
 const read = (text: string) => {
   const result = readYaml(text, 'f.yaml');
