@@ -1,9 +1,9 @@
 // The listing facts of every account (journey/listing-facts.ts), kept in <home>/.cache/listings/ and
 // worked out again for an account only when one of its files changed (its fingerprint: store/
-// account-stamp.ts). The index is split in shards by a hash of the folder name, each loaded, used and
-// let go in turn, so a listing holds one shard at a time whatever the size of the data folder, and a
-// run that reads a few accounts rewrites only their shards. Accounts come out shard by shard, not in
-// folder order: a listing orders what it shows itself.
+// account-stamp.ts). The index is split in shards by a hash of the folder name (store/shards.ts),
+// each loaded, used and let go in turn, so a listing holds one shard of a few dozen accounts at a
+// time whatever the size of the data folder, and a run that reads a few accounts rewrites only their
+// shards. Accounts come out shard by shard, not in folder order: a listing orders what it shows itself.
 import { availableParallelism } from 'node:os';
 import { sep } from 'node:path';
 import type { ListingFacts } from '../journey/listing-facts.js';
@@ -14,6 +14,7 @@ import { entryAt } from './data-files.js';
 import type { PoolRead } from './listing-pool.js';
 import { accountsDir } from './paths.js';
 import { accountFolders } from './session-index.js';
+import { type Shards, shardsOf } from './shards.js';
 import { isObject, StatCache } from './stat-cache.js';
 import { MANY_ACCOUNTS } from './thread-pool.js';
 
@@ -43,16 +44,6 @@ const isIndexed = (v: unknown): v is Indexed =>
 
 /** Counts accounts whose files were read, for tests: an unchanged data folder reads none. */
 export const indexReads = { accounts: 0 };
-
-/** How many shards: a few dozen accounts each at team scale, one small file each for a few. */
-const SHARDS = 64;
-
-/** The shard file of an account folder (FNV-1a of its name: stable across runs and releases). */
-export function shardOf(slug: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < slug.length; i++) hash = Math.imul(hash ^ slug.charCodeAt(i), 0x01000193);
-  return `listings/${((hash >>> 0) % SHARDS).toString(16).padStart(2, '0')}.json`;
-}
 
 /** Accounts in one worker job: one message each way for several accounts, not one per account. */
 const ACCOUNTS_PER_JOB = 8;
@@ -95,7 +86,8 @@ export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncG
   const misses: Miss[] = [];
   let pool: Awaited<ReturnType<typeof startPool>> | undefined;
   try {
-    for (const [shard, inShard] of byShard(slugs)) {
+    const shards = shardsOf(home, 'listings', slugs.length);
+    for (const [shard, inShard] of byShard(slugs, shards)) {
       const cache = StatCache.load(home, shard, isIndexed);
       let left = 0;
       for (const slug of inShard) {
@@ -161,15 +153,15 @@ export function inFolderOrder<T extends { order: number }>(items: T[]): T[] {
 }
 
 /** Folder names grouped by shard, shards in name order. */
-function byShard(slugs: readonly string[]): [string, string[]][] {
-  const shards = new Map<string, string[]>();
+function byShard(slugs: readonly string[], shards: Shards): [string, string[]][] {
+  const grouped = new Map<string, string[]>();
   for (const slug of slugs) {
-    const shard = shardOf(slug);
-    const inShard = shards.get(shard);
+    const shard = shards.of(slug);
+    const inShard = grouped.get(shard);
     if (inShard) inShard.push(slug);
-    else shards.set(shard, [slug]);
+    else grouped.set(shard, [slug]);
   }
-  return [...shards].sort(([a], [b]) => (a < b ? -1 : 1));
+  return [...grouped].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /**
