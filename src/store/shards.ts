@@ -5,9 +5,10 @@
 //
 // The shards of one count live in a folder named by the count (`listings/256/0a.json`). The count
 // changes only once the accounts have more than doubled or halved past it (never back and forth as
-// one account comes and goes); the shards of another count are then removed and their accounts
-// worked out again, once.
-import { readdirSync, rmSync } from 'node:fs';
+// one account comes and goes). Its entries then move to the shards of the new count, a shard or two
+// at a time, so nothing is worked out again; anything else in the cache's folder (the shards of a
+// release before counts, a move that was cut short) is removed.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** About this many accounts a shard: a few dozen kilobytes of JSON each. */
@@ -33,14 +34,23 @@ export function shardCountFor(accounts: number): number {
 /**
  * The shards of the cache `name` (a folder of <home>/.cache) for a data folder of `accounts`
  * accounts: the count already there while it still suits them (within a factor of two), else the
- * one that suits them, with the shards of any other count (and of releases before counts) removed.
+ * one that suits them, with the entries of the count there moved in. `slugOf` gives the account
+ * folder of an entry's key (the key itself when the cache is keyed by folder name).
  */
-export function shardsOf(home: string, name: string, accounts: number): Shards {
+export function shardsOf(
+  home: string,
+  name: string,
+  accounts: number,
+  slugOf: (key: string) => string = (key) => key,
+): Shards {
   const folder = join(home, '.cache', name);
   const wanted = shardCountFor(accounts);
   const entries = entriesOf(folder);
-  const count = countsIn(entries).find((n) => n >= wanted / 2 && n <= wanted * 2) ?? wanted;
-  for (const entry of entries) {
+  const counts = countsIn(entries).sort((a, b) => distance(a, wanted) - distance(b, wanted));
+  const closest = counts[0];
+  const count = closest !== undefined && distance(closest, wanted) <= 1 ? closest : wanted;
+  if (closest !== undefined && count !== closest) moveShards(folder, closest, count, slugOf);
+  for (const entry of entriesOf(folder)) {
     if (entry === String(count)) continue;
     try {
       // A cache: removing what another count (or an older release) left costs only a rebuild.
@@ -49,18 +59,86 @@ export function shardsOf(home: string, name: string, accounts: number): Shards {
       // A read-only data folder: its shards are never written either.
     }
   }
-  const digits = Math.max(1, (count - 1).toString(16).length);
-  return {
-    count,
-    of: (slug) => `${name}/${count}/${(fnv1a(slug) % count).toString(16).padStart(digits, '0')}.json`,
-  };
+  return { count, of: (slug) => `${name}/${count}/${fileOf(shardIndex(slug, count), count)}` };
 }
 
-/** FNV-1a of a folder name: stable across runs and releases. */
-function fnv1a(text: string): number {
+/** How many doublings apart two counts are. */
+const distance = (a: number, b: number) => Math.abs(Math.log2(a) - Math.log2(b));
+
+/** FNV-1a of a folder name, to a shard: stable across runs and releases. */
+function shardIndex(slug: string, count: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
+  for (let i = 0; i < slug.length; i++) hash = Math.imul(hash ^ slug.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % count;
+}
+
+const fileOf = (index: number, count: number) =>
+  `${index.toString(16).padStart(Math.max(1, (count - 1).toString(16).length), '0')}.json`;
+
+interface ShardData {
+  format: unknown;
+  entries: Record<string, unknown>;
+}
+
+/**
+ * Moves the entries of `from` shards to `to` shards, one old shard (growing) or one new shard
+ * (shrinking) at a time, into a folder renamed into place when whole. Counts are powers of two, so
+ * an old shard splits into whole new ones and a new one gathers whole old ones. Best effort: on any
+ * failure the new count starts empty and its accounts are worked out again. Entries are moved as
+ * they are: whoever loads a shard checks every entry, as ever.
+ */
+function moveShards(folder: string, from: number, to: number, slugOf: (key: string) => string): void {
+  const moving = join(folder, `.moving-${process.pid}`);
+  const read = (index: number) => readShard(join(folder, String(from), fileOf(index, from)));
+  const write = (index: number, data: ShardData) =>
+    writeFileSync(join(moving, fileOf(index, to)), JSON.stringify(data));
+  try {
+    rmSync(moving, { recursive: true, force: true });
+    mkdirSync(moving);
+    if (to > from) {
+      for (let i = 0; i < from; i++) {
+        const data = read(i);
+        if (!data) continue;
+        const parts = new Map<number, Record<string, unknown>>();
+        for (const [key, entry] of Object.entries(data.entries)) {
+          const j = shardIndex(slugOf(key), to);
+          const part = parts.get(j) ?? noPrototype();
+          part[key] = entry;
+          parts.set(j, part);
+        }
+        for (const [j, entries] of parts) write(j, { format: data.format, entries });
+      }
+    } else {
+      for (let j = 0; j < to; j++) {
+        const gathered: ShardData = { format: undefined, entries: noPrototype() };
+        for (let i = j; i < from; i += to) {
+          const data = read(i);
+          if (!data || (gathered.format !== undefined && data.format !== gathered.format)) continue;
+          gathered.format = data.format;
+          Object.assign(gathered.entries, data.entries);
+        }
+        if (gathered.format !== undefined) write(j, gathered);
+      }
+    }
+    renameSync(moving, join(folder, String(to)));
+  } catch {
+    // Read-only, full, or raced by another run moving them too: the new count is built afresh.
+  }
+}
+
+/** An object for entries by key: a folder named __proto__ is a key like any other. */
+const noPrototype = (): Record<string, unknown> => Object.create(null);
+
+function readShard(path: string): ShardData | undefined {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; entries?: unknown };
+    const { entries } = data;
+    return typeof entries === 'object' && entries !== null && !Array.isArray(entries)
+      ? { format: data.format, entries: entries as Record<string, unknown> }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function entriesOf(folder: string): string[] {

@@ -1,7 +1,15 @@
 // Shards of a per-account cache (store/shards.ts): their number grows with the data folder so each
 // stays a few dozen accounts, it does not flip back and forth as one account comes and goes, and the
 // shards of another count (or of a release before counts) are removed, never mixed in.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -57,14 +65,69 @@ describe('shard counts', () => {
     expect(existsSync(join(listings(), '64', '0a.json'))).toBe(true);
   });
 
-  it('moves to the count that suits once the accounts have doubled past it, removing the old shards', () => {
-    mkdirSync(join(listings(), '64'), { recursive: true });
-    writeFileSync(join(listings(), '64', '0a.json'), '{}');
-    expect(shardsOf(home, 'listings', 5000).count).toBe(256);
-    expect(readdirSync(listings())).toEqual([]);
-    mkdirSync(join(listings(), '256'));
-    expect(shardsOf(home, 'listings', 300).count).toBe(16);
-    expect(readdirSync(listings())).toEqual([]);
+  /** Writes a cache of `count` shards holding an entry for each key, where shardsOf would put it. */
+  function writeCache(count: number, keys: string[], slugOf = (k: string) => k): void {
+    const shards = shardsOf(home, 'listings', count * ACCOUNTS_PER_SHARD, slugOf);
+    expect(shards.count).toBe(count);
+    const files = new Map<string, Record<string, unknown>>();
+    for (const key of keys) {
+      const file = shards.of(slugOf(key));
+      files.set(file, { ...files.get(file), [key]: { value: `of ${key}` } });
+    }
+    mkdirSync(join(listings(), String(count)), { recursive: true });
+    for (const [file, entries] of files) {
+      writeFileSync(join(home, '.cache', file), JSON.stringify({ format: 6, entries }));
+    }
+  }
+
+  /** Every entry of the cache, by key, checking each sits in the shard shardsOf gives its account. */
+  function readCache(accounts: number, slugOf = (k: string) => k): Record<string, unknown> {
+    const shards = shardsOf(home, 'listings', accounts, slugOf);
+    const all = new Map<string, unknown>();
+    for (const name of readdirSync(join(listings(), String(shards.count)))) {
+      const file = `listings/${shards.count}/${name}`;
+      const data = JSON.parse(readFileSync(join(home, '.cache', file), 'utf8'));
+      expect(data.format).toBe(6);
+      for (const [key, entry] of Object.entries(data.entries)) {
+        expect(shards.of(slugOf(key))).toBe(file);
+        all.set(key, entry);
+      }
+    }
+    return Object.fromEntries(all);
+  }
+
+  const keysOf = (n: number) => Array.from({ length: n }, (_, i) => `account${i}`);
+  const entriesFor = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, { value: `of ${k}` }]));
+
+  it('moves every entry to the new count once the accounts have grown past it, and removes the old shards', () => {
+    const keys = [...keysOf(300), '__proto__', 'constructor'];
+    writeCache(2, keys);
+    expect(readCache(300)).toEqual(entriesFor(keys));
+    expect(readdirSync(listings())).toEqual(['16']);
+  });
+
+  it('gathers every entry into fewer shards once the accounts have shrunk past it', () => {
+    const keys = keysOf(40);
+    writeCache(64, keys);
+    expect(readCache(40)).toEqual(entriesFor(keys));
+    expect(readdirSync(listings())).toEqual(['2']);
+  });
+
+  it('places entries by the account their key names', () => {
+    const slugOf = (key: string) => key.split('\n')[1] ?? '';
+    const keys = keysOf(100).map((slug) => `/exports/to\n${slug}`);
+    writeCache(1, keys, slugOf);
+    expect(readCache(100, slugOf)).toEqual(entriesFor(keys));
+  });
+
+  it('drops the entries of a shard it cannot read, and moves the rest', () => {
+    const keys = keysOf(200);
+    writeCache(8, keys);
+    const spoiled = shardsOf(home, 'listings', 200).of('account7');
+    writeFileSync(join(home, '.cache', spoiled), '{"format": 6, "entries": {');
+    const lost = keys.filter((k) => shardsOf(home, 'listings', 200).of(k) === spoiled);
+    expect(lost.length).toBeGreaterThan(0);
+    expect(readCache(2000)).toEqual(entriesFor(keys.filter((k) => !lost.includes(k))));
   });
 
   it('removes the shards of a release before counts and anything else in the folder', () => {
