@@ -2,7 +2,7 @@
 // every record. Any file added, removed, replaced or edited in place changes it.
 import type { Dirent } from 'node:fs';
 import { sep } from 'node:path';
-import { hash64 } from '../model/text-hash.js';
+import { Lanes } from '../model/text-hash.js';
 import type { FolderListing } from './cache-shapes.js';
 import {
   type Entry,
@@ -46,18 +46,19 @@ export function fingerprintOf(
   seen?: Map<string, Entry>,
   look: (path: string, name: string) => Entry | undefined = entryAt,
 ): string | undefined {
-  const parts: string[] = [];
+  // Fed stamp by stamp: a warm listing of 100,000 sessions once built 100,000 lines of text to hash.
+  const lanes = new Lanes();
   for (const name of listed.names) {
     const file = look(dir + sep + name, name);
     if (file?.kind !== 'file') return undefined;
     seen?.set(name, file);
-    parts.push(stampText(name, file.stamp));
+    feedStamp(lanes, name, file.stamp);
   }
   if (listed.records) {
     const records = `${dir + sep}records`;
     const folder = entryAt(records);
     if (folder?.kind !== 'folder') return undefined;
-    parts.push(stampText('records/', folder.stamp));
+    feedStamp(lanes, 'records/', folder.stamp);
     const inside = listFolder(records, 'records folder');
     if (!inside.ok) return undefined;
     for (const name of inside.entries
@@ -66,10 +67,15 @@ export function fingerprintOf(
       .sort()) {
       const file = entryAt(records + sep + name);
       if (file?.kind !== 'file') return undefined;
-      parts.push(stampText(`records/${name}`, file.stamp));
+      feedStamp(lanes, `records/${name}`, file.stamp);
     }
   }
-  return hash64(parts.join('\n'));
+  return lanes.digest();
+}
+
+/** A file's name (its length first, so no two lists of names run together alike) and its stamp. */
+function feedStamp(lanes: Lanes, name: string, s: FileStamp): void {
+  lanes.number(name.length).text(name).number(s.size).number(s.mtimeMs).number(s.ctimeMs).number(s.ino);
 }
 
 /** An account folder's files as listed and stamped just before it is read; undefined: not indexable (said on every run). */
@@ -117,4 +123,3 @@ const listingOf = (entries: readonly Dirent[]): FolderListing => ({
   records: entries.some((e) => e.name === 'records'),
 });
 
-const stampText = (name: string, s: FileStamp) => `${name}\t${s.size}\t${s.mtimeMs}\t${s.ctimeMs}\t${s.ino}`;
