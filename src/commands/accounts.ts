@@ -36,12 +36,16 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   const shows = (facts: ListingFacts) =>
     !filtered ||
     ((!filters.stage || facts.summary.stage === filters.stage) && factsMatch(facts, filters, today));
-  // Accounts come from the index shard by shard: gathered, then put back in folder order.
+  // Accounts come from the index shard by shard: gathered, then put back in folder order. A table
+  // keeps each account's cells alone, not its summary: a folder of 5,000 accounts holds 5,000 rows.
   const list: { order: number; summary: AccountSummary }[] = [];
+  const rows: Row[] = [];
   const warned: { order: number; problems: string[]; recordProblems: string[] }[] = [];
   for await (const a of indexedAccounts(home, roles)) {
     if (a.problems.length > 0 || a.recordProblems.length > 0) warned.push(a);
-    if (a.facts && shows(a.facts)) list.push({ order: a.order, summary: a.facts.summary });
+    if (!a.facts || !shows(a.facts)) continue;
+    if (options.json) list.push({ order: a.order, summary: a.facts.summary });
+    else rows.push(rowOf(a.order, a.facts.summary));
   }
   // Folders' problems (sorted in each) first, then the records' ones, as ever.
   for (const a of inFolderOrder(warned)) {
@@ -50,14 +54,15 @@ export async function accounts(options: AccountsOptions): Promise<void> {
   for (const a of warned) {
     for (const problem of a.recordProblems) output.err(`warning: ${safeText(problem)}`);
   }
-  const shown = inFolderOrder(list)
-    .map((a) => a.summary)
-    .sort(byRecentContact);
   if (options.json) {
-    output.json(shown);
+    output.json(
+      inFolderOrder(list)
+        .map((a) => a.summary)
+        .sort(byRecentContact),
+    );
     return;
   }
-  if (shown.length === 0) {
+  if (rows.length === 0) {
     if (filtered) {
       const { describeFilters } = await import('../journey/account-filters.js');
       output.out(`No account matches: ${safeText(describeFilters(filters))}.`);
@@ -66,22 +71,37 @@ export async function accounts(options: AccountsOptions): Promise<void> {
     }
     return;
   }
-  await (await import('../ui/layout.js')).widthsReady(shown.map((a) => JSON.stringify(a)));
+  const shown = inFolderOrder(rows).sort(byRecentContact);
+  // The name is the one cell of the table a person typed.
+  await (await import('../ui/layout.js')).widthsReady(shown.map((r) => r.name));
   const { renderTable } = await import('../ui/render.js');
   output.out(
     renderTable({
       head: ['ACCOUNT', 'STAGE', 'DEALS', 'LAST LOOP', 'SESSIONS', 'LAST CONTACT', 'UNFINISHED'],
-      rows: shown.map((a) => [
-        a.name,
-        a.stage,
-        dealsCell(a),
-        a.lastLoop ?? '-',
-        String(a.sessions),
-        a.lastContact ?? '-',
-        a.unfinished > 0 ? String(a.unfinished) : '-',
-      ]),
+      rows: shown.map((r) => r.cells),
     }),
   );
+}
+
+/** An account's row of the table, with what it is ordered by. */
+interface Row {
+  order: number;
+  name: string;
+  lastContact: string | null;
+  cells: string[];
+}
+
+function rowOf(order: number, a: AccountSummary): Row {
+  const cells = [
+    a.name,
+    a.stage,
+    dealsCell(a),
+    a.lastLoop ?? '-',
+    String(a.sessions),
+    a.lastContact ?? '-',
+    a.unfinished > 0 ? String(a.unfinished) : '-',
+  ];
+  return { order, name: a.name, lastContact: a.lastContact, cells };
 }
 
 /** The role index of the banks in use, with its key (facts worked out with another are stale). */
@@ -101,8 +121,10 @@ function dealsCell(a: AccountSummary): string {
   return open === a.deals.length ? String(open) : `${open} open of ${a.deals.length}`;
 }
 
+type Sorted = Pick<AccountSummary, 'name' | 'lastContact'>;
+
 /** Most recent contact first, then by name (plain comparison: localeCompare costs milliseconds here). */
-function byRecentContact(a: AccountSummary, b: AccountSummary): number {
+function byRecentContact(a: Sorted, b: Sorted): number {
   const ka = a.lastContact ?? '';
   const kb = b.lastContact ?? '';
   if (ka !== kb) return ka < kb ? 1 : -1;

@@ -4,7 +4,7 @@
 import { roleIndex } from '../bank/outline.js';
 import { UsageError } from '../errors.js';
 import { cadenceDays, parseCadence } from '../journey/cadence.js';
-import { type DueFact, dueListOf } from '../journey/due.js';
+import { type DueFact, dueListOf, dueOn } from '../journey/due.js';
 import { rolesKey } from '../journey/listing-facts.js';
 import { catalogOutlines } from '../store/bank-outlines.js';
 import { indexedAccounts, inFolderOrder } from '../store/listing-index.js';
@@ -20,6 +20,9 @@ export interface DueOptions extends GlobalOptions {
   ics?: string | undefined;
 }
 
+/** How far ahead a calendar looks: every customer's next check-in, however far off. */
+const CALENDAR_DAYS = 100_000;
+
 export async function due(options: DueOptions): Promise<void> {
   const home = findHome(options).dir;
   const within = options.within ? withinDays(options.within) : 0;
@@ -33,13 +36,14 @@ export async function due(options: DueOptions): Promise<void> {
   const index = roleIndex(await catalogOutlines(home));
   // Each customer deal's check-in comes from the session index: worked out again only for an
   // account whose files changed (or with banks that place a role elsewhere).
+  // Only what can be shown is kept, account by account: the deals due within the window (or, for a
+  // calendar, every upcoming check-in) and the accounts with those or with problems to warn of.
+  const kept = ics ? CALENDAR_DAYS : within;
   const indexed: { order: number; problems: string[]; deals: DueFact[] }[] = [];
   for await (const a of indexedAccounts(home, { key: rolesKey(index), index })) {
-    indexed.push({
-      order: a.order,
-      problems: [...a.problems, ...a.recordProblems],
-      deals: a.facts?.due?.deals ?? [],
-    });
+    const problems = [...a.problems, ...a.recordProblems];
+    const deals = (a.facts?.due?.deals ?? []).filter((d) => dueOn(d, today).overdueDays >= -kept);
+    if (deals.length > 0 || problems.length > 0) indexed.push({ order: a.order, problems, deals });
   }
   // Accounts come from the index shard by shard: put back in folder order.
   const facts: DueFact[] = [];
@@ -51,7 +55,7 @@ export async function due(options: DueOptions): Promise<void> {
   if (ics) {
     const { calendarText, writeCalendar } = await import('../store/calendar.js');
     // The calendar holds every customer's next check-in, due or not, so it stays complete.
-    const upcoming = dueListOf(facts, today, 100_000);
+    const upcoming = dueListOf(facts, today, CALENDAR_DAYS);
     if (ics.kind === 'stdout') {
       // The calendar is the output: the list of what is due would only corrupt it.
       output.write(calendarText(upcoming));

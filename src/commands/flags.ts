@@ -53,8 +53,12 @@ export async function flags(options: FlagsOptions): Promise<void> {
   } else {
     const indexed: { order: number; problems: string[]; facts: FlagsOf | undefined }[] = [];
     for await (const a of indexedAccounts(home)) {
-      const facts = a.facts && { flags: a.facts.flags, knowledgeBank: a.facts.knowledgeBank };
-      indexed.push({ order: a.order, problems: [...a.problems, ...a.recordProblems], facts });
+      // Kept only with flags or problems to show: most accounts of a large folder have neither.
+      const facts = a.facts?.flags.length
+        ? { flags: a.facts.flags, knowledgeBank: a.facts.knowledgeBank }
+        : undefined;
+      const problems = [...a.problems, ...a.recordProblems];
+      if (facts || problems.length > 0) indexed.push({ order: a.order, problems, facts });
     }
     // Accounts come from the index shard by shard: put back in folder order.
     for (const a of inFolderOrder(indexed)) {
