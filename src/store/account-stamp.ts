@@ -122,4 +122,3 @@ const listingOf = (entries: readonly Dirent[]): FolderListing => ({
     .sort(),
   records: entries.some((e) => e.name === 'records'),
 });
-

@@ -48,8 +48,11 @@ export function shardsOf(
   const entries = entriesOf(folder);
   const counts = countsIn(entries).sort((a, b) => distance(a, wanted) - distance(b, wanted));
   const closest = counts[0];
-  const count = closest !== undefined && distance(closest, wanted) <= 1 ? closest : wanted;
-  if (closest !== undefined && count !== closest) moveShards(folder, closest, count, slugOf);
+  let count = closest ?? wanted;
+  // Where the shards cannot be moved (a read-only data folder), those there still serve.
+  if (closest !== undefined && distance(closest, wanted) > 1 && moveShards(folder, closest, wanted, slugOf)) {
+    count = wanted;
+  }
   for (const entry of entriesOf(folder)) {
     if (entry === String(count)) continue;
     try {
@@ -83,11 +86,10 @@ interface ShardData {
 /**
  * Moves the entries of `from` shards to `to` shards, one old shard (growing) or one new shard
  * (shrinking) at a time, into a folder renamed into place when whole. Counts are powers of two, so
- * an old shard splits into whole new ones and a new one gathers whole old ones. Best effort: on any
- * failure the new count starts empty and its accounts are worked out again. Entries are moved as
- * they are: whoever loads a shard checks every entry, as ever.
+ * an old shard splits into whole new ones and a new one gathers whole old ones. Entries are moved as
+ * they are: whoever loads a shard checks every entry, as ever. False when they could not be moved.
  */
-function moveShards(folder: string, from: number, to: number, slugOf: (key: string) => string): void {
+function moveShards(folder: string, from: number, to: number, slugOf: (key: string) => string): boolean {
   const moving = join(folder, `.moving-${process.pid}`);
   const read = (index: number) => readShard(join(folder, String(from), fileOf(index, from)));
   const write = (index: number, data: ShardData) =>
@@ -121,8 +123,15 @@ function moveShards(folder: string, from: number, to: number, slugOf: (key: stri
       }
     }
     renameSync(moving, join(folder, String(to)));
+    return true;
   } catch {
-    // Read-only, full, or raced by another run moving them too: the new count is built afresh.
+    // Read-only, full, or raced by another run moving them too.
+    try {
+      rmSync(moving, { recursive: true, force: true });
+    } catch {
+      // Left for the next run that can write to remove.
+    }
+    return false;
   }
 }
 

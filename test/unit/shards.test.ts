@@ -2,6 +2,7 @@
 // stays a few dozen accounts, it does not flip back and forth as one account comes and goes, and the
 // shards of another count (or of a release before counts) are removed, never mixed in.
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -129,6 +130,20 @@ describe('shard counts', () => {
     expect(lost.length).toBeGreaterThan(0);
     expect(readCache(2000)).toEqual(entriesFor(keys.filter((k) => !lost.includes(k))));
   });
+
+  it.skipIf(process.getuid?.() === 0)(
+    'keeps using the shards there when a read-only data folder cannot move them',
+    () => {
+      writeCache(2, keysOf(300));
+      chmodSync(listings(), 0o555);
+      try {
+        expect(shardsOf(home, 'listings', 300).count).toBe(2);
+        expect(readdirSync(listings())).toEqual(['2']);
+      } finally {
+        chmodSync(listings(), 0o755);
+      }
+    },
+  );
 
   it('removes the shards of a release before counts and anything else in the folder', () => {
     mkdirSync(join(listings(), '8'), { recursive: true });
