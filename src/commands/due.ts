@@ -38,7 +38,7 @@ export async function due(options: DueOptions): Promise<void> {
   // account whose files changed (or with banks that place a role elsewhere).
   // Only what can be shown is kept, account by account: the deals due within the window (or, for a
   // calendar, every upcoming check-in) and the accounts with those or with problems to warn of.
-  const kept = ics ? CALENDAR_DAYS : within;
+  const kept = ics ? Math.max(within, CALENDAR_DAYS) : within;
   const indexed: { order: number; problems: string[]; deals: DueFact[] }[] = [];
   for await (const a of indexedAccounts(home, { key: rolesKey(index), index })) {
     const problems = [...a.problems, ...a.recordProblems];

@@ -8,7 +8,15 @@
 // one account comes and goes). Its entries then move to the shards of the new count, a shard or two
 // at a time, so nothing is worked out again; anything else in the cache's folder (the shards of a
 // release before counts, a move that was cut short) is removed.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  type Dirent,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** About this many accounts a shard: a few dozen kilobytes of JSON each. */
@@ -54,10 +62,10 @@ export function shardsOf(
     count = wanted;
   }
   for (const entry of entriesOf(folder)) {
-    if (entry === String(count)) continue;
+    if (entry.name === String(count) && entry.isDirectory()) continue;
     try {
       // A cache: removing what another count (or an older release) left costs only a rebuild.
-      rmSync(join(folder, entry), { recursive: true, force: true });
+      rmSync(join(folder, entry.name), { recursive: true, force: true });
     } catch {
       // A read-only data folder: its shards are never written either.
     }
@@ -150,18 +158,18 @@ function readShard(path: string): ShardData | undefined {
   }
 }
 
-function entriesOf(folder: string): string[] {
+function entriesOf(folder: string): Dirent[] {
   try {
-    return readdirSync(folder);
+    return readdirSync(folder, { withFileTypes: true });
   } catch {
     return [];
   }
 }
 
 /** The shard counts among a cache folder's entries (folders named by a power of two). */
-function countsIn(entries: string[]): number[] {
+function countsIn(entries: Dirent[]): number[] {
   return entries
-    .filter((e) => /^[1-9]\d{0,4}$/.test(e))
-    .map(Number)
+    .filter((e) => e.isDirectory() && /^[1-9]\d{0,4}$/.test(e.name))
+    .map((e) => Number(e.name))
     .filter((n) => (n & (n - 1)) === 0);
 }

@@ -12,21 +12,34 @@ const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
 
 /**
  * Characters whose width only `string-width` knows: East Asian wide and fullwidth forms, emoji and
- * joined emoji. Everything else (accents, dashes, ellipses, other scripts) takes a cell per
- * character and none per combining mark, which the fallback counts exactly.
+ * joined emoji.
  */
 const WIDE =
   /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u200d]|[\u{1f000}-\u{1faff}\u{20000}-\u{3fffd}]|\p{Extended_Pictographic}/u;
+
+/**
+ * The scripts the fallback counts exactly as `string-width` does, a cell per character and none per
+ * combining mark: Latin, Greek, Cyrillic, Armenian and Hebrew, with punctuation, currency and
+ * letter-like signs. Elsewhere (Devanagari and other scripts whose vowel signs take a cell, Bengali
+ * conjuncts that take one for three characters, Arabic, Thai...) string-width is loaded to measure.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: controls count for nothing, as string-width says
+const COUNTED = /^[\u0000-\u058f\u0591-\u05f4\u1e00-\u1fff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]*$/;
 
 /** Makes display widths exact for these texts: loads `string-width` when any needs it. */
 export async function widthsReady(texts: Iterable<string>): Promise<void> {
   if (stringWidth) return;
   for (const text of texts) {
-    if (WIDE.test(text)) {
+    if (needsStringWidth(text)) {
       stringWidth = (await import('string-width')).default;
       return;
     }
   }
+}
+
+/** Whether only `string-width` measures this text right: anything else the fallback counts exactly. */
+export function needsStringWidth(text: string): boolean {
+  return !PRINTABLE_ASCII.test(text) && (WIDE.test(text) || !COUNTED.test(text));
 }
 
 /** What text is wrapped to when stdout is not a terminal (a pipe, a file, a test). */
@@ -54,8 +67,14 @@ export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   const plain = stripVTControlCharacters(text);
   if (PRINTABLE_ASCII.test(plain)) return plain.length;
-  if (stringWidth) return stringWidth(plain);
-  // Nothing wide in it (widthsReady said so): a cell per character, none for a combining mark.
+  return stringWidth ? stringWidth(plain) : countedWidth(plain);
+}
+
+/**
+ * The cells of text in the scripts the fallback counts (widthsReady found nothing else): a cell per
+ * character, none for a combining mark, a control or a format character.
+ */
+export function countedWidth(plain: string): number {
   let cells = 0;
   for (const ch of plain) if (!/[\p{M}\p{Cc}\p{Cf}]/u.test(ch)) cells++;
   return cells;

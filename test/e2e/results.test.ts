@@ -144,4 +144,15 @@ describe('scenario: Knowledge → Options → won → two Results check-ins → 
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(join(home, 'accounts/acmeinc/records'))).toHaveLength(3);
   });
+
+  it('8. a check-in further off than any calendar still lists with --within, with or without --ics', async () => {
+    await j(['lost', 'Acme, Inc.', '--reason', 'moved on']);
+    await j(['won', 'Acme, Inc.', '--every', '999y']);
+    const plain = JSON.parse((await j(['due', '--within', '999y', '--json'])).stdout).due;
+    const withCalendar = JSON.parse(
+      (await j(['due', '--within', '999y', '--json', '--ics', 'far.ics'])).stdout,
+    ).due;
+    expect(plain).toHaveLength(1);
+    expect(withCalendar).toEqual(plain);
+  });
 });

@@ -14,7 +14,14 @@ import { buildPrep, datesIn } from '../../src/journey/prep.js';
 import { runInterview } from '../../src/journey/runner.js';
 import { newSession } from '../../src/journey/session.js';
 import type { Flag, Session } from '../../src/model/session.js';
-import { displayWidth, widthsReady, wrapLine, wrapText } from '../../src/ui/layout.js';
+import {
+  countedWidth,
+  displayWidth,
+  needsStringWidth,
+  widthsReady,
+  wrapLine,
+  wrapText,
+} from '../../src/ui/layout.js';
 import { renderFlag, renderTable } from '../../src/ui/render.js';
 import { renderDue } from '../../src/ui/render-due.js';
 import { renderPrep } from '../../src/ui/render-prep.js';
@@ -81,6 +88,44 @@ describe('columns padded by display width', () => {
         expect(displayWidth(text)).toBe(stringWidth(text));
       }),
     );
+  });
+
+  it('measures any text it does not load string-width for as string-width does (property)', () => {
+    // Any character of the scripts the fallback counts, of Devanagari, Tamil, Bengali, Arabic and
+    // Thai, of wide forms and emoji: what widthsReady leaves to the fallback must measure the same.
+    const ranges: [number, number][] = [
+      [0x20, 0x7e],
+      [0xa0, 0x58f],
+      [0x591, 0x5f4],
+      [0x600, 0x6ff],
+      [0x900, 0x97f],
+      [0x980, 0x9ff],
+      [0xb80, 0xbff],
+      [0xe00, 0xe7f],
+      [0x1e00, 0x1fff],
+      [0x2000, 0x214f],
+      [0x3040, 0x30ff],
+      [0x1f300, 0x1f64f],
+    ];
+    const char = fc
+      .constantFrom(...ranges)
+      .chain(([from, to]) => fc.integer({ min: from, max: to }))
+      .map((code) => String.fromCodePoint(code));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (chars) => {
+        const text = chars.join('');
+        if (!needsStringWidth(text)) expect(countedWidth(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(['हिंदी Traders', 'தமிழ்', 'ক্ষ', 'العربية', 'ไทย'].map(needsStringWidth)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(needsStringWidth('Ελληνικά — Ж, café')).toBe(false);
   });
 
   it('keeps a table in line with CJK and emoji names', async () => {

@@ -154,6 +154,14 @@ describe('shard counts', () => {
     expect(readdirSync(listings())).toEqual(['8']);
   });
 
+  it('takes a file named like a count for something to remove, not for shards', () => {
+    mkdirSync(listings(), { recursive: true });
+    writeFileSync(join(listings(), '1'), 'x');
+    writeFileSync(join(listings(), '4'), 'x');
+    expect(shardsOf(home, 'listings', 10).count).toBe(1);
+    expect(readdirSync(listings())).toEqual([]);
+  });
+
   it('works with no cache folder at all', () => {
     expect(shardsOf(home, 'listings', 10).of('acme')).toBe('listings/1/0.json');
     expect(existsSync(join(home, '.cache'))).toBe(false);
