@@ -2,6 +2,7 @@
 // its whole history and kept in the session index, so a listing over thousands of accounts opens no
 // session file while nothing changed. Pure: the store decides when the facts are stale.
 import type { Account, AccountSummary } from '../model/account.js';
+import { hash64 } from '../model/text-hash.js';
 import { repMatches } from './account-filters.js';
 import { lastBankOf } from './bank-in-use.js';
 import { dealLabel, dealsOf, flagsByDeal } from './deals.js';
@@ -22,9 +23,12 @@ export interface ListingFacts {
   due?: { roles: string; deals: DueFact[] } | undefined;
 }
 
-/** A role index as a key: facts worked out with another one are worked out again. */
+/**
+ * A role index as a key: facts worked out with another one are worked out again. A 64-bit hash of
+ * it, not the index itself: every account of the listing index keeps it (a few hundred bytes each).
+ */
 export function rolesKey(roles: RoleIndex): string {
-  return JSON.stringify([...roles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return hash64(JSON.stringify([...roles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 /** An account's listing facts; undefined for an account without a session. */
