@@ -12,7 +12,7 @@ import { accountsDir } from '../store/paths.js';
 import { accountFolders } from '../store/session-index.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
-import { type AccountRendering, accountFiles, type PreparedAccount } from './export-worker.js';
+import type { AccountRendering, PreparedAccount } from './export-worker.js';
 
 /** Accounts written and waiting for their batch to land, at most. */
 const MAX_LANDING = 256;
@@ -34,6 +34,7 @@ export async function exportNamed(
   sink: ExportSink,
   rendering: AccountRendering,
 ): Promise<void> {
+  const { accountFiles } = await import('./export-worker.js');
   const landing: Promise<unknown>[] = [];
   for (const data of accounts) {
     sink.unread += data.problems.length;
@@ -66,6 +67,9 @@ export async function exportAll(
   const { writer, memo } = sink;
   const todo =
     writer && memo ? await memo.toExport(root, slugs, (files) => writer.keepIfUnchanged(files)) : slugs;
+  progress?.update(slugs.length - todo.length);
+  // Nothing to read: the readers and renderers are not even loaded.
+  if (todo.length === 0) return progress?.done();
   const { accountPool } = await import('./export-pool.js');
   const pool = accountPool(home, rendering, todo.length);
   const ahead: {
@@ -74,7 +78,6 @@ export async function exportAll(
   }[] = [];
   const landing = new Set<Promise<void>>();
   let done = slugs.length - todo.length;
-  progress?.update(done);
   const next = async () => {
     const first = ahead.shift();
     if (!first) return;

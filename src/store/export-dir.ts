@@ -40,6 +40,11 @@ export async function writeExport(
   }
 }
 
+/** What became of each note written, and how many an earlier export left as they are (kept unchanged). */
+export interface FolderReport extends ExportReport {
+  kept: number;
+}
+
 /** A file an export wrote (or found as it would write it): its hash and its stamp once written. */
 export interface WrittenFile {
   path: string;
@@ -68,7 +73,7 @@ export interface ExportWriter {
   /** Lands every file written so far. */
   flush(): Promise<void>;
   /** Lands what is left and writes the manifest. */
-  finish(): Promise<ExportReport>;
+  finish(): Promise<FolderReport>;
   release(): Promise<void>;
 }
 
@@ -84,6 +89,8 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
   });
   let logged = hadLog;
   const outcomes: ExportReport['outcomes'] = [];
+  // Counted, not listed: an export with nothing changed holds nothing for each of its notes.
+  let kept = 0;
   const batch = new NoteBatch<Landing>((notes) => {
     logged = true;
     return noteLanding(dir, notes);
@@ -130,7 +137,7 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
         const now = stampOf(join(dir, file.path));
         if (!now || !sameStamp(now, file.stamp)) return false;
       }
-      for (const file of files) outcomes.push({ path: file.path, outcome: 'unchanged' });
+      kept += files.length;
       return true;
     },
     flush: () => batch.flush(),
@@ -138,7 +145,7 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
       await batch.flush();
       await save();
       if (logged) await forgetLanding(dir);
-      return { outcomes };
+      return { outcomes, kept };
     },
     release: () => lock.release(),
   };
