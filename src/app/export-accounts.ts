@@ -5,14 +5,14 @@
 import { join } from 'node:path';
 import type { ExportFile } from '../model/export-files.js';
 import type { ExportWriter, WrittenFile } from '../store/export-dir.js';
-import type { ExportMemo } from '../store/export-memo.js';
+import type { ExportMemo, Stamped } from '../store/export-memo.js';
 import type { AccountData } from '../store/load-account.js';
 import { noteUnknownKeys } from '../store/newer-files.js';
 import { accountsDir } from '../store/paths.js';
 import { accountFolders } from '../store/session-index.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
-import { type AccountRendering, accountFiles, type PreparedAccount } from './export-worker.js';
+import type { AccountRendering, PreparedAccount } from './export-worker.js';
 
 /** Accounts written and waiting for their batch to land, at most. */
 const MAX_LANDING = 256;
@@ -34,6 +34,7 @@ export async function exportNamed(
   sink: ExportSink,
   rendering: AccountRendering,
 ): Promise<void> {
+  const { accountFiles } = await import('./export-worker.js');
   const landing: Promise<unknown>[] = [];
   for (const data of accounts) {
     sink.unread += data.problems.length;
@@ -61,43 +62,51 @@ export async function exportAll(
   }
   const { startProgress } = await import('../ui/progress.js');
   const progress = quiet || !sink.writer ? undefined : startProgress(slugs.length, 'accounts');
+  // The accounts whose notes are still as the memo says are counted unchanged first, shard by shard
+  // of the memo; the others are read and written after, in folder order.
+  const { writer, memo } = sink;
+  const todo =
+    writer && memo ? await memo.toExport(root, slugs, (files) => writer.keepIfUnchanged(files)) : slugs;
+  progress?.update(slugs.length - todo.length);
+  // Nothing to read: the readers and renderers are not even loaded.
+  if (todo.length === 0) return progress?.done();
   const { accountPool } = await import('./export-pool.js');
-  const pool = accountPool(home, rendering, slugs.length);
+  const pool = accountPool(home, rendering, todo.length);
   const ahead: {
-    slug: string;
-    now: Stamped | undefined;
-    prepared: Promise<PreparedAccount | undefined> | undefined;
+    account: Account;
+    prepared: Promise<PreparedAccount | undefined>;
   }[] = [];
   const landing = new Set<Promise<void>>();
-  let done = 0;
+  let done = slugs.length - todo.length;
   const next = async () => {
-    const account = ahead.shift();
-    if (!account) return;
-    const prepared = await account.prepared;
-    const landed = prepared && exportPrepared(sink, account.slug, account.now, prepared, landing);
+    const first = ahead.shift();
+    if (!first) return;
+    const { account } = first;
+    const prepared = await first.prepared;
+    const landed = prepared && exportPrepared(sink, account, prepared, landing);
     if (landed) landing.add(landed);
+    else memo?.done(account.slug, undefined);
     // A disk slower than the reading waits here: the accounts waiting to land stay few.
     if (landing.size >= MAX_LANDING) {
-      void sink.writer?.flush();
+      void writer?.flush();
       await Promise.race(landing);
     }
     done++;
     progress?.update(done);
   };
   try {
-    for (const slug of slugs) {
-      const now = sink.memo?.stampOf(join(root, slug));
-      const known = now && sink.memo?.known(slug, now);
-      const kept = known && sink.writer?.keepIfUnchanged(known);
-      const prepared = kept ? undefined : pool.prepare(join(root, slug), slug);
+    for (const slug of todo) {
+      // Stamped before it is read: a file changed meanwhile is read again next time.
+      const account = { slug, now: memo?.stampOf(join(root, slug)) };
+      const prepared = pool.prepare(join(root, slug), slug);
       // Thrown when its turn comes (the first error stops the export); until then, not unhandled.
-      prepared?.catch(() => undefined);
-      ahead.push({ slug, now, prepared });
+      prepared.catch(() => undefined);
+      ahead.push({ account, prepared });
       // Ask a few accounts ahead and no more: those are all the export holds at once.
       while (ahead.length > pool.ahead) await next();
     }
     while (ahead.length > 0) await next();
-    await sink.writer?.flush();
+    await writer?.flush();
     await Promise.all(landing);
   } finally {
     await pool.close();
@@ -105,7 +114,11 @@ export async function exportAll(
   progress?.done();
 }
 
-type Stamped = NonNullable<ReturnType<ExportMemo['stampOf']>>;
+/** An account to export, and its stamp before it is read (undefined: not to be remembered). */
+interface Account {
+  slug: string;
+  now: Stamped | undefined;
+}
 
 /**
  * Says an account's problems and writes its files; once they have landed, a clean account (no
@@ -113,8 +126,7 @@ type Stamped = NonNullable<ReturnType<ExportMemo['stampOf']>>;
  */
 function exportPrepared(
   sink: ExportSink,
-  slug: string,
-  now: Stamped | undefined,
+  account: Account,
   prepared: PreparedAccount,
   landing: Set<Promise<void>>,
 ): Promise<void> | undefined {
@@ -123,10 +135,17 @@ function exportPrepared(
   for (const [file, keys] of prepared.unknownKeys) noteUnknownKeys(file, keys);
   if (!prepared.files) return undefined;
   const clean = prepared.problems.length === 0 && prepared.unknownKeys.length === 0;
-  const landed: Promise<void> = keep(sink, prepared.files).then((written) => {
-    landing.delete(landed);
-    if (written && clean && now) sink.memo?.remember(slug, now, written);
-  });
+  const landed: Promise<void> = keep(sink, prepared.files).then(
+    (written) => {
+      landing.delete(landed);
+      const { slug, now } = account;
+      sink.memo?.done(slug, written && clean && now ? { now, files: written } : undefined);
+    },
+    (error: unknown) => {
+      sink.memo?.done(account.slug, undefined);
+      throw error;
+    },
+  );
   // Awaited at the end of the export; a failure is reported there.
   landed.catch(() => undefined);
   return landed;

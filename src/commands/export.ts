@@ -91,7 +91,7 @@ function memoKey(options: ExportOptions): string {
 }
 
 async function report(dir: string, writer: ExportWriter, options: ExportOptions): Promise<void> {
-  const { summariseExport } = await import('../export/files.js');
+  const { summariseExport } = await import('../export/summary.js');
   const { lines, failed } = summariseExport(await writer.finish(), dir);
   if (!options.quiet || failed > 0) for (const line of lines) output.out(safeText(line));
   if (failed > 0) throw new ReportedFailure(`${failed} file(s) could not be written`);

@@ -1,5 +1,5 @@
 // Which files an export makes, and how its outcome reads.
-import type { ExportFile, ExportReport } from '../model/export-files.js';
+import type { ExportFile } from '../model/export-files.js';
 import { exportText } from './json.js';
 import { accountMarkdown, dealMarkdown, sessionMarkdown } from './markdown.js';
 import type { AccountNote, DealNote } from './note.js';
@@ -91,21 +91,4 @@ function fnv1a(text: string): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, '0');
-}
-
-export function summariseExport(report: ExportReport, dir: string): { lines: string[]; failed: number } {
-  const count = (o: string) => report.outcomes.filter((r) => r.outcome === o).length;
-  const lines: string[] = [];
-  for (const r of report.outcomes) {
-    if (r.outcome === 'skipped-edited')
-      lines.push(`skipped ${r.path}: edited by hand since journey wrote it (--force overwrites)`);
-    if (r.outcome === 'skipped-not-ours')
-      lines.push(`skipped ${r.path}: journey did not write it (--force overwrites)`);
-    if (r.outcome === 'failed') lines.push(`failed ${r.path}: ${r.error}`);
-  }
-  const skipped = count('skipped-edited') + count('skipped-not-ours');
-  lines.push(
-    `Exported to ${dir}: ${count('added')} added, ${count('updated')} updated, ${count('unchanged')} unchanged, ${skipped} skipped${count('failed') > 0 ? `, ${count('failed')} failed` : ''}.`,
-  );
-  return { lines, failed: count('failed') };
 }

@@ -8,39 +8,19 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import type { ExportFile, ExportReport, WriteOutcome } from '../model/export-files.js';
-import { writeFileAtomic } from './atomic.js';
-import { entryAt, readDataFile } from './data-files.js';
+import { entryAt } from './data-files.js';
 import { NoteBatch, removeLeftovers } from './export-batch.js';
 import { forgetLanding, type Landing, noteLanding, takeLanded } from './export-landing.js';
-import { MANIFEST_FILE } from './limits.js';
+import { loadManifest, type Manifest } from './export-manifest.js';
 import { acquireLock, LockBusy } from './lock.js';
 import { cannotWrite } from './output-target.js';
 import { type FileStamp, sameStamp, stampOf } from './stat-cache.js';
 
-const MANIFEST = '.journey-export.json';
 const LOCK = '.journey-export.lock';
 /** How long an export waits for another one into the same folder to finish. */
 const WAIT_FOR_OTHER_EXPORT_MS = 120_000;
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
-
-function loadManifest(dir: string): Record<string, string> {
-  const read = readDataFile(join(dir, MANIFEST), MANIFEST_FILE);
-  if (!read.ok) return {}; // no manifest yet (or an unreadable one): nothing here is known to be ours
-  try {
-    const data = JSON.parse(read.text) as { files?: unknown };
-    if (data.files && typeof data.files === 'object' && !Array.isArray(data.files)) {
-      return Object.fromEntries(
-        Object.entries(data.files as Record<string, unknown>).filter(
-          (e): e is [string, string] => typeof e[1] === 'string',
-        ),
-      );
-    }
-  } catch {
-    // not JSON: start a new one
-  }
-  return {};
-}
 
 /** Notes landed since the manifest was last written, before it is written again mid-export. */
 const CHECKPOINT_FILES = 1024;
@@ -58,6 +38,11 @@ export async function writeExport(
   } finally {
     await writer.release();
   }
+}
+
+/** What became of each note written, and how many an earlier export left as they are (kept unchanged). */
+export interface FolderReport extends ExportReport {
+  kept: number;
 }
 
 /** A file an export wrote (or found as it would write it): its hash and its stamp once written. */
@@ -88,7 +73,7 @@ export interface ExportWriter {
   /** Lands every file written so far. */
   flush(): Promise<void>;
   /** Lands what is left and writes the manifest. */
-  finish(): Promise<ExportReport>;
+  finish(): Promise<FolderReport>;
   release(): Promise<void>;
 }
 
@@ -102,9 +87,10 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
     const text = currentText(join(dir, path));
     return text === undefined ? undefined : hash(text);
   });
-  let saved = hadLog ? '' : JSON.stringify(manifest);
   let logged = hadLog;
   const outcomes: ExportReport['outcomes'] = [];
+  // Counted, not listed: an export with nothing changed holds nothing for each of its notes.
+  let kept = 0;
   const batch = new NoteBatch<Landing>((notes) => {
     logged = true;
     return noteLanding(dir, notes);
@@ -115,11 +101,7 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
   const save = () => {
     saving = saving.then(async () => {
       lock.check();
-      const text = JSON.stringify(manifest);
-      // Nothing new: the manifest is left as it is (an export with nothing changed writes nothing).
-      if (text === saved && entryAt(join(dir, MANIFEST))) return;
-      await writeFileAtomic(join(dir, MANIFEST), manifestText(manifest));
-      saved = text;
+      await manifest.save();
     });
     return saving;
   };
@@ -151,11 +133,11 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
     },
     keepIfUnchanged(files) {
       for (const file of files) {
-        if (manifest[file.path] !== file.hash) return false;
+        if (manifest.hashOf(file.path) !== file.hash) return false;
         const now = stampOf(join(dir, file.path));
         if (!now || !sameStamp(now, file.stamp)) return false;
       }
-      for (const file of files) outcomes.push({ path: file.path, outcome: 'unchanged' });
+      kept += files.length;
       return true;
     },
     flush: () => batch.flush(),
@@ -163,15 +145,10 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
       await batch.flush();
       await save();
       if (logged) await forgetLanding(dir);
-      return { outcomes };
+      return { outcomes, kept };
     },
     release: () => lock.release(),
   };
-}
-
-function manifestText(manifest: Record<string, string>): string {
-  const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return `${JSON.stringify({ format: 1, files: sorted }, null, 2)}\n`;
 }
 
 async function lockExport(dir: string) {
@@ -191,7 +168,7 @@ async function lockExport(dir: string) {
 interface Target {
   dir: string;
   force: boolean;
-  manifest: Record<string, string>;
+  manifest: Manifest;
   batch: NoteBatch<Landing>;
   /** Folders made (and rid of leftovers) in this export. */
   folders: Set<string>;
@@ -225,7 +202,7 @@ function placeFile(target: Target, file: ExportFile): Placed {
     const blocked = outsideOrBlocked(dir, rel);
     if (blocked) return failed(new Error(blocked));
     const current = currentText(path);
-    const ours = manifest[name];
+    const ours = manifest.hashOf(name);
     let outcome: WriteOutcome;
     if (current === undefined) outcome = 'added';
     else if (hash(current) === wanted) outcome = 'unchanged';
@@ -234,14 +211,14 @@ function placeFile(target: Target, file: ExportFile): Placed {
     else outcome = 'updated';
     const placed: Placed = { outcome: { path: name, outcome }, hash: wanted, landed: Promise.resolve(false) };
     if (outcome === 'unchanged') {
-      manifest[name] = wanted;
+      manifest.own(name, wanted);
       placed.landed = Promise.resolve(true);
     }
     if (outcome !== 'added' && outcome !== 'updated') return placed;
     madeFolder(target, dirname(path));
     placed.landed = target.batch.add(path, file.text, { path: name, hash: wanted }).then(
       () => {
-        manifest[name] = wanted;
+        manifest.own(name, wanted);
         return true;
       },
       (error: unknown) => {

@@ -5,6 +5,7 @@
 import { appendFile, open, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { readDataFile } from './data-files.js';
+import type { Manifest } from './export-manifest.js';
 import { EXPORT_LOG } from './limits.js';
 
 const LANDING = '.journey-export.landing';
@@ -35,7 +36,7 @@ export async function noteLanding(dir: string, notes: readonly Landing[]): Promi
  */
 export function takeLanded(
   dir: string,
-  manifest: Record<string, string>,
+  manifest: Manifest,
   hashNow: (path: string) => string | undefined,
 ): boolean {
   const read = readDataFile(join(dir, LANDING), EXPORT_LOG);
@@ -47,7 +48,7 @@ export function takeLanded(
     const path = line.slice(tab + 1);
     // Only a note inside the export folder (a log edited by hand names nothing else).
     if (!path || relative(dir, join(dir, path)).startsWith('..')) continue;
-    if (manifest[path] !== hash && hashNow(path) === hash) manifest[path] = hash;
+    if (manifest.hashOf(path) !== hash && hashNow(path) === hash) manifest.own(path, hash);
   }
   return true;
 }

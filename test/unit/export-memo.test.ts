@@ -1,0 +1,201 @@
+// The export memo (store/export-memo.ts), in shards of about 32 accounts: an export --all with nothing
+// changed reads no account and writes nothing (no note, no manifest, no memo shard); a changed account
+// is read again and only its shard is written; shards of another count and the one-file memo of
+// earlier releases are removed; a corrupt or hand-edited shard is never trusted. "Read" is seen from
+// outside: reading an account writes its session cache (.cache/accounts/<slug>.json), so once that
+// folder is removed it stays absent while no account is read.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type ExportOptions, exportNotes } from '../../src/commands/export.js';
+import type { Session } from '../../src/model/session.js';
+import { accountDir, sessionPathIn } from '../../src/store/paths.js';
+import { serializeSession } from '../../src/store/session-file.js';
+import { accountSlug } from '../../src/store/slug.js';
+import { output } from '../../src/ui/output.js';
+import { sessionFixture } from '../helpers.js';
+
+/** More than one shard's worth (about 32 accounts a shard), fewer than start worker threads. */
+const ACCOUNTS = 40;
+
+function writeSession(home: string, n: number, s: number): void {
+  const name = `Account ${n}`;
+  const dir = accountDir(home, name);
+  mkdirSync(dir, { recursive: true });
+  const session: Session = sessionFixture(`n${n}s${s}`, 'knowledge', String(10 + s), {
+    account: name,
+    entries: [
+      { question: 'q', ask: 'Ask?', type: 'text', answer: `answer ${n}`, at: '2026-03-01T10:05:00.000Z' },
+    ],
+  });
+  writeFileSync(sessionPathIn(dir, session.id), serializeSession(session));
+}
+
+let home: string;
+let out: string;
+let report: string[];
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'journey-export-memo-'));
+  out = join(home, 'notes');
+  for (let n = 0; n < ACCOUNTS; n++) writeSession(home, n, 0);
+  report = [];
+  vi.spyOn(output, 'out').mockImplementation((line) => void report.push(line));
+});
+afterEach(() => {
+  rmSync(home, { recursive: true, force: true });
+  vi.restoreAllMocks();
+});
+
+const exportAll = (more: Partial<ExportOptions> = {}) =>
+  exportNotes({
+    home,
+    cwd: home,
+    accounts: [],
+    all: true,
+    format: 'md',
+    out,
+    per: 'account',
+    force: false,
+    quiet: false,
+    diagram: false,
+    stamp: false,
+    ...more,
+  });
+
+const said = () => report.at(-1) ?? '';
+const cache = (...parts: string[]) => join(home, '.cache', ...parts);
+
+/** The accounts read since the session caches were last removed, by folder name. */
+function read(): string[] {
+  const dir = cache('accounts');
+  return existsSync(dir) ? readdirSync(dir).map((f) => f.replace(/\.json$/, '')) : [];
+}
+
+/** Every memo shard, relative to .cache/exports, with the stamp of its file (changes when rewritten). */
+function shards(): Map<string, string> {
+  const root = cache('exports');
+  const found = new Map<string, string>();
+  if (!existsSync(root)) return found;
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const s = statSync(path);
+    found.set(relative(root, path), `${s.ino}:${s.mtimeMs}:${s.ctimeMs}`);
+  }
+  return found;
+}
+
+/** Every file of the export folder (the manifest included) with its stamp. */
+function notes(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const name of readdirSync(out)) {
+    const s = statSync(join(out, name));
+    found.set(name, `${s.ino}:${s.mtimeMs}:${s.ctimeMs}`);
+  }
+  return found;
+}
+
+describe('the export memo, in shards', () => {
+  it('a second export with nothing changed reads no account and writes nothing', async () => {
+    await exportAll();
+    expect(said()).toMatch(`${ACCOUNTS} added, 0 updated, 0 unchanged, 0 skipped.`);
+    const memo = shards();
+    // Two shards of this export folder and options, and nothing else.
+    expect([...memo.keys()].map((s) => s.split('/').slice(1).join('/')).sort()).toEqual([
+      '2/0.json',
+      '2/1.json',
+    ]);
+    const written = notes();
+    rmSync(cache('accounts'), { recursive: true, force: true });
+
+    await exportAll();
+    expect(said()).toMatch(`0 added, 0 updated, ${ACCOUNTS} unchanged, 0 skipped.`);
+    expect(read()).toEqual([]);
+    expect(shards()).toEqual(memo);
+    expect(notes()).toEqual(written);
+  });
+
+  it('a changed account is read again, and only its shard is written', async () => {
+    await exportAll();
+    const memo = shards();
+    rmSync(cache('accounts'), { recursive: true, force: true });
+    writeSession(home, 7, 1);
+
+    await exportAll();
+    expect(said()).toMatch('0 added, 1 updated, 39 unchanged, 0 skipped.');
+    expect(read()).toEqual([accountSlug('Account 7')]);
+    const now = shards();
+    const rewritten = [...now].filter(([path, stamp]) => memo.get(path) !== stamp);
+    expect(rewritten).toHaveLength(1);
+
+    rmSync(cache('accounts'), { recursive: true, force: true });
+    await exportAll();
+    expect(read()).toEqual([]);
+    expect(shards()).toEqual(now);
+  });
+
+  it('removes shards of another count and the one-file memo of earlier releases', async () => {
+    await exportAll();
+    const [first] = [...shards().keys()];
+    const key = first?.split('/')[0] ?? '';
+    mkdirSync(cache('exports', key, '8'), { recursive: true });
+    writeFileSync(cache('exports', key, '8', '0.json'), '{}');
+    writeFileSync(cache('exports.json'), '{}');
+    rmSync(cache('accounts'), { recursive: true, force: true });
+
+    await exportAll();
+    expect(said()).toMatch(`0 added, 0 updated, ${ACCOUNTS} unchanged, 0 skipped.`);
+    expect(read()).toEqual([]);
+    expect(existsSync(cache('exports', key, '8'))).toBe(false);
+    expect(existsSync(cache('exports.json'))).toBe(false);
+  });
+
+  it('never trusts a corrupt or hand-edited shard: its accounts are read again and it is rebuilt', async () => {
+    await exportAll();
+    const [corrupt, edited] = [...shards().keys()].sort();
+    if (!corrupt || !edited) throw new Error('two shards expected');
+    writeFileSync(cache('exports', corrupt), '{"format": 6, "entries": {');
+    const text = readFileSync(cache('exports', edited), 'utf8');
+    const data = JSON.parse(text) as { entries: Record<string, { value: { fingerprint: string } }> };
+    const [slug] = Object.keys(data.entries);
+    const entry = slug === undefined ? undefined : data.entries[slug];
+    if (!slug || !entry) throw new Error('an entry expected');
+    entry.value.fingerprint = 'hand-edited';
+    writeFileSync(cache('exports', edited), JSON.stringify(data));
+    rmSync(cache('accounts'), { recursive: true, force: true });
+
+    await exportAll();
+    expect(said()).toMatch(`0 added, 0 updated, ${ACCOUNTS} unchanged, 0 skipped.`);
+    const inCorrupt = ACCOUNTS - Object.keys(data.entries).length;
+    expect(read()).toContain(slug);
+    expect(read()).toHaveLength(inCorrupt + 1);
+    // Both rebuilt: the next export reads nothing.
+    expect(() => JSON.parse(readFileSync(cache('exports', corrupt), 'utf8'))).not.toThrow();
+    rmSync(cache('accounts'), { recursive: true, force: true });
+    await exportAll();
+    expect(read()).toEqual([]);
+  });
+
+  it('keeps a memo per export folder and options', async () => {
+    await exportAll();
+    await exportAll({ per: 'session', out: join(home, 'sessions') });
+    rmSync(cache('accounts'), { recursive: true, force: true });
+    await exportAll();
+    await exportAll({ per: 'session', out: join(home, 'sessions') });
+    expect(said()).toMatch(/ 0 added, 0 updated, \d+ unchanged, 0 skipped\./);
+    expect(read()).toEqual([]);
+    // A different option is another memo: everything is read for it.
+    await exportAll({ diagram: true });
+    expect(read()).toHaveLength(ACCOUNTS);
+  });
+});
