@@ -53,6 +53,8 @@ const JOBS_AHEAD_PER_WORKER = 3;
 
 interface Miss {
   slug: string;
+  /** Its place in folder order (see IndexedAccount). */
+  order: number;
   dir: string;
   shard: string;
 }
@@ -81,23 +83,26 @@ export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncG
       recordProblems: [],
     };
   }
-  const orderOf = new Map(slugs.map((slug, i) => [slug, strays.length + i]));
   const open = new Map<string, OpenShard>();
   const misses: Miss[] = [];
   let pool: Awaited<ReturnType<typeof startPool>> | undefined;
   try {
     const shards = shardsOf(home, 'listings', slugs.length);
-    for (const [shard, inShard] of byShard(slugs, shards)) {
+    for (const [index, places] of byShard(slugs, shards).entries()) {
+      if (places.length === 0) continue;
+      const shard = shards.file(index);
       const cache = StatCache.load(home, shard, isIndexed);
       let left = 0;
-      for (const slug of inShard) {
+      for (const place of places) {
+        const slug = slugs[place] as string;
+        const order = strays.length + place;
         const dir = root + sep + slug;
         const facts = unchanged(cache, slug, dir, roles);
         if (facts) {
-          yield { slug, order: orderOf.get(slug) ?? 0, dir, facts, problems: [], recordProblems: [] };
+          yield { slug, order, dir, facts, problems: [], recordProblems: [] };
           continue;
         }
-        misses.push({ slug, dir, shard });
+        misses.push({ slug, order, dir, shard });
         left++;
       }
       if (left === 0) await cache.save();
@@ -134,9 +139,9 @@ export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncG
           open.delete(miss.shard);
         }
         if (read.facts || read.problems.length > 0) {
-          const { slug, dir } = miss;
+          const { slug, order, dir } = miss;
           const { facts, problems, recordProblems } = read;
-          yield { slug, order: orderOf.get(slug) ?? 0, dir, facts, problems, recordProblems };
+          yield { slug, order, dir, facts, problems, recordProblems };
         }
       }
     }
@@ -152,16 +157,14 @@ export function inFolderOrder<T extends { order: number }>(items: T[]): T[] {
   return items.sort((a, b) => a.order - b.order);
 }
 
-/** Folder names grouped by shard, shards in name order. */
-function byShard(slugs: readonly string[], shards: Shards): [string, string[]][] {
-  const grouped = new Map<string, string[]>();
-  for (const slug of slugs) {
-    const shard = shards.of(slug);
-    const inShard = grouped.get(shard);
-    if (inShard) inShard.push(slug);
-    else grouped.set(shard, [slug]);
-  }
-  return [...grouped].sort(([a], [b]) => (a < b ? -1 : 1));
+/**
+ * Each shard's accounts, as places in `slugs`, by shard index (shard files in name order). Numbers,
+ * not names or file names: built at once for every account, it is all a listing holds up front.
+ */
+function byShard(slugs: readonly string[], shards: Shards): number[][] {
+  const grouped: number[][] = Array.from({ length: shards.count }, () => []);
+  for (const [place, slug] of slugs.entries()) grouped[shards.indexOf(slug)]?.push(place);
+  return grouped;
 }
 
 /**

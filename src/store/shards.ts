@@ -30,6 +30,10 @@ export interface Shards {
   count: number;
   /** The cache file of an account folder, relative to <home>/.cache (`listings/256/0a.json`). */
   of(slug: string): string;
+  /** The shard of an account folder, by index (0 to count - 1). */
+  indexOf(slug: string): number;
+  /** The cache file of the shard at an index; files sort as their indexes do. */
+  file(index: number): string;
 }
 
 /** The shard count that suits `accounts` accounts: a power of two. */
@@ -70,7 +74,13 @@ export function shardsOf(
       // A read-only data folder: its shards are never written either.
     }
   }
-  return { count, of: (slug) => `${name}/${count}/${fileOf(shardIndex(slug, count), count)}` };
+  const file = (index: number) => `${name}/${count}/${fileOf(index, count)}`;
+  return {
+    count,
+    of: (slug) => file(shardIndex(slug, count)),
+    indexOf: (slug) => shardIndex(slug, count),
+    file,
+  };
 }
 
 /** How many doublings apart two counts are. */
