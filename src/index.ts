@@ -29,6 +29,7 @@ const FILE_SYSTEM_TROUBLE: Record<string, string> = {
   EPERM: "operation not permitted: check the folder's permissions or choose another with --home",
   EROFS: 'the file system is read-only: choose another data folder with --home',
   ENOTDIR: 'a file is in the way where a folder should be: check the data folder',
+  EISDIR: 'a folder is in the way where a file should be: move it away and try again',
 };
 
 const debug = process.argv.includes('--debug');
@@ -59,8 +60,10 @@ try {
   if (error instanceof Cancelled) fail(EXIT.cancelled, [error.message]);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code && code in FILE_SYSTEM_TROUBLE) {
-    const path = (error as NodeJS.ErrnoException).path;
-    fail(EXIT.failure, [`journey: ${path ? `${path}: ` : ''}${FILE_SYSTEM_TROUBLE[code]}`]);
+    // A rename names its target as `dest`: the place being written, where `path` is a temporary file.
+    const { path, dest } = error as NodeJS.ErrnoException & { dest?: string };
+    const where = dest ?? path;
+    fail(EXIT.failure, [`journey: ${where ? `${where}: ` : ''}${FILE_SYSTEM_TROUBLE[code]}`]);
   }
   const e = error instanceof Error ? error : new Error(String(error));
   const why = (e as NodeJS.ErrnoException).code ? ` (${(e as NodeJS.ErrnoException).code})` : '';

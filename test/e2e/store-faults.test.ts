@@ -576,4 +576,15 @@ describe('output targets', () => {
     expect(await readFile(join(out, 'globex.md'), 'utf8')).toMatch(/^---\naccount: Globex/);
     await rm(join(out, 'acme.md'));
   });
+
+  it('export into a folder whose manifest is a folder: one line naming it, not an internal error', async () => {
+    const out = join(home, 'notes');
+    await mkdir(join(out, '.journey-export.json'), { recursive: true });
+    const r = await run(['export', '--all', '--out', out]);
+    healthy(r);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/notes\/\.journey-export\.json: a folder is in the way where a file should be/),
+    ]);
+  });
 });
