@@ -98,7 +98,8 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
     async toExport(root, slugs, kept) {
       shards = shardsOf(home, name, slugs.length);
       const todo = new Set<string>();
-      for (const [shard, inShard] of byShard(slugs, shards)) {
+      for (const { file: shard, places } of shards.grouped(slugs)) {
+        const inShard = places.map((place) => slugs[place] as string);
         // No memo there yet (a first export): nothing to stamp the accounts for.
         if (!existsSync(join(home, '.cache', shard))) {
           for (const slug of inShard) todo.add(slug);
@@ -137,18 +138,6 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
       await writing;
     },
   };
-}
-
-/** Folder names grouped by shard, shards in name order. */
-function byShard(slugs: readonly string[], shards: Shards): [string, string[]][] {
-  const grouped = new Map<string, string[]>();
-  for (const slug of slugs) {
-    const shard = shards.of(slug);
-    const inShard = grouped.get(shard);
-    if (inShard) inShard.push(slug);
-    else grouped.set(shard, [slug]);
-  }
-  return [...grouped].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /** A listing cache of one use, never saved (no such cache file is ever written): the folder is listed. */

@@ -14,7 +14,7 @@ import { entryAt } from './data-files.js';
 import type { PoolRead } from './listing-pool.js';
 import { accountsDir } from './paths.js';
 import { accountFolders } from './session-index.js';
-import { type Shards, shardsOf } from './shards.js';
+import { shardsOf } from './shards.js';
 import { isObject, StatCache } from './stat-cache.js';
 import { MANY_ACCOUNTS } from './thread-pool.js';
 
@@ -88,9 +88,7 @@ export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncG
   let pool: Awaited<ReturnType<typeof startPool>> | undefined;
   try {
     const shards = shardsOf(home, 'listings', slugs.length);
-    for (const [index, places] of byShard(slugs, shards).entries()) {
-      if (places.length === 0) continue;
-      const shard = shards.file(index);
+    for (const { file: shard, places } of shards.grouped(slugs)) {
       const cache = StatCache.load(home, shard, isIndexed);
       let left = 0;
       for (const place of places) {
@@ -155,16 +153,6 @@ export async function* indexedAccounts(home: string, roles?: FactsRoles): AsyncG
 /** Puts what was gathered from indexed accounts back in folder order (stray entries first). */
 export function inFolderOrder<T extends { order: number }>(items: T[]): T[] {
   return items.sort((a, b) => a.order - b.order);
-}
-
-/**
- * Each shard's accounts, as places in `slugs`, by shard index (shard files in name order). Numbers,
- * not names or file names: built at once for every account, it is all a listing holds up front.
- */
-function byShard(slugs: readonly string[], shards: Shards): number[][] {
-  const grouped: number[][] = Array.from({ length: shards.count }, () => []);
-  for (const [place, slug] of slugs.entries()) grouped[shards.indexOf(slug)]?.push(place);
-  return grouped;
 }
 
 /**

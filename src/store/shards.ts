@@ -30,10 +30,12 @@ export interface Shards {
   count: number;
   /** The cache file of an account folder, relative to <home>/.cache (`listings/256/0a.json`). */
   of(slug: string): string;
-  /** The shard of an account folder, by index (0 to count - 1). */
-  indexOf(slug: string): number;
-  /** The cache file of the shard at an index; files sort as their indexes do. */
-  file(index: number): string;
+  /**
+   * The accounts of each shard that has any, as places in `slugs`, shards in file-name order.
+   * Numbers, not names or file names: built at once for every account, it is all a run holds up
+   * front.
+   */
+  grouped(slugs: readonly string[]): { file: string; places: number[] }[];
 }
 
 /** The shard count that suits `accounts` accounts: a power of two. */
@@ -78,8 +80,13 @@ export function shardsOf(
   return {
     count,
     of: (slug) => file(shardIndex(slug, count)),
-    indexOf: (slug) => shardIndex(slug, count),
-    file,
+    grouped(slugs) {
+      const places: number[][] = Array.from({ length: count }, () => []);
+      for (const [place, slug] of slugs.entries()) places[shardIndex(slug, count)]?.push(place);
+      return places.flatMap((inShard, index) =>
+        inShard.length > 0 ? [{ file: file(index), places: inShard }] : [],
+      );
+    },
   };
 }
 
