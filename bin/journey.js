@@ -1,2 +1,19 @@
 #!/usr/bin/env node
-import '../dist/index.js';
+// The `journey` command. This file is CommonJS (bin/package.json says so): `journey --version`,
+// which scripts call often, answers here without starting Node's ES module loader, as fast as bare
+// `node`. Every other command runs the bundle in dist/, an ES module, loaded on demand.
+'use strict';
+
+const [flag, ...rest] = process.argv.slice(2);
+if ((flag === '--version' || flag === '-V') && rest.length === 0) {
+  process.stdout.write(`${require('../package.json').version}\n`);
+} else {
+  import('../dist/index.js').catch((error) => {
+    // The bundle is missing or cut short (an install never finished): one line, no trace.
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a file name shown safely
+    const why = message.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+    process.stderr.write(`journey: could not load its own code (${why}); reinstall it (npm install)\n`);
+    process.exitCode = 1;
+  });
+}

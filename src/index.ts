@@ -1,14 +1,6 @@
 // The entry point: runs the command line and turns every outcome into output and an exit code.
 // The only try/catch around a whole command, and the only process.exit.
-declare const JOURNEY_VERSION: string;
-
-// `journey --version` answers before anything else loads (even this file's own imports): scripts
-// call it often.
-const [flag, ...rest] = process.argv.slice(2);
-if ((flag === '--version' || flag === '-V') && rest.length === 0) {
-  process.stdout.write(`${JOURNEY_VERSION}\n`);
-  process.exit(0);
-}
+// bin/journey.js answers `journey --version` itself and imports this file for every other command.
 
 // The command line, with what the outcomes of a run are said with: one file to load, not three.
 const cli = await import('./cli.js').catch((error: unknown) => {

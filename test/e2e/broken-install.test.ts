@@ -1,7 +1,7 @@
-// An install cut short (a file of dist/ gone): journey says so in one line and how to mend it, with
-// no stack trace, and `--version` still answers (it loads nothing but the entry).
+// An install cut short (a file of dist/ gone, or dist/ never built): journey says so in one line and
+// how to mend it, with no stack trace, and `--version` still answers (bin/journey.js alone answers it).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,5 +38,34 @@ describe('a broken install', () => {
     const result = run('--version');
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('an install whose bundle was never built', () => {
+  let bare: string;
+  beforeAll(() => {
+    bare = mkdtempSync(join(tmpdir(), 'journey-unbuilt-'));
+    for (const name of ['bin', 'package.json'])
+      cpSync(join(ROOT, name), join(bare, name), { recursive: true });
+  });
+  afterAll(() => rmSync(bare, { recursive: true, force: true }));
+  const runBare = (...args: string[]) =>
+    spawnSync(process.execPath, [join(bare, 'bin/journey.js'), ...args], { encoding: 'utf8' });
+
+  it('answers --version with the version of package.json', () => {
+    const result = runBare('--version');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+
+  it('says in one line that journey could not load its own code, and to reinstall', () => {
+    const result = runBare('accounts', '--home', join(bare, 'home'));
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^journey: could not load its own code \(.*dist.*index\.js.*\); reinstall it \(npm install\)$/,
+    );
+    expect(result.stdout).toBe('');
   });
 });

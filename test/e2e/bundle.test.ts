@@ -54,7 +54,7 @@ const cliChunk = () => {
 };
 
 describe('the bundle', () => {
-  it('answers --version from the entry file alone', () => {
+  it('loads the command line from the entry file on demand, so a missing chunk is a one-line error', () => {
     expect(closure('index.js')).toEqual(['index.js']);
   });
 
