@@ -9,7 +9,8 @@ if ((flag === '--version' || flag === '-V') && rest.length === 0) {
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
   import('../dist/index.js').catch((error) => {
-    // The bundle is missing or cut short (an install never finished): one line, no trace.
+    // dist/index.js handles every outcome of a command; what reaches here is the bundle missing or
+    // cut short (an install that never finished): one line, no trace.
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: a file name shown safely
     const why = message.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');

@@ -2,15 +2,9 @@
 // The only try/catch around a whole command, and the only process.exit.
 // bin/journey.js answers `journey --version` itself and imports this file for every other command.
 
-// The command line, with what the outcomes of a run are said with: one file to load, not three.
-const cli = await import('./cli.js').catch((error: unknown) => {
-  // journey's own code did not load (an install cut short, a file of dist/ gone): one line, no trace.
-  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: shown safely without safeText, not loaded
-  const why = message.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  process.stderr.write(`journey: could not load its own code (${why}); reinstall it (npm install)\n`);
-  process.exit(1);
-});
+// The command line, with what the outcomes of a run are said with: one file to load, not three. A
+// file of dist/ gone rejects this import, and bin/journey.js says so in one line.
+const cli = await import('./cli.js');
 const { Cancelled, EXIT, ReportedFailure, UsageError, UserError, safeText } = cli;
 
 /** File-system failures are the machine's trouble, not a bug: say what to do about them. */
