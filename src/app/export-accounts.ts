@@ -12,6 +12,7 @@ import { accountsDir } from '../store/paths.js';
 import { accountFolders } from '../store/session-index.js';
 import { output } from '../ui/output.js';
 import { safeText } from '../ui/safe-text.js';
+import { NoteOwners } from './export-owners.js';
 import type { AccountRendering, PreparedAccount } from './export-worker.js';
 
 /** Accounts written and waiting for their batch to land, at most. */
@@ -26,6 +27,8 @@ export interface ExportSink {
   count: number;
   /** Files in the data folder that could not be read. */
   unread: number;
+  /** Account folders not exported: another folder before them exports the same account (export-owners.ts). */
+  skipped: number;
 }
 
 /** Accounts named on the command line, looked up already (their problems were said by the lookup). */
@@ -65,8 +68,18 @@ export async function exportAll(
   // The accounts whose notes are still as the memo says are counted unchanged first, shard by shard
   // of the memo; the others are read and written after, in folder order.
   const { writer, memo } = sink;
+  const owners = new NoteOwners(root, slugs);
+  const places = new Map(slugs.map((slug, place) => [slug, place]));
   const todo =
-    writer && memo ? await memo.toExport(root, slugs, (files) => writer.keepIfUnchanged(files)) : slugs;
+    writer && memo
+      ? await memo.toExport(root, slugs, (files, place) =>
+          owners.keep(
+            place,
+            files.map((f) => f.path),
+            () => writer.keepIfUnchanged(files),
+          ),
+        )
+      : slugs;
   progress?.update(slugs.length - todo.length);
   // Nothing to read: the readers and renderers are not even loaded.
   if (todo.length === 0) return progress?.done();
@@ -83,7 +96,7 @@ export async function exportAll(
     if (!first) return;
     const { account } = first;
     const prepared = await first.prepared;
-    const landed = prepared && exportPrepared(sink, account, prepared, landing);
+    const landed = prepared && exportPrepared(sink, account, prepared, landing, owners);
     if (landed) landing.add(landed);
     else memo?.done(account.slug, undefined);
     // A disk slower than the reading waits here: the accounts waiting to land stay few.
@@ -97,7 +110,7 @@ export async function exportAll(
   try {
     for (const slug of todo) {
       // Stamped before it is read: a file changed meanwhile is read again next time.
-      const account = { slug, now: memo?.stampOf(join(root, slug)) };
+      const account = { slug, place: places.get(slug) ?? 0, now: memo?.stampOf(join(root, slug)) };
       const prepared = pool.prepare(join(root, slug), slug);
       // Thrown when its turn comes (the first error stops the export); until then, not unhandled.
       prepared.catch(() => undefined);
@@ -114,26 +127,38 @@ export async function exportAll(
   progress?.done();
 }
 
-/** An account to export, and its stamp before it is read (undefined: not to be remembered). */
+/** An account to export, its place in folder order, and its stamp before it is read (undefined: not to be remembered). */
 interface Account {
   slug: string;
+  place: number;
   now: Stamped | undefined;
 }
 
 /**
- * Says an account's problems and writes its files; once they have landed, a clean account (no
- * problem, no file from a newer journey) is remembered in the memo.
+ * Says an account's problems and writes its files, unless a folder before it exports the same
+ * account; once they have landed, a clean account (no problem, no file from a newer journey) is
+ * remembered in the memo.
  */
 function exportPrepared(
   sink: ExportSink,
   account: Account,
   prepared: PreparedAccount,
   landing: Set<Promise<void>>,
+  owners: NoteOwners,
 ): Promise<void> | undefined {
   sink.unread += prepared.problems.length;
   for (const problem of prepared.problems) output.err(`warning: ${safeText(problem)}`);
   for (const [file, keys] of prepared.unknownKeys) noteUnknownKeys(file, keys);
   if (!prepared.files) return undefined;
+  const claim = owners.claim(
+    account.place,
+    prepared.files.map((f) => f.path),
+  );
+  for (const problem of claim.ok ? claim.displaced : [claim.problem]) {
+    sink.skipped++;
+    output.err(`warning: ${safeText(problem)}`);
+  }
+  if (!claim.ok) return undefined;
   const clean = prepared.problems.length === 0 && prepared.unknownKeys.length === 0;
   const landed: Promise<void> = keep(sink, prepared.files).then(
     (written) => {

@@ -47,7 +47,7 @@ export async function exportNotes(options: ExportOptions): Promise<void> {
     since: options.since,
   };
   const named = options.all ? [] : await namedAccounts(home, options.accounts);
-  const sink: ExportSink = { count: 0, unread: 0 };
+  const sink: ExportSink = { count: 0, unread: 0, skipped: 0 };
   if (dir !== undefined) {
     const { openExport } = await import('../store/export-dir.js');
     sink.writer = await openExport(dir, options.force);
@@ -72,11 +72,13 @@ export async function exportNotes(options: ExportOptions): Promise<void> {
       );
     output.write(sink.first.text);
   }
-  if (sink.unread > 0) {
-    throw new ReportedFailure(
-      `${sink.unread} file(s) in the data folder could not be read; the rest was exported`,
-    );
-  }
+  const missed = [
+    ...(sink.unread > 0 ? [`${sink.unread} file(s) in the data folder could not be read`] : []),
+    ...(sink.skipped > 0
+      ? [`${sink.skipped} account folder(s) hold an account another folder exports and were not exported`]
+      : []),
+  ];
+  if (missed.length > 0) throw new ReportedFailure(`${missed.join('; ')}; the rest was exported`);
 }
 
 async function namedAccounts(home: string, names: readonly string[]): Promise<AccountData[]> {

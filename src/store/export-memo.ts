@@ -51,12 +51,13 @@ export interface Stamped {
 export interface ExportMemo {
   /**
    * The accounts of `slugs` (folders of `root`, in folder order) to export, in that order: all but
-   * those the memo knows whose notes `kept` finds still as written (it counts them unchanged).
+   * those the memo knows whose notes `kept` finds still as written (it counts them unchanged); `place`
+   * is the account's in `slugs`.
    */
   toExport(
     root: string,
     slugs: readonly string[],
-    kept: (files: readonly WrittenFile[]) => boolean,
+    kept: (files: readonly WrittenFile[], place: number) => boolean,
   ): Promise<string[]>;
   /** An account folder's stamp and fingerprint now (undefined: something there is odd, never remembered). */
   stampOf(dir: string): Stamped | undefined;
@@ -99,19 +100,19 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
       shards = shardsOf(home, name, slugs.length);
       const todo = new Set<string>();
       for (const { file: shard, places } of shards.grouped(slugs)) {
-        const inShard = places.map((place) => slugs[place] as string);
         // No memo there yet (a first export): nothing to stamp the accounts for.
         if (!existsSync(join(home, '.cache', shard))) {
-          for (const slug of inShard) todo.add(slug);
-          open.set(shard, { left: inShard.length, made: new Map() });
+          for (const place of places) todo.add(slugs[place] as string);
+          open.set(shard, { left: places.length, made: new Map() });
           continue;
         }
         const cache = StatCache.load(home, shard, isMemo);
         let left = 0;
-        for (const slug of inShard) {
+        for (const place of places) {
+          const slug = slugs[place] as string;
           const now = accountStamp(freshListing(home), root + sep + slug);
           const memo = now && cache.get(slug, now.stamp);
-          if (memo && memo.fingerprint === now.fingerprint && memo.code === code && kept(memo.files))
+          if (memo && memo.fingerprint === now.fingerprint && memo.code === code && kept(memo.files, place))
             continue;
           todo.add(slug);
           left++;
