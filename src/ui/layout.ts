@@ -72,11 +72,12 @@ export function displayWidth(text: string): number {
 
 /**
  * The cells of text in the scripts the fallback counts (widthsReady found nothing else): a cell per
- * character, none for a combining mark, a control or a format character.
+ * character, none for a combining mark, a control or a format character, or one a terminal ignores
+ * (Default_Ignorable_Code_Point: U+2065, unassigned, among them).
  */
 export function countedWidth(plain: string): number {
   let cells = 0;
-  for (const ch of plain) if (!/[\p{M}\p{Cc}\p{Cf}]/u.test(ch)) cells++;
+  for (const ch of plain) if (!/[\p{M}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(ch)) cells++;
   return cells;
 }
 

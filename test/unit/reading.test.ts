@@ -90,6 +90,16 @@ describe('columns padded by display width', () => {
     );
   });
 
+  it('measures every character it does not load string-width for as string-width does', () => {
+    // Each code point of the planes the fallback counts, one by one: unassigned ones too (U+2065).
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0x2fff; code++) {
+      const ch = String.fromCodePoint(code);
+      if (!needsStringWidth(ch) && countedWidth(ch) !== stringWidth(ch)) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('measures any text it does not load string-width for as string-width does (property)', () => {
     // Any character of the scripts the fallback counts, of Devanagari, Tamil, Bengali, Arabic and
     // Thai, of wide forms and emoji: what widthsReady leaves to the fallback must measure the same.
