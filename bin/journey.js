@@ -6,6 +6,8 @@
 
 const [flag, ...rest] = process.argv.slice(2);
 if ((flag === '--version' || flag === '-V') && rest.length === 0) {
+  // A reader gone before the answer (journey --version | true) is no error.
+  process.stdout.on('error', () => undefined);
   process.stdout.write(`${require('../package.json').version}\n`);
 } else {
   import('../dist/index.js').catch((error) => {

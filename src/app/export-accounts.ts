@@ -69,7 +69,6 @@ export async function exportAll(
   // of the memo; the others are read and written after, in folder order.
   const { writer, memo } = sink;
   const owners = new NoteOwners(root, slugs);
-  const places = new Map(slugs.map((slug, place) => [slug, place]));
   const todo =
     writer && memo
       ? await memo.toExport(root, slugs, (files, place) =>
@@ -110,7 +109,7 @@ export async function exportAll(
   try {
     for (const slug of todo) {
       // Stamped before it is read: a file changed meanwhile is read again next time.
-      const account = { slug, place: places.get(slug) ?? 0, now: memo?.stampOf(join(root, slug)) };
+      const account = { slug, place: owners.placeOf(slug) ?? 0, now: memo?.stampOf(join(root, slug)) };
       const prepared = pool.prepare(join(root, slug), slug);
       // Thrown when its turn comes (the first error stops the export); until then, not unhandled.
       prepared.catch(() => undefined);
@@ -152,6 +151,7 @@ function exportPrepared(
   if (!prepared.files) return undefined;
   const claim = owners.claim(
     account.place,
+    prepared.account,
     prepared.files.map((f) => f.path),
   );
   for (const problem of claim.ok ? claim.displaced : [claim.problem]) {

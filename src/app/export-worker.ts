@@ -15,6 +15,8 @@ export interface AccountRendering extends FileOptions {
 }
 
 export interface PreparedAccount {
+  /** The account's name, as its sessions give it. */
+  account: string;
   /** Files of the account that could not be read, each a one-line message. */
   problems: string[];
   /** Its files; undefined when it has no session (nothing to write). */
@@ -49,6 +51,7 @@ export async function prepareAccount(
   // This account's own: in this thread, another account's may be noted while this one is read.
   const inside = resolve(dir) + sep;
   return {
+    account: data.name,
     problems: data.problems,
     files: data.sessions.length > 0 ? accountFiles(data, rendering) : undefined,
     unknownKeys: unknownKeysFrom(noted).filter(([file]) => file.startsWith(inside)),

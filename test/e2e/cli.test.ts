@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, journey, tempHome } from './run.js';
+import { BIN, FIXTURES, journey, tempHome } from './run.js';
 
 let home: string;
 let cleanup: () => Promise<void>;
@@ -29,6 +30,18 @@ describe('command-line conventions', () => {
   it('prints the version and exits 0', async () => {
     const r = await journey(['--version']);
     expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+  });
+
+  it('prints the version to a reader that has gone (journey --version | true) without an error', () => {
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${BIN}" --version | true; echo "exit $\{PIPESTATUS[0]}"`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stdout).toBe('exit 0\n');
+    expect(r.stderr).toBe('');
   });
 
   it.each([

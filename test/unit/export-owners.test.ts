@@ -1,10 +1,11 @@
 // Whose notes a name of an export folder is (app/export-owners.ts): whatever the folders, which of them
 // the last export's memo kept, and in whatever order the memo sifted them, every note name ends with
-// the one folder that ranks first for it (the account's own folder, else folder order), and every other
-// folder that wanted it is said to be left out exactly once, with a folder of the same account.
+// one folder (the account's own folder, else the first in folder order), no other folder writes it,
+// and every other folder that wanted it is said to be left out exactly once, naming that folder.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NoteOwners, noteOwner } from '../../src/app/export-owners.js';
+import { accountSlug, legacyAccountSlug } from '../../src/store/slug.js';
 
 const ROOT = '/data/accounts';
 
@@ -22,19 +23,27 @@ describe('NoteOwners', () => {
   const NAMES = ['acme', 'zed', 'globex'];
   // Folder names: some named as a note is (an account's own folder), some not (copies).
   const folders = fc
-    .uniqueArray(fc.constantFrom('acme', 'zed', 'globex', 'acme-copy', 'aaa', 'old-zed', 'x1', 'x2'), {
-      minLength: 1,
-      maxLength: 8,
-    })
+    .uniqueArray(
+      fc.constantFrom<string>('acme', 'zed', 'globex', 'acme-copy', 'aaa', 'old-zed', 'x1', 'x2'),
+      {
+        minLength: 1,
+        maxLength: 8,
+      },
+    )
     .map((slugs) => slugs.sort());
 
-  it('leaves each name with the folder ranking first for it, and says each other folder once', () => {
+  it("leaves each name with the account's own folder, else the first, and says each other folder once", () => {
     fc.assert(
       fc.property(
         folders.chain((slugs) =>
           fc.record({
             slugs: fc.constant(slugs),
-            wants: fc.array(fc.constantFrom(...NAMES), { minLength: slugs.length, maxLength: slugs.length }),
+            // A folder named as a note is that account's own: its sessions are of that account.
+            wants: fc
+              .array(fc.constantFrom(...NAMES), { minLength: slugs.length, maxLength: slugs.length })
+              .map((names) =>
+                names.map((name, place) => (NAMES.includes(slugs[place] ?? '') ? slugs[place] : name)),
+              ),
             kept: fc.array(fc.boolean(), { minLength: slugs.length, maxLength: slugs.length }),
             sifted: fc.shuffledSubarray(
               slugs.map((_, place) => place),
@@ -50,27 +59,25 @@ describe('NoteOwners', () => {
             if (kept[place] && owners.keep(place, [`${wants[place]}.md`], () => true)) todo.delete(place);
           }
           const said: string[] = [];
-          const lastWriter = new Map<string, number>();
+          const writers = new Map<string, number[]>();
           for (const place of [...todo].sort((a, b) => a - b)) {
-            const claim = owners.claim(place, [`${wants[place]}.md`, `${wants[place]}/s1.md`]);
+            const name = wants[place] as string;
+            const claim = owners.claim(place, name, [`${name}.md`, `${name}/s1.md`]);
             said.push(...(claim.ok ? claim.displaced : [claim.problem]));
-            if (claim.ok) lastWriter.set(wants[place] as string, place);
+            if (claim.ok) writers.set(name, [...(writers.get(name) ?? []), place]);
           }
-          for (const name of new Set(wants)) {
+          for (const name of new Set(wants as string[])) {
             const wanting = slugs.map((_, p) => p).filter((p) => wants[p] === name);
-            const rank = (p: number) => (slugs[p] === name ? -1 : p);
-            const first = wanting.reduce((a, b) => (rank(a) <= rank(b) ? a : b));
-            // The notes on disk are the first folder's: written last this run, or kept from the last.
-            const writer = lastWriter.get(name);
-            if (writer !== undefined) expect(writer).toBe(first);
+            const own = slugs.indexOf(name);
+            const first = own >= 0 ? own : Math.min(...wanting);
+            // The notes on disk are that folder's: written by it alone this run, or kept from the last.
+            const written = writers.get(name);
+            if (written) expect(written).toEqual([first]);
             else expect(kept[first]).toBe(true);
             for (const other of wanting.filter((p) => p !== first)) {
               const about = said.filter((line) => line.startsWith(`${ROOT}/${slugs[other]}: `));
               expect(about).toHaveLength(1);
-              // Named with a folder of the same account (the first, unless a third came between).
-              const as = about[0]?.match(/same account as (.*), whose notes \((.*)\)/);
-              expect(as?.[2]).toBe(name);
-              expect(wanting.map((p) => `${ROOT}/${slugs[p]}`)).toContain(as?.[1]);
+              expect(about[0]).toContain(`same account as ${ROOT}/${slugs[first]}, whose notes (${name})`);
             }
           }
           expect(said).toHaveLength(wants.length - new Set(wants).size);
@@ -79,9 +86,25 @@ describe('NoteOwners', () => {
     );
   });
 
+  it("refuses a copy before it writes, when the account's own folder comes later or is an older release's", () => {
+    const owners = new NoteOwners(ROOT, ['aaa-copy', 'acme']);
+    expect(owners.claim(0, 'Acme', ['acme.md'])).toEqual({
+      ok: false,
+      problem: expect.stringContaining(
+        `${ROOT}/aaa-copy: holds sessions of the same account as ${ROOT}/acme,`,
+      ),
+    });
+    expect(owners.claim(1, 'Acme', ['acme.md'])).toEqual({ ok: true, displaced: [] });
+    // "Čapek" made a folder without its mark once: that folder is the account's own still.
+    const legacy = new NoteOwners(ROOT, ['aaa-copy', legacyAccountSlug('Čapek')]);
+    const note = `${accountSlug('Čapek')}.md`;
+    expect(legacy.claim(0, 'Čapek', [note]).ok).toBe(false);
+    expect(legacy.claim(1, 'Čapek', [note]).ok).toBe(true);
+  });
+
   it('keeps nothing for a folder whose notes are not as written', () => {
     const owners = new NoteOwners(ROOT, ['acme', 'acme-copy']);
     expect(owners.keep(1, ['acme.md'], () => false)).toBe(false);
-    expect(owners.claim(0, ['acme.md'])).toEqual({ ok: true, displaced: [] });
+    expect(owners.claim(0, 'Acme', ['acme.md'])).toEqual({ ok: true, displaced: [] });
   });
 });
