@@ -1,7 +1,16 @@
 // An install cut short (a file of dist/ gone, or dist/ never built): journey says so in one line and
 // how to mend it, with no stack trace, and `--version` still answers (bin/journey.js alone answers it).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,5 +76,28 @@ describe('an install whose bundle was never built', () => {
       /^journey: could not load its own code \(.*dist.*index\.js.*\); reinstall it \(npm install\)$/,
     );
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('a bundle whose command stops before it finishes (a bug)', () => {
+  let hung: string;
+  beforeAll(() => {
+    hung = mkdtempSync(join(tmpdir(), 'journey-hung-'));
+    for (const name of ['bin', 'package.json'])
+      cpSync(join(ROOT, name), join(hung, name), { recursive: true });
+    mkdirSync(join(hung, 'dist'));
+    // Waits on what never comes, and nothing keeps Node running: the loop runs dry.
+    writeFileSync(join(hung, 'dist/index.js'), 'await new Promise(() => {});\n');
+  });
+  afterAll(() => rmSync(hung, { recursive: true, force: true }));
+
+  it('exits 1 with one line, never 0 as if it had succeeded', () => {
+    const result = spawnSync(process.execPath, [join(hung, 'bin/journey.js'), 'accounts'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'journey: internal error: the command stopped before it finished. This is a bug; please report it\n',
+    );
   });
 });
