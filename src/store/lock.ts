@@ -1,11 +1,12 @@
 // One writer at a time: an exclusive lock file for what it guards (a session, an export folder's
-// manifest), holding who took it (pid, host, time). It is created with O_EXCL and written in one
-// write (a reader that comes in between looks again), released on every way out of the process,
+// manifest), holding who took it (pid, host, time). It is written whole as a draft and linked into
+// place (a file system without links: created with O_EXCL and written in one write, and a reader
+// that comes in between looks again), released on every way out of the process,
 // and taken over when its holder is gone: a dead pid on this host, or no sign of life for 12 hours
 // from another host.
 
-import { readFileSync, renameSync, unlinkSync, utimesSync } from 'node:fs';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { readdirSync, readFileSync, renameSync, unlinkSync, utimesSync } from 'node:fs';
+import { link, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
@@ -119,6 +120,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     watchExit();
     try {
       await createLock(path, me, mine);
+      sweepLeftovers(path);
       return held(path, mine, stolenFrom);
     } catch (error) {
       heldLocks.delete(path);
@@ -154,20 +156,56 @@ interface FoundLock {
 }
 
 /**
- * Creates the lock file with O_EXCL (EEXIST when another holds it). Not synced: a lock a power cut
- * loses was not worth keeping, since its holder is gone too.
+ * Creates the lock file whole: what it says is written to a draft beside it, which is then linked as
+ * the lock (EEXIST when another holds it). A holder killed at any moment leaves no lock, or one that
+ * names it (a dead pid is taken over at once), never an empty one that only a minute's grace breaks.
+ * Where the file system has no hard links, the lock is made with O_EXCL and written after. Not synced:
+ * a lock a power cut loses was not worth keeping, since its holder is gone too.
  */
 async function createLock(path: string, me: LockContent, mine: HeldLock): Promise<void> {
+  const text = `${JSON.stringify(me)}\n`;
+  const draft = join(dirname(path), `.${basename(path)}.${me.token}.draft`);
+  await writeFile(draft, text, { mode: 0o644, flag: 'wx' });
+  try {
+    await link(draft, path);
+    // Set in the same turn as the link completes, before any signal handler can run: the lock is ours.
+    mine.opened = true;
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+  } finally {
+    await unlink(draft).catch(() => undefined);
+  }
   const handle = await open(path, 'wx', 0o644);
-  // Set in the same turn as the open completes, before any signal handler can run: the file is ours.
   mine.opened = true;
   try {
-    await handle.writeFile(`${JSON.stringify(me)}\n`);
+    await handle.writeFile(text);
   } catch (error) {
     await unlink(path).catch(() => undefined); // ours, and empty: a full disk, say
     throw error;
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Drafts and releases of this lock that a kill cut short (hidden files beside it): no one's once the
+ * lock is ours. A draft another process is about to link fails it, and that process finds the lock held.
+ */
+function sweepLeftovers(path: string): void {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(prefix) || !(name.endsWith('.draft') || name.endsWith('.releasing'))) continue;
+      try {
+        unlinkSync(join(dir, name));
+      } catch {
+        // gone already
+      }
+    }
+  } catch {
+    // an unlistable folder: the leftovers stay, hidden and harmless
   }
 }
 

@@ -118,7 +118,7 @@ describe('kill -9 at many moments', () => {
         record(
           'kill-point sweep',
           again.code === 0 && healthy(again),
-          `export again after a kill at ${ms} ms`,
+          `export again after a kill at ${ms} ms: exit ${again.code} ${again.stderr.trim().split('\n')[0] ?? ''}`,
         );
         for (const name of (await readdir(out)).filter((n) => n.endsWith('.md'))) {
           const text = await readFile(join(out, name), 'utf8');

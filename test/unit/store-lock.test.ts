@@ -57,6 +57,15 @@ describe('acquireLock', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('sweeps the drafts and releases of earlier holders that a kill cut short', async () => {
+    writeFileSync(join(dir, '.session.lock.0123456789abcdef.draft'), '');
+    writeFileSync(join(dir, '.session.lock.fedcba9876543210.releasing'), '{}');
+    writeFileSync(join(dir, '.other.lock.0123456789abcdef.draft'), '');
+    const lock = await acquireLock(path);
+    expect(readdirSync(dir).sort()).toEqual(['.other.lock.0123456789abcdef.draft', 'session.lock']);
+    await lock.release();
+  });
+
   it('refuses a second holder while the first lives, naming the first', async () => {
     const first = await acquireLock(path);
     const second = await acquireLock(path).then(
