@@ -1,7 +1,5 @@
-// The ES module build: what journey's worker threads run (dist/pool-worker.js, store/thread-pool.ts),
-// in chunks loaded when needed. src/index.ts stays an entry of it: with the command line as an entry,
-// scripts/lazy-imports.mjs keeps journey's own code in one chunk, which the worker shares, not dozens.
-// bin/journey.js runs the CommonJS build of the same sources (scripts/cli-bundle.mjs).
+// How src/index.ts is bundled for bin/journey.js: one ESM entry, plus chunks loaded when needed.
+// scripts/build.mjs builds with these; test/unit/bundle.test.ts checks which chunks a command loads.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +47,7 @@ const zodWithoutLocales = {
   },
 };
 
-export const plain = {
+const plain = {
   // The command line, and what its worker threads run (store/thread-pool.ts).
   entryPoints: { index: 'src/index.ts', 'pool-worker': 'src/pool-worker.ts' },
   // piscina starts its threads on a file of its own, found beside its code: it stays a package.

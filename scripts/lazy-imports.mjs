@@ -12,7 +12,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
 
 /** The packages a command loads only when it needs them (ARCHITECTURE.md, "Lazy heavy imports"). */
-export const HEAVY_PACKAGES = [
+const HEAVY_PACKAGES = [
   'yaml',
   'js-yaml',
   'zod',

@@ -46,12 +46,9 @@ export async function threadPool(threads: number, heap: ResourceLimits): Promise
   };
 }
 
-/**
- * dist/pool-worker.js, beside the bundle this module was built into (dist/journey.cjs, the command
- * line) or one folder up from its chunk (the threads' own ES module build).
- */
+/** dist/pool-worker.js, beside the entry this module was bundled into or one folder up from its chunk. */
 function workerFile(): string | undefined {
-  if (!/\.c?js$/.test(import.meta.url)) return undefined;
+  if (!import.meta.url.endsWith('.js')) return undefined;
   for (const near of ['./pool-worker.js', '../pool-worker.js']) {
     const url = new URL(near, import.meta.url);
     if (existsSync(url)) return url.href;
