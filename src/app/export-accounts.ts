@@ -27,7 +27,7 @@ export interface ExportSink {
   count: number;
   /** Files in the data folder that could not be read. */
   unread: number;
-  /** Account folders not exported: another folder before them exports the same account (export-owners.ts). */
+  /** Account folders not exported: another folder keeps the notes of the same account (export-owners.ts). */
   skipped: number;
 }
 
@@ -134,8 +134,8 @@ interface Account {
 }
 
 /**
- * Says an account's problems and writes its files, unless a folder before it exports the same
- * account; once they have landed, a clean account (no problem, no file from a newer journey) is
+ * Says an account's problems and writes its files, unless another folder keeps the notes of the
+ * same account (app/export-owners.ts); once they have landed, a clean account (no problem, no file from a newer journey) is
  * remembered in the memo.
  */
 function exportPrepared(

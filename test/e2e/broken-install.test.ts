@@ -16,12 +16,22 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+
+/** A copy of these parts of the install in a folder of its own. */
+function installCopy(prefix: string, parts: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const name of parts) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
+  return dir;
+}
+
+/** journey as installed in `dir`. */
+const runIn = (dir: string, ...args: string[]) =>
+  spawnSync(process.execPath, [join(dir, 'bin/journey.js'), ...args], { encoding: 'utf8' });
+
 let copy: string;
 
 beforeAll(() => {
-  copy = mkdtempSync(join(tmpdir(), 'journey-broken-'));
-  for (const name of ['bin', 'dist', 'package.json'])
-    cpSync(join(ROOT, name), join(copy, name), { recursive: true });
+  copy = installCopy('journey-broken-', ['bin', 'dist', 'package.json']);
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const cli = readdirSync(join(copy, 'dist/chunks')).find((f) => /^cli-[\w-]+\.js$/.test(f));
   if (!cli) throw new Error('no cli chunk in dist/chunks');
@@ -29,8 +39,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, [join(copy, 'bin/journey.js'), ...args], { encoding: 'utf8' });
+const run = (...args: string[]) => runIn(copy, ...args);
 
 describe('a broken install', () => {
   it('says in one line that journey could not load its own code, and to reinstall', () => {
@@ -53,13 +62,10 @@ describe('a broken install', () => {
 describe('an install whose bundle was never built', () => {
   let bare: string;
   beforeAll(() => {
-    bare = mkdtempSync(join(tmpdir(), 'journey-unbuilt-'));
-    for (const name of ['bin', 'package.json'])
-      cpSync(join(ROOT, name), join(bare, name), { recursive: true });
+    bare = installCopy('journey-unbuilt-', ['bin', 'package.json']);
   });
   afterAll(() => rmSync(bare, { recursive: true, force: true }));
-  const runBare = (...args: string[]) =>
-    spawnSync(process.execPath, [join(bare, 'bin/journey.js'), ...args], { encoding: 'utf8' });
+  const runBare = (...args: string[]) => runIn(bare, ...args);
 
   it('answers --version with the version of package.json', () => {
     const result = runBare('--version');
@@ -82,9 +88,7 @@ describe('an install whose bundle was never built', () => {
 describe('a bundle whose command stops before it finishes (a bug)', () => {
   let hung: string;
   beforeAll(() => {
-    hung = mkdtempSync(join(tmpdir(), 'journey-hung-'));
-    for (const name of ['bin', 'package.json'])
-      cpSync(join(ROOT, name), join(hung, name), { recursive: true });
+    hung = installCopy('journey-hung-', ['bin', 'package.json']);
     mkdirSync(join(hung, 'dist'));
     // Waits on what never comes, and nothing keeps Node running: the loop runs dry.
     writeFileSync(join(hung, 'dist/index.js'), 'await new Promise(() => {});\n');
@@ -92,9 +96,7 @@ describe('a bundle whose command stops before it finishes (a bug)', () => {
   afterAll(() => rmSync(hung, { recursive: true, force: true }));
 
   it('exits 1 with one line, never 0 as if it had succeeded', () => {
-    const result = spawnSync(process.execPath, [join(hung, 'bin/journey.js'), 'accounts'], {
-      encoding: 'utf8',
-    });
+    const result = runIn(hung, 'accounts');
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       'journey: internal error: the command stopped before it finished. This is a bug; please report it\n',
