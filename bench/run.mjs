@@ -58,6 +58,9 @@ try {
   console.log(`journey benchmarks: medians of ${RUNS} runs, Node ${process.version}`);
   console.log(`${RSS_METHOD_TEXT}, in MB after each ratio (node -e 0: ${bare.rssMB.toFixed(0)} MB)\n`);
   compare('journey --version', [BIN, '--version'], { goal: 1.15 });
+  // No goal: what loading the command line costs before any command does its work, the floor under
+  // every row below (Node 20's ES module loader compiling journey's own code and commander's).
+  compare('journey --help (loads the command line only)', [BIN, '--help']);
 
   const big = join(work, 'big');
   generateHome(big, 500, 2);

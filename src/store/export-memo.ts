@@ -13,8 +13,11 @@
 // Each account folder is listed afresh for its fingerprint and the listing let go: the listings of
 // folders.json, kept for every account until the export ends, made the peak memory of an export of
 // 5,000 accounts a tenth larger than that of 1,250.
+//
+// Only the memos of the KEPT_MEMOS export folders (and options) used last are kept: a rep who
+// exports into a new folder every week would otherwise keep a memo of every one of them for good.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, utimesSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accountStamp } from './account-stamp.js';
@@ -80,6 +83,7 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
   const name = `exports/${key}`;
   const code = codeKey();
   forgetOneFileMemo(home);
+  keepLatestMemos(home, key);
   let shards: Shards | undefined;
   /** Per shard with accounts to export, how many are not done yet and what those done made. */
   const open = new Map<string, { left: number; made: Map<string, { stamp: FileStamp; memo: Memo }> }>();
@@ -143,6 +147,28 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
 
 /** A listing cache of one use, never saved (no such cache file is ever written): the folder is listed. */
 const freshListing = (home: string) => StatCache.load(home, 'export-listing.json', isFolderListing);
+
+/** The memos kept, by the export folders (and options) used last: an older one costs a re-render, never a note. */
+export const KEPT_MEMOS = 16;
+
+/**
+ * Marks the memo of `key` as used now, and removes all but the KEPT_MEMOS used last. A memo another
+ * export is filling at this moment is at worst made again: its shards are written with their folders.
+ */
+function keepLatestMemos(home: string, key: string): void {
+  const root = join(home, '.cache', 'exports');
+  try {
+    const now = new Date();
+    mkdirSync(join(root, key), { recursive: true });
+    utimesSync(join(root, key), now, now);
+    const memos = readdirSync(root).map((memo) => ({ memo, used: lstatSync(join(root, memo)).mtimeMs }));
+    memos.sort((a, b) => b.used - a.used || (a.memo === key ? -1 : b.memo === key ? 1 : 0));
+    for (const { memo } of memos.slice(KEPT_MEMOS))
+      rmSync(join(root, memo), { recursive: true, force: true });
+  } catch {
+    // A read-only data folder, or a memo removed by another export meanwhile: nothing to keep tidy.
+  }
+}
 
 /** The memo of releases before shards, one file for every export folder: worked out again, once. */
 function forgetOneFileMemo(home: string): void {

@@ -1,7 +1,8 @@
 // The export memo (store/export-memo.ts), in shards of about 32 accounts: an export --all with nothing
 // changed reads no account and writes nothing (no note, no manifest, no memo shard); a changed account
 // is read again and only its shard is written; shards of another count and the one-file memo of
-// earlier releases are removed; a corrupt or hand-edited shard is never trusted. "Read" is seen from
+// earlier releases are removed; a corrupt or hand-edited shard is never trusted; only the memos of the
+// export folders used last are kept. "Read" is seen from
 // outside: reading an account writes its session cache (.cache/accounts/<slug>.json), so once that
 // folder is removed it stays absent while no account is read.
 import {
@@ -12,6 +13,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ExportOptions, exportNotes } from '../../src/commands/export.js';
 import type { Session } from '../../src/model/session.js';
+import { KEPT_MEMOS } from '../../src/store/export-memo.js';
 import { accountDir, sessionPathIn } from '../../src/store/paths.js';
 import { serializeSession } from '../../src/store/session-file.js';
 import { accountSlug } from '../../src/store/slug.js';
@@ -197,5 +200,32 @@ describe('the export memo, in shards', () => {
     // A different option is another memo: everything is read for it.
     await exportAll({ diagram: true });
     expect(read()).toHaveLength(ACCOUNTS);
+  });
+
+  it('keeps the memos of the export folders used last, and drops the oldest', async () => {
+    await exportAll();
+    const memos = () => readdirSync(cache('exports')).sort();
+    const [mine] = memos();
+    const past = Date.now() / 1000 - 10_000;
+    utimesSync(cache('exports', mine as string), past, past);
+    // Folders exported into since, all of them more recently than `out`.
+    for (let i = 0; i < KEPT_MEMOS; i++) {
+      mkdirSync(cache('exports', `other${i}`, '1'), { recursive: true });
+      utimesSync(cache('exports', `other${i}`), past + 100 + i, past + 100 + i);
+    }
+    await exportAll({ out: join(home, 'this-week') });
+    const kept = memos();
+    expect(kept).toHaveLength(KEPT_MEMOS);
+    expect(kept).not.toContain(mine);
+    expect(kept).not.toContain('other0');
+    // The folder whose memo went is exported in full again, its notes as before, and remembered.
+    rmSync(cache('accounts'), { recursive: true, force: true });
+    await exportAll();
+    expect(read()).toHaveLength(ACCOUNTS);
+    expect(said()).toMatch(/ 0 added, 0 updated, \d+ unchanged, 0 skipped\./);
+    expect(memos()).toContain(mine);
+    rmSync(cache('accounts'), { recursive: true, force: true });
+    await exportAll();
+    expect(read()).toEqual([]);
   });
 });
