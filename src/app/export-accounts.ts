@@ -71,11 +71,11 @@ export async function exportAll(
   const owners = new NoteOwners(root, slugs);
   const todo =
     writer && memo
-      ? await memo.toExport(root, slugs, (files, place) =>
+      ? await memo.toExport(root, slugs, (files, place, manifestAsLeft) =>
           owners.keep(
             place,
             files.map((f) => f.path),
-            () => writer.keepIfUnchanged(files),
+            () => writer.keepIfUnchanged(files, manifestAsLeft),
           ),
         )
       : slugs;

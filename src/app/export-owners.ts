@@ -50,7 +50,12 @@ export class NoteOwners {
       if (other !== undefined && other !== place) return false;
     }
     if (!unchanged()) return false;
-    for (const path of paths) this.#owners.set(noteOwner(path), place);
+    // A name that is the folder's own is its own already (#places says so): only other names are
+    // noted, so an unchanged export of a large folder holds no second map of every account.
+    for (const path of paths) {
+      const name = noteOwner(path);
+      if (this.#places.get(name) !== place) this.#owners.set(name, place);
+    }
     return true;
   }
 

@@ -61,6 +61,7 @@ export async function exportNotes(options: ExportOptions): Promise<void> {
     if (options.all) await exportAll(home, sink, rendering, options.quiet);
     else await exportNamed(named, sink, rendering);
     if (sink.writer && dir !== undefined) await report(dir, sink.writer, options);
+    await sink.memo?.finished();
   } finally {
     await sink.memo?.save();
     await sink.writer?.release();

@@ -67,9 +67,11 @@ export interface ExportWriter {
   write(files: readonly ExportFile[]): Promise<WrittenFile[] | undefined>;
   /**
    * Whether files an earlier export wrote are still there as written (same stamp) and the manifest
-   * still holds them: then they are counted unchanged without being made or read again.
+   * still holds them: then they are counted unchanged without being made or read again. With
+   * `manifestAsLeft` (the manifest is as the last whole export with these options left it, which
+   * named them), their stamps say all, and the manifest is not read for them.
    */
-  keepIfUnchanged(files: readonly WrittenFile[]): boolean;
+  keepIfUnchanged(files: readonly WrittenFile[], manifestAsLeft?: boolean): boolean;
   /** Lands every file written so far. */
   flush(): Promise<void>;
   /** Lands what is left and writes the manifest. */
@@ -131,9 +133,11 @@ export async function openExport(dir: string, force: boolean): Promise<ExportWri
       // The texts are written: only what landing needs is kept while the batch waits.
       return landed(placed);
     },
-    keepIfUnchanged(files) {
+    keepIfUnchanged(files, manifestAsLeft = false) {
+      // A landing log taken names notes the manifest on disk does not: then it is looked at.
+      const named = manifestAsLeft && !hadLog;
       for (const file of files) {
-        if (manifest.hashOf(file.path) !== file.hash) return false;
+        if (!named && manifest.hashOf(file.path) !== file.hash) return false;
         const now = stampOf(join(dir, file.path));
         if (!now || !sameStamp(now, file.stamp)) return false;
       }

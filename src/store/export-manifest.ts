@@ -2,15 +2,16 @@
 // the sha256 of the text it wrote, so a note edited by hand since, or a file journey never wrote, is
 // not overwritten. Scripts may read it: its name, place and format stay as they are.
 //
-// Held as parsed (no copy of it is made) and written only when a note's entry changed: the text of
-// the manifest, kept to see whether it changed and made again at the end to compare, was some 1 MB
-// of the peak memory of an export of 5,000 accounts with nothing changed, and a copy of the parsed
-// entries made on reading, another few hundred kilobytes, all growing with the folder.
+// Held as parsed (no copy of it is made), read only when first asked, and written only when a note's
+// entry changed: the text of the manifest, kept to see whether it changed and made again at the end
+// to compare, was some 1 MB of the peak memory of an export of 5,000 accounts with nothing changed,
+// and a copy of the parsed entries made on reading, another few hundred kilobytes, all growing with
+// the folder.
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { entryAt, readDataFile } from './data-files.js';
 import { MANIFEST_FILE } from './limits.js';
-import { isObject } from './stat-cache.js';
+import { type FileStamp, isObject, stampOf } from './stat-cache.js';
 
 const MANIFEST = '.journey-export.json';
 
@@ -26,19 +27,25 @@ export interface Manifest {
 /** The manifest of the export folder `dir` (empty when there is none, or it is unreadable or not JSON). */
 export function loadManifest(dir: string): Manifest {
   const path = join(dir, MANIFEST);
-  const files = filesIn(path);
+  // Read when first asked: an export that finds every account as its memo left it, with the
+  // manifest as it left it too, never reads it (store/export-memo.ts).
+  let read: Record<string, string> | undefined;
+  const files = () => {
+    read ??= filesIn(path);
+    return read;
+  };
   let changed = false;
   return {
-    hashOf: (note) => (Object.hasOwn(files, note) ? files[note] : undefined),
+    hashOf: (note) => (Object.hasOwn(files(), note) ? files()[note] : undefined),
     own(note, hash) {
-      if (Object.hasOwn(files, note) && files[note] === hash) return;
-      files[note] = hash;
+      if (Object.hasOwn(files(), note) && files()[note] === hash) return;
+      files()[note] = hash;
       changed = true;
     },
     async save() {
       // Nothing new: the manifest is left as it is (an export with nothing changed writes nothing).
       if (!changed && entryAt(path)) return;
-      const text = manifestText(files);
+      const text = manifestText(files());
       // Taken now: what changes while the text is written is written next time.
       changed = false;
       await writeFileAtomic(path, text).catch((error: unknown) => {
@@ -49,7 +56,14 @@ export function loadManifest(dir: string): Manifest {
   };
 }
 
+/** The stamp of the manifest of `dir` now; undefined when there is none. */
+export const manifestStamp = (dir: string): FileStamp | undefined => stampOf(join(dir, MANIFEST));
+
+/** Manifests read, for tests: an export that finds it as it left it reads none. */
+export const manifestReads = { count: 0 };
+
 function filesIn(path: string): Record<string, string> {
+  manifestReads.count++;
   const read = readDataFile(path, MANIFEST_FILE);
   if (!read.ok) return {}; // no manifest yet (or an unreadable one): nothing here is known to be ours
   try {

@@ -17,14 +17,25 @@
 // Only the memos of the KEPT_MEMOS export folders (and options) used last are kept: a rep who
 // exports into a new folder every week would otherwise keep a memo of every one of them for good.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, utimesSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  utimesSync,
+} from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accountStamp } from './account-stamp.js';
+import { writeFileAtomic } from './atomic.js';
 import { isFolderListing } from './cache-shapes.js';
 import type { WrittenFile } from './export-dir.js';
+import { manifestStamp } from './export-manifest.js';
 import { type Shards, shardsOf } from './shards.js';
-import { type FileStamp, isObject, StatCache } from './stat-cache.js';
+import { type FileStamp, isObject, StatCache, sameStamp } from './stat-cache.js';
 
 interface Memo {
   fingerprint: string;
@@ -60,7 +71,7 @@ export interface ExportMemo {
   toExport(
     root: string,
     slugs: readonly string[],
-    kept: (files: readonly WrittenFile[], place: number) => boolean,
+    kept: (files: readonly WrittenFile[], place: number, manifestAsLeft: boolean) => boolean,
   ): Promise<string[]>;
   /** An account folder's stamp and fingerprint now (undefined: something there is odd, never remembered). */
   stampOf(dir: string): Stamped | undefined;
@@ -72,6 +83,11 @@ export interface ExportMemo {
   done(slug: string, made: { now: Stamped; files: WrittenFile[] } | undefined): void;
   /** Writes what is left to write (an export stopped half way keeps what it did). */
   save(): Promise<void>;
+  /**
+   * Once an export has finished whole: remembers the export folder's manifest as it left it, so the
+   * next export with nothing changed checks each note by its stamp alone and does not read it.
+   */
+  finished(): Promise<void>;
 }
 
 /** The memo of exports into `dir` with these options (`options`: a key naming every option that shapes a file). */
@@ -85,6 +101,9 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
   forgetOneFileMemo(home);
   keepLatestMemos(home, key);
   let shards: Shards | undefined;
+  /** Its file of the manifest as left, once the shards are known, and the stamp it holds. */
+  let left: string | undefined;
+  let recorded: FileStamp | undefined;
   /** Per shard with accounts to export, how many are not done yet and what those done made. */
   const open = new Map<string, { left: number; made: Map<string, { stamp: FileStamp; memo: Memo }> }>();
   let writing: Promise<void> = Promise.resolve();
@@ -102,6 +121,11 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
   return {
     async toExport(root, slugs, kept) {
       shards = shardsOf(home, name, slugs.length);
+      left = join(home, '.cache', name, String(shards.count), MANIFEST_AS_LEFT);
+      const manifest = manifestStamp(dir);
+      recorded = stampIn(left);
+      const manifestAsLeft =
+        manifest !== undefined && recorded !== undefined && sameStamp(manifest, recorded);
       const todo = new Set<string>();
       for (const { file: shard, places } of shards.grouped(slugs)) {
         // No memo there yet (a first export): nothing to stamp the accounts for.
@@ -116,7 +140,12 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
           const slug = slugs[place] as string;
           const now = accountStamp(freshListing(home), root + sep + slug);
           const memo = now && cache.get(slug, now.stamp);
-          if (memo && memo.fingerprint === now.fingerprint && memo.code === code && kept(memo.files, place))
+          if (
+            memo &&
+            memo.fingerprint === now.fingerprint &&
+            memo.code === code &&
+            kept(memo.files, place, manifestAsLeft)
+          )
             continue;
           todo.add(slug);
           left++;
@@ -124,6 +153,12 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
         // Drops the accounts gone (and writes nothing when nothing changed).
         await cache.save();
         if (left > 0) open.set(shard, { left, made: new Map() });
+      }
+      // Whatever this export writes, the manifest may change: what is remembered of it is not
+      // trusted again until the export has finished whole.
+      if (todo.size > 0 && recorded) {
+        forget(left);
+        recorded = undefined;
       }
       return slugs.filter((slug) => todo.has(slug));
     },
@@ -142,7 +177,34 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
       for (const shard of [...open.keys()]) write(shard);
       await writing;
     },
+    async finished() {
+      const manifest = manifestStamp(dir);
+      if (!left || !manifest || (recorded && sameStamp(manifest, recorded))) return;
+      const text = `${JSON.stringify({ format: 1, stamp: manifest })}\n`;
+      await writeFileAtomic(left, text, { disposable: true }).catch(() => undefined);
+    },
   };
+}
+
+/** Where a memo keeps its export folder's manifest stamp as the export left it, beside its shards. */
+const MANIFEST_AS_LEFT = 'manifest-as-left.json';
+
+/** The stamp kept in `path`; undefined when there is none, or it is not one. */
+function stampIn(path: string): FileStamp | undefined {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; stamp?: unknown };
+    return isObject(data) && data.format === 1 && isStamp(data.stamp) ? data.stamp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function forget(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // A read-only data folder: nothing this export writes goes there either.
+  }
 }
 
 /** A listing cache of one use, never saved (no such cache file is ever written): the folder is listed. */

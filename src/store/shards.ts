@@ -8,16 +8,9 @@
 // one account comes and goes). Its entries then move to the shards of the new count, a shard or two
 // at a time, so nothing is worked out again; anything else in the cache's folder (the shards of a
 // release before counts, a move that was cut short) is removed.
-import {
-  type Dirent,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { type Dirent, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cacheEntries, cacheText } from './stat-cache.js';
 
 /** About this many accounts a shard: a few dozen kilobytes of JSON each. */
 export const ACCOUNTS_PER_SHARD = 32;
@@ -103,48 +96,37 @@ function shardIndex(slug: string, count: number): number {
 const fileOf = (index: number, count: number) =>
   `${index.toString(16).padStart(Math.max(1, (count - 1).toString(16).length), '0')}.json`;
 
-interface ShardData {
-  format: unknown;
-  entries: Record<string, unknown>;
-}
-
 /**
  * Moves the entries of `from` shards to `to` shards, one old shard (growing) or one new shard
  * (shrinking) at a time, into a folder renamed into place when whole. Counts are powers of two, so
  * an old shard splits into whole new ones and a new one gathers whole old ones. Entries are moved as
- * they are: whoever loads a shard checks every entry, as ever. False when they could not be moved.
+ * their text, unread: whoever loads a shard checks every entry it uses, as ever. False when they
+ * could not be moved.
  */
 function moveShards(folder: string, from: number, to: number, slugOf: (key: string) => string): boolean {
   const moving = join(folder, `.moving-${process.pid}`);
-  const read = (index: number) => readShard(join(folder, String(from), fileOf(index, from)));
-  const write = (index: number, data: ShardData) =>
-    writeFileSync(join(moving, fileOf(index, to)), JSON.stringify(data));
+  const read = (index: number) => cacheEntries(join(folder, String(from), fileOf(index, from)));
+  const write = (index: number, entries: Map<string, string>) =>
+    writeFileSync(join(moving, fileOf(index, to)), cacheText(entries));
   try {
     rmSync(moving, { recursive: true, force: true });
     mkdirSync(moving);
     if (to > from) {
       for (let i = 0; i < from; i++) {
-        const data = read(i);
-        if (!data) continue;
-        const parts = new Map<number, Record<string, unknown>>();
-        for (const [key, entry] of Object.entries(data.entries)) {
+        const parts = new Map<number, Map<string, string>>();
+        for (const [key, entry] of read(i) ?? []) {
           const j = shardIndex(slugOf(key), to);
-          const part = parts.get(j) ?? noPrototype();
-          part[key] = entry;
+          const part = parts.get(j) ?? new Map<string, string>();
+          part.set(key, entry);
           parts.set(j, part);
         }
-        for (const [j, entries] of parts) write(j, { format: data.format, entries });
+        for (const [j, entries] of parts) write(j, entries);
       }
     } else {
       for (let j = 0; j < to; j++) {
-        const gathered: ShardData = { format: undefined, entries: noPrototype() };
-        for (let i = j; i < from; i += to) {
-          const data = read(i);
-          if (!data || (gathered.format !== undefined && data.format !== gathered.format)) continue;
-          gathered.format = data.format;
-          Object.assign(gathered.entries, data.entries);
-        }
-        if (gathered.format !== undefined) write(j, gathered);
+        const gathered = new Map<string, string>();
+        for (let i = j; i < from; i += to) for (const [key, entry] of read(i) ?? []) gathered.set(key, entry);
+        if (gathered.size > 0) write(j, gathered);
       }
     }
     renameSync(moving, join(folder, String(to)));
@@ -157,21 +139,6 @@ function moveShards(folder: string, from: number, to: number, slugOf: (key: stri
       // Left for the next run that can write to remove.
     }
     return false;
-  }
-}
-
-/** An object for entries by key: a folder named __proto__ is a key like any other. */
-const noPrototype = (): Record<string, unknown> => Object.create(null);
-
-function readShard(path: string): ShardData | undefined {
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; entries?: unknown };
-    const { entries } = data;
-    return typeof entries === 'object' && entries !== null && !Array.isArray(entries)
-      ? { format: data.format, entries: entries as Record<string, unknown> }
-      : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -9,8 +9,8 @@ import { writeFileAtomic } from './atomic.js';
 // Raise it whenever the shape of a cached value or of a stamp changes: every cache written before
 // is then ignored and rebuilt. 4: stamps keep ctime and inode; values are checked in full. 6: a
 // session or summary keeps the keys its file holds that this release does not know (an older release
-// cached such a file as a problem).
-const CACHE_FORMAT = 6;
+// cached such a file as a problem). 7: a line per entry, read only when asked for.
+const CACHE_FORMAT = 7;
 
 /**
  * What identifies a version of a file without reading it. The ctime cannot be set back by hand (a
@@ -25,6 +25,12 @@ export interface FileStamp {
 
 interface Entry<T> extends FileStamp {
   value: T;
+}
+
+/** Where an entry not yet read lies in the cache file's bytes: its JSON, after its key. */
+interface Unread {
+  start: number;
+  end: number;
 }
 
 /** The stamp of a path itself (a link is not followed), or undefined when it is missing. */
@@ -43,43 +49,49 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+
+/**
+ * A cache file: a first line `{"format":7}`, then a line per entry, its key as a JSON string, a tab
+ * and the entry as JSON. Loading only finds where each entry lies; an entry is parsed (and its value
+ * checked) when it is asked for, and written back as the bytes it was when it is kept unchanged. So a
+ * listing holds a cache file's bytes (outside the JavaScript heap) and the one entry in use, not a
+ * whole shard of objects: a large data folder's listings run in the same young generation as a
+ * small one's.
+ */
 export class StatCache<T> {
-  private readonly next = new Map<string, Entry<T>>();
+  private readonly next = new Map<string, Entry<T> | Unread>();
   private dirty = false;
 
   private constructor(
     private readonly home: string,
     private readonly path: string,
-    private readonly entries: Map<string, Entry<T>>,
+    private readonly entries: Map<string, Entry<T> | Unread>,
+    private readonly bytes: Buffer,
+    private readonly isValue: (value: unknown) => value is T,
   ) {}
 
   /**
    * Loads a cache file; `isValue` checks each value's whole shape (what the code reading it relies
-   * on), so a cache another version wrote, or one edited by hand, is rebuilt rather than trusted.
+   * on) when it is read, so a cache another version wrote, or one edited by hand, is rebuilt rather
+   * than trusted.
    */
   static load<T>(home: string, name: string, isValue: (value: unknown) => value is T): StatCache<T> {
     const path = join(home, '.cache', name);
-    const entries = new Map<string, Entry<T>>();
     // No cache yet (every account of a first index build): said without the cost of a thrown error.
-    if (!existsSync(path)) return new StatCache(home, path, entries);
-    try {
-      const data = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; entries?: unknown };
-      if (data.format === CACHE_FORMAT && isObject(data.entries)) {
-        for (const [key, entry] of Object.entries(data.entries)) {
-          if (isEntry(entry) && isValue(entry.value)) entries.set(key, entry as Entry<T>);
-        }
-      }
-    } catch {
-      // missing, unreadable, or a value check that threw: start empty
-    }
-    return new StatCache(home, path, entries);
+    const file = existsSync(path) ? cacheFileAt(path) : undefined;
+    const entries = new Map<string, Entry<T> | Unread>(file?.entries);
+    return new StatCache(home, path, entries, file?.bytes ?? Buffer.alloc(0), isValue);
   }
 
   /** The cached value for a file, or undefined when the file changed since (or was never cached). */
   get(key: string, stamp: FileStamp): T | undefined {
-    const entry = this.entries.get(key);
+    const found = this.entries.get(key);
+    const entry = found && this.read(found);
     if (!entry || !sameStamp(entry, stamp)) return undefined;
-    this.next.set(key, entry);
+    // Kept as it was found: an entry never read again is written back as its bytes.
+    this.next.set(key, found as Entry<T> | Unread);
     return entry.value;
   }
 
@@ -101,7 +113,12 @@ export class StatCache<T> {
     try {
       const folder = dirname(this.path);
       await ensureCacheFolder(this.home, folder);
-      const text = JSON.stringify({ format: CACHE_FORMAT, entries: Object.fromEntries(this.next) });
+      const text = cacheText(
+        [...this.next].map(([key, entry]): [string, string] => [
+          key,
+          isUnread(entry) ? this.bytes.toString('utf8', entry.start, entry.end) : JSON.stringify(entry),
+        ]),
+      );
       await writeFileAtomic(this.path, text, { disposable: true }).catch(async (error) => {
         // Removed since it was made (a test, a rep clearing .cache): made again, once.
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -113,7 +130,73 @@ export class StatCache<T> {
       // A read-only data folder still works; it just cannot remember for next time.
     }
   }
+
+  /** An entry as parsed and checked; undefined when its line is not one this release can trust. */
+  private read(found: Entry<T> | Unread): Entry<T> | undefined {
+    if (!isUnread(found)) return found;
+    try {
+      const entry = JSON.parse(this.bytes.toString('utf8', found.start, found.end)) as unknown;
+      return isEntry(entry) && this.isValue(entry.value) ? (entry as Entry<T>) : undefined;
+    } catch {
+      return undefined; // not JSON, or a value check that threw
+    }
+  }
 }
+
+/** A cache file's text: its format line, then each key (as JSON), a tab and its entry's JSON. */
+export function cacheText(entries: Iterable<[string, string]>): string {
+  let text = `${JSON.stringify({ format: CACHE_FORMAT })}\n`;
+  for (const [key, json] of entries) text += `${JSON.stringify(key)}\t${json}\n`;
+  return text;
+}
+
+/**
+ * Where each entry of a cache file of this format lies in its bytes; undefined when the file cannot
+ * be read or is of another format. A line that is not a key and an entry is left out.
+ */
+function cacheFileAt(path: string): { bytes: Buffer; entries: [string, Unread][] } | undefined {
+  try {
+    const bytes = readFileSync(path);
+    const first = bytes.indexOf(NEWLINE);
+    if (first < 0) return undefined;
+    const header = JSON.parse(bytes.toString('utf8', 0, first)) as unknown;
+    if (!isObject(header) || header.format !== CACHE_FORMAT) return undefined;
+    const entries: [string, Unread][] = [];
+    for (let start = first + 1; start < bytes.length; ) {
+      const newline = bytes.indexOf(NEWLINE, start);
+      const end = newline < 0 ? bytes.length : newline;
+      const tab = bytes.indexOf(TAB, start);
+      if (tab > start && tab < end) {
+        const key = keyOf(bytes.toString('utf8', start, tab));
+        if (key !== undefined) entries.push([key, { start: tab + 1, end }]);
+      }
+      start = end + 1;
+    }
+    return { bytes, entries };
+  } catch {
+    return undefined; // unreadable (a folder, say), or a format line that is not JSON
+  }
+}
+
+/** A line's key, or undefined when it is not a JSON string. */
+function keyOf(json: string): string | undefined {
+  try {
+    const key = JSON.parse(json) as unknown;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A cache file's entries as their JSON text, by key (shards being moved: store/shards.ts); undefined as cacheFileAt. */
+export function cacheEntries(path: string): Map<string, string> | undefined {
+  const file = cacheFileAt(path);
+  return (
+    file && new Map(file.entries.map(([key, at]) => [key, file.bytes.toString('utf8', at.start, at.end)]))
+  );
+}
+
+const isUnread = <T>(entry: Entry<T> | Unread): entry is Unread => !('value' in entry);
 
 /** Cache folders made (with .cache's .gitignore) in this run: a build saving many files makes each once. */
 const made = new Set<string>();

@@ -3,6 +3,7 @@
 import { lstatSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCacheFile } from '../cache-files.js';
 import { journey, tempHome } from './run.js';
 
 interface CacheEntry {
@@ -41,11 +42,7 @@ function oneLineAnswers(): string {
 
 const folder = () => join(home, 'accounts', 'acme');
 const cacheEntries = () =>
-  (
-    JSON.parse(readFileSync(join(home, '.cache', 'accounts', 'acme.json'), 'utf8')) as {
-      entries: Record<string, CacheEntry>;
-    }
-  ).entries;
+  readCacheFile(join(home, '.cache', 'accounts', 'acme.json')).entries as Record<string, CacheEntry>;
 
 describe('a session start recorded', () => {
   it('is in its folder’s cache with its file’s stamp, and a hand edit after is read', async () => {

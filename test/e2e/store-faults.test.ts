@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmod, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCacheFile, writeCacheFile } from '../cache-files.js';
 import { BIN, FIXTURES, journey, type Run, tempHome } from './run.js';
 
 const KNOWLEDGE = join(FIXTURES, 'answers/knowledge.yaml');
@@ -363,12 +364,12 @@ describe('caches', () => {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) await walk(path);
         else if (entry.name.endsWith('.json')) {
-          const data = JSON.parse(await readFile(path, 'utf8'));
+          const data = readCacheFile(path);
           for (const e of Object.values(data.entries) as { value: unknown }[]) {
             e.value = poisoned(e.value);
             count++;
           }
-          await writeFile(path, JSON.stringify(data));
+          writeCacheFile(path, data);
         }
       }
     };

@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmod, chown, mkdir, readdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type CacheFile, readCacheFile, writeCacheFile } from '../cache-files.js';
 import { BIN, journey, type Run, tempHome } from '../e2e/run.js';
 import { record, tally } from './tally.js';
 
@@ -348,17 +349,18 @@ describe('poisoned and stale caches', () => {
     };
     await walk(dir);
     for (const file of files) {
-      const data = JSON.parse(await readFile(file, 'utf8')) as {
-        format: number;
-        entries: Record<string, unknown>;
-      };
+      // The caches of stamped files are a line per entry; the banks checked in full, one JSON map.
+      const text = await readFile(file, 'utf8');
+      const whole = text.trimEnd().includes('\n') ? undefined : (JSON.parse(text) as CacheFile);
+      const data = whole ?? readCacheFile(file);
       for (const key of Object.keys(data.entries)) {
         data.entries[key] = {
           ...(data.entries[key] as object),
           value: { summary: { id: 42 }, session: 'x', questions: 7 },
         };
       }
-      await writeFile(file, JSON.stringify(data));
+      if (whole) await writeFile(file, JSON.stringify(data));
+      else writeCacheFile(file, data);
     }
     return files.length;
   }

@@ -21,11 +21,13 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ExportOptions, exportNotes } from '../../src/commands/export.js';
 import type { Session } from '../../src/model/session.js';
+import { manifestReads } from '../../src/store/export-manifest.js';
 import { KEPT_MEMOS } from '../../src/store/export-memo.js';
 import { accountDir, sessionPathIn } from '../../src/store/paths.js';
 import { serializeSession } from '../../src/store/session-file.js';
 import { accountSlug } from '../../src/store/slug.js';
 import { output } from '../../src/ui/output.js';
+import { readCacheFile, writeCacheFile } from '../cache-files.js';
 import { sessionFixture } from '../helpers.js';
 
 /** More than one shard's worth (about 32 accounts a shard), fewer than start worker threads. */
@@ -84,13 +86,16 @@ function read(): string[] {
   return existsSync(dir) ? readdirSync(dir).map((f) => f.replace(/\.json$/, '')) : [];
 }
 
+/** What a memo keeps of the export folder's manifest as its last whole export left it. */
+const AS_LEFT = 'manifest-as-left.json';
+
 /** Every memo shard, relative to .cache/exports, with the stamp of its file (changes when rewritten). */
 function shards(): Map<string, string> {
   const root = cache('exports');
   const found = new Map<string, string>();
   if (!existsSync(root)) return found;
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || entry.name === AS_LEFT) continue;
     const path = join(entry.parentPath, entry.name);
     const s = statSync(path);
     found.set(relative(root, path), `${s.ino}:${s.mtimeMs}:${s.ctimeMs}`);
@@ -167,14 +172,14 @@ describe('the export memo, in shards', () => {
     await exportAll();
     const [corrupt, edited] = [...shards().keys()].sort();
     if (!corrupt || !edited) throw new Error('two shards expected');
-    writeFileSync(cache('exports', corrupt), '{"format": 6, "entries": {');
-    const text = readFileSync(cache('exports', edited), 'utf8');
-    const data = JSON.parse(text) as { entries: Record<string, { value: { fingerprint: string } }> };
-    const [slug] = Object.keys(data.entries);
-    const entry = slug === undefined ? undefined : data.entries[slug];
+    writeFileSync(cache('exports', corrupt), readFileSync(cache('exports', corrupt), 'utf8').slice(0, 40));
+    const data = readCacheFile(cache('exports', edited));
+    const entries = data.entries as Record<string, { value: { fingerprint: string } }>;
+    const [slug] = Object.keys(entries);
+    const entry = slug === undefined ? undefined : entries[slug];
     if (!slug || !entry) throw new Error('an entry expected');
     entry.value.fingerprint = 'hand-edited';
-    writeFileSync(cache('exports', edited), JSON.stringify(data));
+    writeCacheFile(cache('exports', edited), data);
     rmSync(cache('accounts'), { recursive: true, force: true });
 
     await exportAll();
@@ -183,7 +188,7 @@ describe('the export memo, in shards', () => {
     expect(read()).toContain(slug);
     expect(read()).toHaveLength(inCorrupt + 1);
     // Both rebuilt: the next export reads nothing.
-    expect(() => JSON.parse(readFileSync(cache('exports', corrupt), 'utf8'))).not.toThrow();
+    expect(() => readCacheFile(cache('exports', corrupt))).not.toThrow();
     rmSync(cache('accounts'), { recursive: true, force: true });
     await exportAll();
     expect(read()).toEqual([]);
@@ -200,6 +205,43 @@ describe('the export memo, in shards', () => {
     // A different option is another memo: everything is read for it.
     await exportAll({ diagram: true });
     expect(read()).toHaveLength(ACCOUNTS);
+  });
+
+  it('does not read the manifest when it is as the last whole export left it', async () => {
+    await exportAll();
+    manifestReads.count = 0;
+    await exportAll();
+    expect(said()).toMatch(`0 added, 0 updated, ${ACCOUNTS} unchanged, 0 skipped.`);
+    expect(manifestReads.count).toBe(0);
+  });
+
+  it('reads a manifest changed since, and names again a note it lost that is as journey writes it', async () => {
+    await exportAll();
+    const path = join(out, '.journey-export.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, string> };
+    const [dropped] = Object.keys(manifest.files).sort();
+    if (!dropped) throw new Error('a note expected');
+    delete manifest.files[dropped];
+    writeFileSync(path, JSON.stringify(manifest));
+    manifestReads.count = 0;
+    await exportAll();
+    expect(manifestReads.count).toBe(1);
+    // Its account is made again: the note is as journey writes it, so it is journey's once more.
+    expect(said()).toMatch(`0 added, 0 updated, ${ACCOUNTS} unchanged, 0 skipped.`);
+    const again = JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, string> };
+    expect(Object.keys(again.files)).toContain(dropped);
+  });
+
+  it('reads the manifest after an export with other options into the same folder', async () => {
+    await exportAll();
+    await exportAll({ format: 'json' });
+    manifestReads.count = 0;
+    await exportAll();
+    expect(manifestReads.count).toBe(1);
+    expect(said()).toMatch(`0 added, 0 updated, ${ACCOUNTS} unchanged, 0 skipped.`);
+    manifestReads.count = 0;
+    await exportAll();
+    expect(manifestReads.count).toBe(0);
   });
 
   it('keeps the memos of the export folders used last, and drops the oldest', async () => {

@@ -1,21 +1,14 @@
 // Shards of a per-account cache (store/shards.ts): their number grows with the data folder so each
 // stays a few dozen accounts, it does not flip back and forth as one account comes and goes, and the
 // shards of another count (or of a release before counts) are removed, never mixed in.
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNTS_PER_SHARD, shardCountFor, shardsOf } from '../../src/store/shards.js';
+import { cacheText } from '../../src/store/stat-cache.js';
+import { readCacheFile, writeCacheFile } from '../cache-files.js';
 
 let home: string;
 beforeEach(() => {
@@ -26,6 +19,9 @@ afterEach(() => {
 });
 
 const listings = () => join(home, '.cache', 'listings');
+
+/** The format number the caches are written in now. */
+const FORMAT = JSON.parse(cacheText([]).split('\n')[0] ?? '').format as number;
 
 describe('shard counts', () => {
   it('is the smallest power of two that keeps a shard to ACCOUNTS_PER_SHARD accounts', () => {
@@ -76,9 +72,8 @@ describe('shard counts', () => {
       files.set(file, { ...files.get(file), [key]: { value: `of ${key}` } });
     }
     mkdirSync(join(listings(), String(count)), { recursive: true });
-    for (const [file, entries] of files) {
-      writeFileSync(join(home, '.cache', file), JSON.stringify({ format: 6, entries }));
-    }
+    for (const [file, entries] of files)
+      writeCacheFile(join(home, '.cache', file), { format: FORMAT, entries });
   }
 
   /** Every entry of the cache, by key, checking each sits in the shard shardsOf gives its account. */
@@ -87,8 +82,8 @@ describe('shard counts', () => {
     const all = new Map<string, unknown>();
     for (const name of readdirSync(join(listings(), String(shards.count)))) {
       const file = `listings/${shards.count}/${name}`;
-      const data = JSON.parse(readFileSync(join(home, '.cache', file), 'utf8'));
-      expect(data.format).toBe(6);
+      const data = readCacheFile(join(home, '.cache', file));
+      expect(data.format).toBe(FORMAT);
       for (const [key, entry] of Object.entries(data.entries)) {
         expect(shards.of(slugOf(key))).toBe(file);
         all.set(key, entry);
@@ -125,7 +120,7 @@ describe('shard counts', () => {
     const keys = keysOf(200);
     writeCache(8, keys);
     const spoiled = shardsOf(home, 'listings', 200).of('account7');
-    writeFileSync(join(home, '.cache', spoiled), '{"format": 6, "entries": {');
+    writeFileSync(join(home, '.cache', spoiled), `{"format": ${FORMAT}`);
     const lost = keys.filter((k) => shardsOf(home, 'listings', 200).of(k) === spoiled);
     expect(lost.length).toBeGreaterThan(0);
     expect(readCache(2000)).toEqual(entriesFor(keys.filter((k) => !lost.includes(k))));

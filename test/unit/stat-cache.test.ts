@@ -12,8 +12,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FileStamp, StatCache } from '../../src/store/stat-cache.js';
+import { readCacheFile, writeCacheFile } from '../cache-files.js';
 
 interface Summary {
   answers: number;
@@ -44,8 +46,7 @@ afterEach(() => {
 
 const load = (name = 'sessions.json') => StatCache.load(home, name, isSummary);
 const cacheFile = (name = 'sessions.json') => join(home, '.cache', name);
-const readCache = (name = 'sessions.json') =>
-  JSON.parse(readFileSync(cacheFile(name), 'utf8')) as { format: unknown; entries: Record<string, unknown> };
+const readCache = (name = 'sessions.json') => readCacheFile(cacheFile(name));
 
 /** A cache file on disk holding these entries, as a previous run left it. */
 async function saved(entries: Record<string, [FileStamp, Summary]>, name = 'sessions.json'): Promise<void> {
@@ -56,11 +57,7 @@ async function saved(entries: Record<string, [FileStamp, Summary]>, name = 'sess
 
 /** Replaces the cache file's entries by hand, keeping the format number the code wrote. */
 function rewrite(entries: Record<string, unknown>, format?: unknown): void {
-  const current = readCache();
-  writeFileSync(
-    cacheFile(),
-    JSON.stringify({ format: format === undefined ? current.format : format, entries }),
-  );
+  writeCacheFile(cacheFile(), { format: format === undefined ? readCache().format : format, entries });
 }
 
 describe('StatCache.get', () => {
@@ -144,11 +141,16 @@ describe('StatCache.load throws away what it cannot trust', () => {
   });
 
   it.each([
-    ['corrupt JSON', (format: unknown) => `{"format": ${format}, "entries": {"a.yaml": `],
+    ['a format line cut short', (format: unknown) => `{"format": ${format}`],
     ['an empty file', () => ''],
-    ['JSON null', () => 'null'],
-    ['a JSON list', () => '[1, 2]'],
-    ['entries that are not an object', (format: unknown) => `{"format": ${format}, "entries": 7}`],
+    ['a format line alone, with no line end', (format: unknown) => `{"format":${format}}`],
+    ['JSON null', () => 'null\n'],
+    ['a JSON list', () => '[1, 2]\n'],
+    [
+      'the whole cache as one JSON object (the format before lines)',
+      (format: unknown) =>
+        `${JSON.stringify({ format, entries: { 'a.yaml': { ...STAMP, value: SUMMARY } } })}\n`,
+    ],
   ])('starts empty on %s, and the next save replaces it', async (_, text) => {
     await saved({ 'a.yaml': [STAMP, SUMMARY] });
     writeFileSync(cacheFile(), text(readCache().format));
@@ -157,6 +159,31 @@ describe('StatCache.load throws away what it cannot trust', () => {
     cache.set('a.yaml', STAMP, SUMMARY);
     await cache.save();
     expect(load().get('a.yaml', STAMP)).toEqual(SUMMARY);
+  });
+
+  it.each([
+    ['an entry cut short', (good: string) => `${good}"b.yaml"\t{"size":120,"mtimeMs"`],
+    [
+      'a line with no tab',
+      (good: string) => `${good}"b.yaml" ${JSON.stringify({ ...STAMP, value: SUMMARY })}\n`,
+    ],
+    [
+      'a key that is not JSON',
+      (good: string) => `${good}b.yaml\t${JSON.stringify({ ...STAMP, value: SUMMARY })}\n`,
+    ],
+    [
+      'a key that is not text',
+      (good: string) => `${good}7\t${JSON.stringify({ ...STAMP, value: SUMMARY })}\n`,
+    ],
+    ['an empty line', (good: string) => `${good}\n`],
+  ])('drops %s and keeps the lines around it', async (_, spoil) => {
+    await saved({ 'a.yaml': [STAMP, SUMMARY], 'c.yaml': [STAMP, SUMMARY] });
+    const [header, a, c] = readFileSync(cacheFile(), 'utf8').split('\n');
+    writeFileSync(cacheFile(), `${spoil(`${header}\n${a}\n`)}\n${c}\n`);
+    const cache = load();
+    expect(cache.get('b.yaml', STAMP)).toBeUndefined();
+    expect(cache.get('a.yaml', STAMP)).toEqual(SUMMARY);
+    expect(cache.get('c.yaml', STAMP)).toEqual(SUMMARY);
   });
 
   it('starts empty when there is no cache yet', () => {
@@ -292,5 +319,51 @@ describe('a data folder that cannot be written to still works', () => {
     expect(cache.get('a.yaml', STAMP)).toBeUndefined();
     cache.set('a.yaml', STAMP, SUMMARY);
     await expect(cache.save()).resolves.toBeUndefined();
+  });
+});
+
+describe('any key and value', () => {
+  const pairs = fc.uniqueArray(
+    fc.tuple(
+      fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('__proto__', 'a\tb', 'a\nb', '"', '\\', '')),
+      fc.record({ answers: fc.integer(), loop: fc.string({ unit: 'binary' }) }),
+    ),
+    { selector: ([key]) => key, maxLength: 12 },
+  );
+
+  it('gives back every value saved, under its key, and no other', async () => {
+    await fc.assert(
+      fc.asyncProperty(pairs, async (saved) => {
+        rmSync(join(home, '.cache'), { recursive: true, force: true });
+        const cache = load();
+        for (const [key, value] of saved) cache.set(key, STAMP, value);
+        await cache.save();
+        const again = load();
+        for (const [key, value] of saved) expect(again.get(key, STAMP)).toEqual(value);
+        expect(again.get('never saved', STAMP)).toBeUndefined();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps the entries not looked at as they were written, next to a new one', async () => {
+    await fc.assert(
+      fc.asyncProperty(pairs, async (saved) => {
+        rmSync(join(home, '.cache'), { recursive: true, force: true });
+        const first = load();
+        for (const [key, value] of saved) first.set(`old ${key}`, STAMP, value);
+        await first.save();
+        const written = saved.length > 0 ? readFileSync(cacheFile(), 'utf8').split('\n').slice(1, -1) : [];
+        const cache = load();
+        cache.set('new', STAMP, SUMMARY);
+        await cache.save({ keepUnseen: true });
+        const lines = readFileSync(cacheFile(), 'utf8').split('\n');
+        for (const line of written) expect(lines).toContain(line);
+        const { entries } = readCacheFile(cacheFile());
+        expect(Object.keys(entries).sort()).toEqual([...saved.map(([key]) => `old ${key}`), 'new'].sort());
+        for (const [key, value] of saved) expect(load().get(`old ${key}`, STAMP)).toEqual(value);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

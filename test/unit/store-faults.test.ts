@@ -21,6 +21,7 @@ import { readRecords, writeFlagResolution, writeRecord } from '../../src/store/r
 import { serializeSession } from '../../src/store/session-file.js';
 import { readSummaries } from '../../src/store/session-index.js';
 import { createSessionFile, readAccount } from '../../src/store/sessions.js';
+import { readCacheFile, writeCacheFile } from '../cache-files.js';
 import { sessionFixture } from '../helpers.js';
 
 let home: string;
@@ -265,10 +266,10 @@ describe('caches', () => {
   /** Replaces every cached value in a cache file by `poison`, keeping its format number and stamps. */
   function poison(name: string, poisoned: (value: unknown) => unknown): void {
     const file = join(home, '.cache', name);
-    const data = JSON.parse(readFileSync(file, 'utf8'));
+    const data = readCacheFile(file);
     for (const entry of Object.values(data.entries) as { value: unknown }[])
       entry.value = poisoned(entry.value);
-    writeFileSync(file, JSON.stringify(data));
+    writeCacheFile(file, data);
   }
 
   it.each([
