@@ -14,8 +14,9 @@
 // folders.json, kept for every account until the export ends, made the peak memory of an export of
 // 5,000 accounts a tenth larger than that of 1,250.
 //
-// Only the memos of the KEPT_MEMOS export folders (and options) used last are kept: a rep who
-// exports into a new folder every week would otherwise keep a memo of every one of them for good.
+// Only the memos of the KEPT_MEMOS export folders and option sets used last are kept (a memo is per
+// folder and options): a rep who exports into a new folder every week would otherwise keep a memo of
+// every one of them for good.
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -210,7 +211,7 @@ function forget(path: string): void {
 /** A listing cache of one use, never saved (no such cache file is ever written): the folder is listed. */
 const freshListing = (home: string) => StatCache.load(home, 'export-listing.json', isFolderListing);
 
-/** The memos kept, by the export folders (and options) used last: an older one costs a re-render, never a note. */
+/** The memos kept, of the export folders and option sets used last: an older one costs a re-render, never a note. */
 export const KEPT_MEMOS = 16;
 
 /**
@@ -223,10 +224,14 @@ function keepLatestMemos(home: string, key: string): void {
     const now = new Date();
     mkdirSync(join(root, key), { recursive: true });
     utimesSync(join(root, key), now, now);
-    const memos = readdirSync(root).map((memo) => ({ memo, used: lstatSync(join(root, memo)).mtimeMs }));
-    memos.sort((a, b) => b.used - a.used || (a.memo === key ? -1 : b.memo === key ? 1 : 0));
-    for (const { memo } of memos.slice(KEPT_MEMOS))
+    // The memo in use is kept whatever the others' times say (a clock set back leaves some ahead).
+    const others = readdirSync(root)
+      .filter((memo) => memo !== key)
+      .map((memo) => ({ memo, used: lstatSync(join(root, memo)).mtimeMs }));
+    others.sort((a, b) => b.used - a.used);
+    for (const { memo } of others.slice(KEPT_MEMOS - 1)) {
       rmSync(join(root, memo), { recursive: true, force: true });
+    }
   } catch {
     // A read-only data folder, or a memo removed by another export meanwhile: nothing to keep tidy.
   }

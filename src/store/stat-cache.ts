@@ -107,7 +107,10 @@ export class StatCache<T> {
    */
   async save(options: { keepUnseen?: boolean } = {}): Promise<void> {
     if (options.keepUnseen) {
-      for (const [key, entry] of this.entries) if (!this.next.has(key)) this.next.set(key, entry);
+      // An entry kept unread is checked now, as it would be when read: a bad line is not kept.
+      for (const [key, entry] of this.entries) {
+        if (!this.next.has(key) && this.read(entry)) this.next.set(key, entry);
+      }
     }
     if (!this.dirty && this.next.size === this.entries.size) return;
     try {
@@ -165,8 +168,9 @@ function cacheFileAt(path: string): { bytes: Buffer; entries: [string, Unread][]
     for (let start = first + 1; start < bytes.length; ) {
       const newline = bytes.indexOf(NEWLINE, start);
       const end = newline < 0 ? bytes.length : newline;
-      const tab = bytes.indexOf(TAB, start);
-      if (tab > start && tab < end) {
+      // Looked for within the line: a file of lines without one is read in one pass, not one per line.
+      const tab = start + bytes.subarray(start, end).indexOf(TAB);
+      if (tab > start) {
         const key = keyOf(bytes.toString('utf8', start, tab));
         if (key !== undefined) entries.push([key, { start: tab + 1, end }]);
       }

@@ -244,6 +244,21 @@ describe('the export memo, in shards', () => {
     expect(manifestReads.count).toBe(0);
   });
 
+  it('never drops the memo in use, whatever times the others carry (a clock set back)', async () => {
+    await exportAll();
+    const [mine] = readdirSync(cache('exports'));
+    const ahead = Date.now() / 1000 + 400 * 24 * 3600;
+    for (let i = 0; i < KEPT_MEMOS; i++) {
+      mkdirSync(cache('exports', `ahead${i}`, '1'), { recursive: true });
+      utimesSync(cache('exports', `ahead${i}`), ahead, ahead);
+    }
+    rmSync(cache('accounts'), { recursive: true, force: true });
+    await exportAll();
+    expect(read()).toEqual([]);
+    expect(readdirSync(cache('exports'))).toContain(mine);
+    expect(readdirSync(cache('exports'))).toHaveLength(KEPT_MEMOS);
+  });
+
   it('keeps the memos of the export folders used last, and drops the oldest', async () => {
     await exportAll();
     const memos = () => readdirSync(cache('exports')).sort();

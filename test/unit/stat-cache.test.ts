@@ -253,6 +253,16 @@ describe('StatCache.save', () => {
     expect(again.get('c.yaml', STAMP)).toEqual({ answers: 1, loop: 'results' });
   });
 
+  it('with keepUnseen drops a line not looked at that is not a good entry', async () => {
+    await saved({ 'a.yaml': [STAMP, SUMMARY] });
+    const bad = '"zz.yaml"\t{not json}\n';
+    writeFileSync(cacheFile(), `${readFileSync(cacheFile(), 'utf8')}${bad}`);
+    const cache = load();
+    cache.set('c.yaml', STAMP, SUMMARY);
+    await cache.save({ keepUnseen: true });
+    expect(Object.keys(readCache().entries).sort()).toEqual(['a.yaml', 'c.yaml']);
+  });
+
   it('with keepUnseen and nothing new does not rewrite the file', async () => {
     await saved({ 'a.yaml': [STAMP, SUMMARY], 'b.yaml': [STAMP, SUMMARY] });
     const cache = load();
