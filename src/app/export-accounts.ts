@@ -135,8 +135,8 @@ interface Account {
 
 /**
  * Says an account's problems and writes its files, unless another folder keeps the notes of the
- * same account (app/export-owners.ts); once they have landed, a clean account (no problem, no file from a newer journey) is
- * remembered in the memo.
+ * same account (app/export-owners.ts); once they have landed, a clean account (no problem, no file
+ * from a newer journey) is remembered in the memo.
  */
 function exportPrepared(
   sink: ExportSink,

@@ -36,10 +36,14 @@ export function loadManifest(dir: string): Manifest {
   };
   let changed = false;
   return {
-    hashOf: (note) => (Object.hasOwn(files(), note) ? files()[note] : undefined),
+    hashOf(note) {
+      const all = files();
+      return Object.hasOwn(all, note) ? all[note] : undefined;
+    },
     own(note, hash) {
-      if (Object.hasOwn(files(), note) && files()[note] === hash) return;
-      files()[note] = hash;
+      const all = files();
+      if (Object.hasOwn(all, note) && all[note] === hash) return;
+      all[note] = hash;
       changed = true;
     },
     async save() {

@@ -103,7 +103,7 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
   keepLatestMemos(home, key);
   let shards: Shards | undefined;
   /** Its file of the manifest as left, once the shards are known, and the stamp it holds. */
-  let left: string | undefined;
+  let asLeftFile: string | undefined;
   let recorded: FileStamp | undefined;
   /** Per shard with accounts to export, how many are not done yet and what those done made. */
   const open = new Map<string, { left: number; made: Map<string, { stamp: FileStamp; memo: Memo }> }>();
@@ -122,9 +122,9 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
   return {
     async toExport(root, slugs, kept) {
       shards = shardsOf(home, name, slugs.length);
-      left = join(home, '.cache', name, String(shards.count), MANIFEST_AS_LEFT);
+      asLeftFile = join(home, '.cache', name, String(shards.count), MANIFEST_AS_LEFT);
       const manifest = manifestStamp(dir);
-      recorded = stampIn(left);
+      recorded = stampIn(asLeftFile);
       const manifestAsLeft =
         manifest !== undefined && recorded !== undefined && sameStamp(manifest, recorded);
       const todo = new Set<string>();
@@ -158,7 +158,7 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
       // Whatever this export writes, the manifest may change: what is remembered of it is not
       // trusted again until the export has finished whole.
       if (todo.size > 0 && recorded) {
-        forget(left);
+        forget(asLeftFile);
         recorded = undefined;
       }
       return slugs.filter((slug) => todo.has(slug));
@@ -180,9 +180,9 @@ export function exportMemo(home: string, dir: string, options: string): ExportMe
     },
     async finished() {
       const manifest = manifestStamp(dir);
-      if (!left || !manifest || (recorded && sameStamp(manifest, recorded))) return;
+      if (!asLeftFile || !manifest || (recorded && sameStamp(manifest, recorded))) return;
       const text = `${JSON.stringify({ format: 1, stamp: manifest })}\n`;
-      await writeFileAtomic(left, text, { disposable: true }).catch(() => undefined);
+      await writeFileAtomic(asLeftFile, text, { disposable: true }).catch(() => undefined);
     },
   };
 }
@@ -200,11 +200,12 @@ function stampIn(path: string): FileStamp | undefined {
   }
 }
 
+/** Removes a file of the memo's; in a read-only data folder it stays, and is never written either. */
 function forget(path: string): void {
   try {
     rmSync(path, { force: true });
   } catch {
-    // A read-only data folder: nothing this export writes goes there either.
+    // read-only
   }
 }
 
@@ -239,11 +240,7 @@ function keepLatestMemos(home: string, key: string): void {
 
 /** The memo of releases before shards, one file for every export folder: worked out again, once. */
 function forgetOneFileMemo(home: string): void {
-  try {
-    rmSync(join(home, '.cache', 'exports.json'), { force: true });
-  } catch {
-    // A read-only data folder: it is never read either.
-  }
+  forget(join(home, '.cache', 'exports.json'));
 }
 
 function realDir(dir: string): string {

@@ -67,7 +67,7 @@ export class StatCache<T> {
   private constructor(
     private readonly home: string,
     private readonly path: string,
-    private readonly entries: Map<string, Entry<T> | Unread>,
+    private readonly entries: Map<string, Unread>,
     private readonly bytes: Buffer,
     private readonly isValue: (value: unknown) => value is T,
   ) {}
@@ -81,7 +81,7 @@ export class StatCache<T> {
     const path = join(home, '.cache', name);
     // No cache yet (every account of a first index build): said without the cost of a thrown error.
     const file = existsSync(path) ? cacheFileAt(path) : undefined;
-    const entries = new Map<string, Entry<T> | Unread>(file?.entries);
+    const entries = new Map<string, Unread>(file?.entries);
     return new StatCache(home, path, entries, file?.bytes ?? Buffer.alloc(0), isValue);
   }
 
@@ -91,7 +91,7 @@ export class StatCache<T> {
     const entry = found && this.read(found);
     if (!entry || !sameStamp(entry, stamp)) return undefined;
     // Kept as it was found: an entry never read again is written back as its bytes.
-    this.next.set(key, found as Entry<T> | Unread);
+    this.next.set(key, found);
     return entry.value;
   }
 
@@ -135,8 +135,7 @@ export class StatCache<T> {
   }
 
   /** An entry as parsed and checked; undefined when its line is not one this release can trust. */
-  private read(found: Entry<T> | Unread): Entry<T> | undefined {
-    if (!isUnread(found)) return found;
+  private read(found: Unread): Entry<T> | undefined {
     try {
       const entry = JSON.parse(this.bytes.toString('utf8', found.start, found.end)) as unknown;
       return isEntry(entry) && this.isValue(entry.value) ? (entry as Entry<T>) : undefined;
